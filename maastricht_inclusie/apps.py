@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MaastrichtInclusieConfig(AppConfig):
+    name = "maastricht_inclusie"
+    verbose_name = _("Maastricht Inclusie")
+
+    def ready(self):
+        from .roles import sync_roles_after_migrate
+
+        # Like Django's own permissions, the roles are brought up to date after every migrate.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="maastricht_inclusie.sync_roles")

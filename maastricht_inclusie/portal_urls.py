@@ -1,0 +1,27 @@
+"""/portaal/: the organisation members' portal, composed of the registry's and the tenders' pages."""
+
+from django.urls import path
+
+from initiatives import views as registry
+from tenders.views import portal as tenders
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.portal_home, name="home"),
+    path("organisaties/<int:pk>/bewerken/", registry.organisation_edit, name="organisation_edit"),
+    path("organisaties/<int:pk>/initiatieven/nieuw/", registry.initiative_create, name="initiative_create"),
+    path("initiatieven/<int:pk>/bewerken/", registry.initiative_edit, name="initiative_edit"),
+    path("rondes/", tenders.round_list, name="round_list"),
+    path("rondes/<int:pk>/aanvragen/", tenders.application_start, name="application_start"),
+    path("rondes/<int:pk>/rangschikking/", tenders.round_ranking, name="round_ranking"),
+    path("aanvragen/<int:pk>/", tenders.application_detail, name="application_detail"),
+    path("aanvragen/<int:pk>/bewerken/", tenders.application_edit, name="application_edit"),
+    path("aanvragen/<int:pk>/bijlagen/", tenders.application_attachments, name="application_attachments"),
+    path("aanvragen/<int:pk>/controleren/", tenders.application_check, name="application_check"),
+    path("aanvragen/<int:pk>/intrekken/", tenders.application_withdraw, name="application_withdraw"),
+    path("aanvragen/<int:pk>/aanvullen/", tenders.application_answer, name="application_answer"),
+    path("aanvragen/<int:pk>/verantwoording/", tenders.application_report, name="application_report"),
+    path("besluiten/<int:pk>/brief.pdf", tenders.decision_letter, name="decision_letter"),
+]

@@ -1,0 +1,44 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tenders.urls import assessment_patterns, file_patterns, staff_patterns
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("", include("initiatives.urls")),
+    path("portaal/", include("maastricht_inclusie.portal_urls")),
+    path("medewerkers/", include(staff_patterns)),
+    path("beoordelen/", include(assessment_patterns)),
+    path("bijlagen/", include(file_patterns)),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+admin.site.site_header = "Maastricht Inclusie"
+admin.site.site_title = "Maastricht Inclusie"

@@ -1,0 +1,71 @@
+"""Base views: home, the accessibility statement and the health check."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from initiatives.queries import memberships_of
+from tenders.permissions import applications_of
+from tenders.queries import portal_applications
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def portal_home(request):
+    """The member's start page: their organisations, initiatives and applications."""
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "memberships": memberships_of(request.user),
+            "applications": portal_applications(applications_of(request.user)),
+        },
+    )
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+def accessibility_statement(request):
+    return render(request, "accessibility.html")
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unreachable")
+        return "unavailable"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if not settings.REDIS_URL:
+        return "not configured (tasks run eagerly)"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError:
+        logger.exception("Health check: broker unreachable")
+        return "unavailable"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """Database and broker status as JSON: 200 when healthy, 503 when something is down."""
+    checks = {"database": _database_status(), "broker": _broker_status()}
+    healthy = all(value != "unavailable" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )

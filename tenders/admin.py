@@ -1,0 +1,208 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import (
+    AccountabilityReport,
+    Application,
+    Assessment,
+    BudgetEntry,
+    Criterion,
+    Decision,
+    InformationRequest,
+    Objection,
+    Payment,
+    Programme,
+    Round,
+    Settlement,
+    StatusChange,
+)
+from .services.rounds import save_round
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ("position", "name", "weight", "maximum_score", "guidance")
+
+    def has_change_permission(self, request, obj=None):
+        # Awb 4:25: the criteria are frozen once the round's rules are published.
+        return not (obj and obj.is_published) and super().has_change_permission(request, obj)
+
+    has_add_permission = has_delete_permission = has_change_permission
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = (
+            "programme", "number", "title", "description", "opens_at", "closes_at", "ceiling", "minimum_amount",
+            "maximum_amount", "allocation_method", "advance_percentage", "report_due_weeks", "assessment_deadline",
+            "minimum_total_score",
+        )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            candidate = self.instance
+            for name, value in cleaned.items():
+                setattr(candidate, name, value)
+            services.validate_round(candidate)
+        return cleaned
+
+
+class RoundInline(admin.TabularInline):
+    model = Round
+    extra = 0
+    fields = ("number", "title", "opens_at", "closes_at", "ceiling", "allocation_method", "published_at")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "total_budget", "starts_on", "ends_on")
+    inlines = [RoundInline]
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    form = RoundForm
+    list_display = ("__str__", "opens_at", "closes_at", "ceiling", "allocation_method", "published_at")
+    list_filter = ("programme", "allocation_method")
+    readonly_fields = ("published_at",)
+    inlines = [CriterionInline]
+    actions = ["publish"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            save_round(round_=obj)
+
+    @admin.action(
+        description=_("Publish the rules of the selected rounds (freezes method, ceiling and criteria)")
+    )
+    def publish(self, request, queryset):
+        for round_ in queryset:
+            try:
+                services.publish_round(round_=round_, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{round_}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(round)s is published.") % {"round": round_}, messages.SUCCESS)
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ("at", "from_state", "to_state", "by", "note")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "title",
+        "organisation",
+        "round",
+        "requested_amount",
+        "state",
+        "submitted_at",
+    )
+    list_filter = ("round", "state")
+    search_fields = ("reference", "title", "organisation__name")
+    list_select_related = ("organisation", "round__programme")
+    # The state changes only through the workflow (staff pages and services), never by editing the field.
+    readonly_fields = (
+        "state", "reference", "submitted_at", "submitted_by", "complete_at", "reopened_parts", "created_by",
+        "round", "organisation",
+    )  # fmt: skip
+    inlines = [StatusChangeInline]
+    actions = ["mark_eligible"]
+
+    @admin.action(description=_("Mark the selected submitted applications eligible"))
+    def mark_eligible(self, request, queryset):
+        for application in queryset:
+            try:
+                services.mark_eligible(application=application, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{application}: {' '.join(error.messages)}", messages.ERROR)
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(admin.ModelAdmin):
+    list_display = ("application", "deadline", "created_at", "answered_at")
+    readonly_fields = (
+        "application",
+        "requested_by",
+        "parts",
+        "deadline",
+        "created_at",
+        "answered_at",
+        "answer",
+    )
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("application", "assessor", "has_conflict", "submitted_at")
+    list_filter = ("has_conflict", "application__round")
+    readonly_fields = (
+        "application",
+        "assessor",
+        "assigned_by",
+        "has_conflict",
+        "conflict_note",
+        "submitted_at",
+    )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Money is written only by the services (staff pages); the admin shows it and never edits it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BudgetEntry)
+class BudgetEntryAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "round", "application", "kind", "amount", "is_objection", "created_by")
+    list_filter = ("round", "kind", "is_objection")
+    search_fields = ("application__reference",)
+    list_select_related = ("round__programme", "application", "created_by")
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ("application", "outcome", "granted_amount", "decided_at", "decided_by")
+    list_filter = ("outcome", "application__round")
+    list_select_related = ("application", "decided_by")
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ("application", "kind", "amount", "paid_at")
+    list_filter = ("kind", "application__round")
+    list_select_related = ("application",)
+
+
+@admin.register(Settlement, Objection, AccountabilityReport)
+class MoneyRecordAdmin(ReadOnlyAdmin):
+    pass

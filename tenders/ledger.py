@@ -1,0 +1,125 @@
+"""Reading the budget ledger: a round's committed, paid and remaining money, always computed from entries."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .models import Application, BudgetEntry, Round, State
+
+ZERO = Decimal("0")
+Kind = BudgetEntry.Kind
+
+
+def _sum(kinds, **extra):
+    return Coalesce(
+        Sum("budget_entries__amount", filter=Q(budget_entries__kind__in=kinds, **extra)),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def with_totals(rounds):
+    """Annotate rounds with ledger totals in one query; see RoundTotals for their meaning."""
+    return rounds.annotate(
+        committed_in=_sum([Kind.COMMITMENT]),
+        released=_sum([Kind.RELEASE]),
+        objection_committed=_sum([Kind.COMMITMENT], budget_entries__is_objection=True),
+        objection_released=_sum([Kind.RELEASE], budget_entries__is_objection=True),
+        paid_out=_sum([Kind.ADVANCE, Kind.REMAINDER]),
+        reclaimed=_sum([Kind.RECLAIM]),
+    )
+
+
+@dataclass
+class RoundTotals:
+    round: Round
+    requested: Decimal
+    applications: int
+    grants: int
+    committed: Decimal  # everything committed minus released, objections included
+    regular_committed: Decimal  # without decisions on objection: this never exceeds the ceiling
+    objection_committed: Decimal
+    paid: Decimal  # paid out minus reclaimed
+    settled: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.round.ceiling - self.regular_committed
+
+    @property
+    def over_ceiling_by_objections(self) -> Decimal:
+        """How far decisions on objection take the round past its ceiling (Awb 4:25(3)); zero if not."""
+        return max(ZERO, self.committed - self.round.ceiling)
+
+
+def regular_committed(round_: Round) -> Decimal:
+    """Committed money in the round, without decisions on objection; call with the round row locked."""
+    totals = BudgetEntry.objects.filter(round=round_, is_objection=False).aggregate(
+        committed=Coalesce(Sum("amount", filter=Q(kind=Kind.COMMITMENT)), Value(ZERO)),
+        released=Coalesce(Sum("amount", filter=Q(kind=Kind.RELEASE)), Value(ZERO)),
+    )
+    return totals["committed"] - totals["released"]
+
+
+def remaining(round_: Round) -> Decimal:
+    return round_.ceiling - regular_committed(round_)
+
+
+def committed_for(application: Application) -> Decimal:
+    totals = BudgetEntry.objects.filter(application=application).aggregate(
+        committed=Coalesce(Sum("amount", filter=Q(kind=Kind.COMMITMENT)), Value(ZERO)),
+        released=Coalesce(Sum("amount", filter=Q(kind=Kind.RELEASE)), Value(ZERO)),
+    )
+    return totals["committed"] - totals["released"]
+
+
+def paid_for(application: Application) -> Decimal:
+    totals = BudgetEntry.objects.filter(application=application).aggregate(
+        paid=Coalesce(Sum("amount", filter=Q(kind__in=[Kind.ADVANCE, Kind.REMAINDER])), Value(ZERO)),
+        reclaimed=Coalesce(Sum("amount", filter=Q(kind=Kind.RECLAIM)), Value(ZERO)),
+    )
+    return totals["paid"] - totals["reclaimed"]
+
+
+GRANTED_STATES = [
+    State.GRANTED, State.PARTIALLY_GRANTED, State.ADVANCE_PAID, State.REPORT_DUE, State.REPORT_SUBMITTED,
+    State.SETTLED, State.CLOSED,
+]  # fmt: skip
+
+
+def programme_overview(programme) -> list[RoundTotals]:
+    """Per round: ceiling, requested, committed, paid, settled, remaining — in three queries whatever the size."""
+    rounds = list(with_totals(Round.objects.filter(programme=programme)).order_by("number"))
+    applications = {
+        row["round"]: row
+        for row in Application.objects.filter(round__programme=programme)
+        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        .values("round")
+        .annotate(
+            requested=Coalesce(Sum("requested_amount"), Value(ZERO)),
+            count=Count("pk"),
+            grants=Count("pk", filter=Q(state__in=GRANTED_STATES)),
+            settled=Coalesce(Sum("settlement__final_amount"), Value(ZERO)),
+        )
+    }
+    result = []
+    for round_ in rounds:
+        row = applications.get(round_.pk, {})
+        committed = round_.committed_in - round_.released
+        objection = round_.objection_committed - round_.objection_released
+        result.append(
+            RoundTotals(
+                round=round_,
+                requested=row.get("requested", ZERO),
+                applications=row.get("count", 0),
+                grants=row.get("grants", 0),
+                committed=committed,
+                regular_committed=committed - objection,
+                objection_committed=objection,
+                paid=round_.paid_out - round_.reclaimed,
+                settled=row.get("settled", ZERO),
+            )
+        )
+    return result

@@ -1,0 +1,65 @@
+"""Assessment (beoordeling): each eligible application is scored by at least two assessors."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .application import Application
+from .programme import Criterion
+
+
+class Assessment(models.Model):
+    """An assessor's assignment to an application, their conflict declaration and their scores."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessor"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    has_conflict = models.BooleanField(_("conflict of interest declared"), default=False)
+    conflict_note = models.TextField(_("conflict of interest"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "assessor"], name="assessment_one_per_assessor"),
+            models.CheckConstraint(
+                condition=~(models.Q(has_conflict=True) & models.Q(submitted_at__isnull=False)),
+                name="assessment_conflict_never_submitted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} – {self.assessor}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Score(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(_("score"))
+    motivation = models.TextField(
+        _("motivation"),
+        help_text=_("Written to be disclosed: competing applicants may read it after the decisions."),
+    )
+
+    class Meta:
+        ordering = ["criterion__position", "criterion_id"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="score_one_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"

@@ -1,0 +1,184 @@
+"""Flexible-subsidy tenders (flexibele subsidies), Awb title 4.2.
+
+Glossary: Programme = subsidieprogramma, Round = tenderronde, ceiling = subsidieplafond.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+REPORTING_REQUIREMENTS = {
+    "none": _("settled directly, without a report"),
+    "activity": _("an activity report"),
+    "activity_financial": _("an activity report and a financial report"),
+}
+
+
+def default_reporting_tiers():
+    """The usual proportionality: up to €5,000 no report, up to €50,000 activities, above that also finances."""
+    return [
+        {"up_to": "5000", "requirement": "none"},
+        {"up_to": "50000", "requirement": "activity"},
+        {"up_to": None, "requirement": "activity_financial"},
+    ]
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("code"), max_length=20, unique=True, help_text=_("Prefix of application references, e.g. DI-2017.")
+    )
+    total_budget = models.DecimalField(
+        _("total budget"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    funding_source = models.CharField(_("funding source"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    reporting_tiers = models.JSONField(
+        _("reporting in proportion to the amount"),
+        default=default_reporting_tiers,
+        help_text=_(
+            'A list of tiers from low to high: {"up_to": amount or null, "requirement": "none" | "activity" | '
+            '"activity_financial"}.'
+        ),
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(condition=Q(total_budget__gte=0), name="programme_budget_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="programme_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def reporting_for(self, amount) -> str:
+        """The reporting requirement for a granted amount, from this programme's tiers."""
+        for tier in self.reporting_tiers:
+            if tier["up_to"] is None or Decimal(amount) <= Decimal(str(tier["up_to"])):
+                return tier["requirement"]
+        return "activity_financial"
+
+
+class Round(models.Model):
+    class AllocationMethod(models.TextChoices):
+        TENDER = "tender", _("tender: ranked by score (Awb 4:25–4:27)")
+        FIRST_COME = "first_come", _("first come, first served")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    ceiling = models.DecimalField(_("ceiling (subsidieplafond)"), **MONEY)
+    minimum_amount = models.DecimalField(_("minimum amount per application"), **MONEY)
+    maximum_amount = models.DecimalField(_("maximum amount per application"), **MONEY)
+    allocation_method = models.CharField(
+        _("allocation method"),
+        max_length=12,
+        choices=AllocationMethod.choices,
+        default=AllocationMethod.TENDER,
+    )
+    advance_percentage = models.PositiveSmallIntegerField(
+        _("advance percentage"), default=80, validators=[MaxValueValidator(100)]
+    )
+    report_due_weeks = models.PositiveSmallIntegerField(
+        _("report due (weeks after the planned end)"), default=13
+    )
+    objection_reserve = models.DecimalField(
+        _("reserve for objections"), **MONEY, default=Decimal("0"),
+        help_text=_("Set aside for grants on objection, which are judged against the ceiling as it stood (Awb 4:25(3))."),
+    )  # fmt: skip
+    assessment_deadline = models.DateTimeField(_("assessments due"), null=True, blank=True)
+    minimum_total_score = models.DecimalField(
+        _("minimum total score to be ranked"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From publication on, the allocation method, the ceiling and the criteria are frozen (Awb 4:25)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="round_number_unique_in_programme"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="round_closes_after_opening"
+            ),
+            models.CheckConstraint(condition=Q(ceiling__gte=0), name="round_ceiling_not_negative"),
+            models.CheckConstraint(
+                condition=Q(minimum_amount__gte=0) & Q(maximum_amount__gte=F("minimum_amount")),
+                name="round_amount_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_percentage__lte=100), name="round_advance_at_most_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.code} R{self.number}: {self.title}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.is_published and self.opens_at <= at < self.closes_at
+
+    def has_closed(self, at=None) -> bool:
+        return (at or timezone.now()) >= self.closes_at
+
+    @property
+    def is_tender(self) -> bool:
+        return self.allocation_method == self.AllocationMethod.TENDER
+
+
+class Criterion(models.Model):
+    """An assessment criterion of a round, with its weight (published before the round opens)."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    guidance = models.TextField(_("guidance for assessors"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1, validators=[MinValueValidator(1)])
+    maximum_score = models.PositiveSmallIntegerField(
+        _("maximum score"), default=10, validators=[MinValueValidator(1)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["round", "position", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="criterion_name_unique_in_round"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1) & Q(maximum_score__gte=1), name="criterion_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

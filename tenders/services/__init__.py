@@ -1,0 +1,56 @@
+"""Every state change of the tender process; views, admin actions and tasks all call these."""
+
+from .applications import (
+    add_attachment,
+    answer_information_request,
+    missing_items,
+    remove_attachment,
+    request_information,
+    save_draft,
+    start_application,
+    submit,
+    withdraw,
+)
+from .assessment import assign_assessor, declare_conflict, mark_eligible, mark_ineligible, save_scores
+from .decisions import (
+    ask_more,
+    current_decision,
+    decide,
+    decide_objection,
+    decide_round,
+    pay_advance,
+    propose_round_decisions,
+    register_objection,
+    settle,
+    submit_report,
+)
+from .rounds import publish_round, validate_round
+
+__all__ = [
+    "add_attachment",
+    "answer_information_request",
+    "ask_more",
+    "assign_assessor",
+    "current_decision",
+    "decide",
+    "decide_objection",
+    "decide_round",
+    "declare_conflict",
+    "mark_eligible",
+    "mark_ineligible",
+    "missing_items",
+    "pay_advance",
+    "propose_round_decisions",
+    "publish_round",
+    "register_objection",
+    "remove_attachment",
+    "request_information",
+    "save_draft",
+    "save_scores",
+    "settle",
+    "start_application",
+    "submit",
+    "submit_report",
+    "validate_round",
+    "withdraw",
+]  # fmt: skip

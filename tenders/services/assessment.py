@@ -1,0 +1,146 @@
+"""The officer's and assessors' side: eligibility, assignment, conflicts of interest and scores."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maastricht_inclusie.roles import ASSESSOR
+
+from ..models import Application, Assessment, Criterion, Score, State
+from ..workflow import transition
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+@transaction.atomic
+def mark_eligible(*, application: Application, by) -> Application:
+    return transition(_lock(application), State.ELIGIBLE, by=by)
+
+
+@transaction.atomic
+def mark_ineligible(*, application: Application, by, reason: str) -> Application:
+    if not reason.strip():
+        raise ValidationError(
+            _("Give the reason why the application is ineligible; the applicant will read it.")
+        )
+    application = _lock(application)
+    application.eligibility_reason = reason.strip()
+    application.save(update_fields=["eligibility_reason", "updated_at"])
+    return transition(application, State.INELIGIBLE, by=by, note=reason)
+
+
+def assessors():
+    return get_user_model().objects.filter(groups__name=ASSESSOR, is_active=True)
+
+
+@transaction.atomic
+def assign_assessor(*, application: Application, assessor, by) -> Assessment:
+    application = _lock(application)
+    if application.state != State.ELIGIBLE:
+        raise ValidationError(_("Only an eligible application can be assigned to assessors."))
+    if not assessors().filter(pk=assessor.pk).exists():
+        raise ValidationError(_("%(name)s is not an assessor.") % {"name": assessor.get_username()})
+    if application.assessments.filter(assessor=assessor).exists():
+        raise ValidationError(
+            _("%(name)s is already assigned to this application.") % {"name": assessor.get_username()}
+        )
+    return Assessment.objects.create(application=application, assessor=assessor, assigned_by=by)
+
+
+@transaction.atomic
+def declare_conflict(*, assessment: Assessment, note: str) -> Assessment | None:
+    """The assessor declares a conflict of interest: their scores go, and another assessor takes over.
+
+    Returns the new assessment, or None when no other assessor is free (the officer then assigns one).
+    """
+    assessment = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+    if assessment.is_submitted:
+        raise ValidationError(_("You have already submitted this assessment."))
+    if not note.strip():
+        raise ValidationError(_("Describe the conflict of interest briefly."))
+    assessment.has_conflict = True
+    assessment.conflict_note = note.strip()
+    assessment.save(update_fields=["has_conflict", "conflict_note"])
+    assessment.scores.all().delete()
+    application = assessment.application
+    taken = application.assessments.values("assessor")
+    replacement = (
+        assessors()
+        .exclude(pk__in=taken)
+        .annotate(load=Count("assessments", filter=Q(assessments__application__round=application.round_id)))
+        .order_by("load", "pk")
+        .first()
+    )
+    if replacement is None:
+        return None
+    return Assessment.objects.create(
+        application=application, assessor=replacement, assigned_by=assessment.assigned_by
+    )
+
+
+@transaction.atomic
+def save_scores(
+    *, assessment: Assessment, scores: dict[int, tuple[int | None, str]], submit: bool
+) -> Assessment:
+    """Save the assessor's scores; on submit every criterion needs a score and a motivation.
+
+    When the last of at least two assessors submits, the application becomes "assessed".
+    """
+    assessment = (
+        Assessment.objects.select_for_update().select_related("application__round").get(pk=assessment.pk)
+    )
+    application = assessment.application
+    if assessment.has_conflict:
+        raise ValidationError(
+            _("You declared a conflict of interest for this application; you cannot score it.")
+        )
+    if assessment.is_submitted:
+        raise ValidationError(_("You have already submitted this assessment."))
+    if application.state != State.ELIGIBLE:
+        raise ValidationError(_("This application is not open for assessment."))
+    criteria = {c.pk: c for c in Criterion.objects.filter(round=application.round_id)}
+    errors = {}
+    for criterion_id, (value, motivation) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Unknown criterion."))
+        if value is not None and not 0 <= value <= criterion.maximum_score:
+            errors[criterion_id] = _("%(name)s: give a score from 0 to %(max)s.") % {
+                "name": criterion.name,
+                "max": criterion.maximum_score,
+            }
+        if submit and (value is None or not motivation.strip()):
+            errors[criterion_id] = _("%(name)s: a score and a motivation are needed.") % {
+                "name": criterion.name
+            }
+    if submit and set(scores) != set(criteria):
+        errors[0] = _("Score every criterion before you submit.")
+    if errors:
+        raise ValidationError(list(errors.values()))
+    for criterion_id, (value, motivation) in scores.items():
+        if value is None:
+            Score.objects.filter(assessment=assessment, criterion_id=criterion_id).delete()
+            continue
+        Score.objects.update_or_create(
+            assessment=assessment,
+            criterion_id=criterion_id,
+            defaults={"score": value, "motivation": motivation.strip()},
+        )
+    if submit:
+        assessment.submitted_at = timezone.now()
+        assessment.save(update_fields=["submitted_at"])
+        _complete_if_all_assessed(application)
+    return assessment
+
+
+def _complete_if_all_assessed(application: Application) -> None:
+    application = _lock(application)
+    valid = application.assessments.filter(has_conflict=False)
+    if valid.count() >= settings.MINIMUM_ASSESSORS and not valid.filter(submitted_at__isnull=True).exists():
+        transition(application, State.ASSESSED, note=_("All assessments submitted."))

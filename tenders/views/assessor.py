@@ -1,0 +1,79 @@
+"""The assessor's pages: my assessments, scoring with motivations, declaring a conflict of interest."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import queries, services
+from ..forms import ConflictForm, ScoreForm
+from ..permissions import assessments_of, is_assessor
+
+
+def _assessment(request, pk):
+    if not is_assessor(request.user):
+        raise PermissionDenied
+    return get_object_or_404(
+        assessments_of(request.user).select_related("application__round", "application__organisation"), pk=pk
+    )
+
+
+@login_required
+def my_assessments(request):
+    if not is_assessor(request.user):
+        raise PermissionDenied
+    return render(
+        request, "tenders/assessor/list.html", {"assessments": queries.assessments_for(request.user)}
+    )
+
+
+@login_required
+def assess(request, pk):
+    assessment = _assessment(request, pk)
+    criteria, scores = queries.assessment_page(assessment)
+    form = ScoreForm(request.POST or None, criteria=criteria, scores=scores)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.save_scores(assessment=assessment, scores=form.scores(), submit=submit)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Assessment submitted.") if submit else _("Scores saved as a draft."))
+            return redirect(
+                "assessment:list" if submit else "assessment:assess", *([] if submit else [assessment.pk])
+            )
+    application = assessment.application
+    return render(
+        request,
+        "tenders/assessor/assess.html",
+        {
+            "assessment": assessment,
+            "application": application,
+            "attachments": application.attachments.all(),
+            "budget_lines": application.budget_lines.all(),
+            "form": form,
+            "conflict_form": ConflictForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def declare_conflict(request, pk):
+    assessment = _assessment(request, pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Describe the conflict of interest briefly."))
+        return redirect("assessment:assess", assessment.pk)
+    try:
+        services.declare_conflict(assessment=assessment, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("assessment:assess", assessment.pk)
+    messages.success(request, _("Thank you. The application goes to another assessor; you no longer see it."))
+    return redirect("assessment:list")

@@ -1,0 +1,267 @@
+"""The applicant's pages in /portaal/: rounds, drafts, attachments, the check page, submission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from initiatives.models import Organisation
+from initiatives.permissions import organisations_of
+
+from .. import ledger, letters, queries, services
+from ..forms import (
+    AnswerForm,
+    ApplicationForm,
+    AttachmentForm,
+    BudgetLineFormSet,
+    ReportForm,
+    StartApplicationForm,
+    WithdrawForm,
+    budget_lines_from,
+)
+from ..models import Decision, Part, Round, State
+from ..permissions import applications_of
+
+
+def _may_apply(user):
+    """Organisations of the user that the municipality has approved."""
+    return organisations_of(user).filter(
+        Q(status=Organisation.Status.VERIFIED) | Q(status=Organisation.Status.TO_VERIFY)
+    )
+
+
+def _application(request, pk):
+    return get_object_or_404(queries.application_detail(applications_of(request.user)), pk=pk)
+
+
+def _errors(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def round_list(request):
+    return render(
+        request,
+        "tenders/portal/round_list.html",
+        {"rounds": queries.rounds_for_applicants(), "can_apply": _may_apply(request.user).exists()},
+    )
+
+
+@login_required
+def application_start(request, pk):
+    round_ = get_object_or_404(queries.rounds_for_applicants(), pk=pk)
+    form = StartApplicationForm(request.POST or None, organisations=_may_apply(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(
+                round_=round_, organisation=form.cleaned_data["organisation"], by=request.user,
+                title=form.cleaned_data["title"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+            return redirect("portal:application_edit", application.pk)
+    return render(request, "tenders/portal/application_start.html", {"round": round_, "form": form})
+
+
+@login_required
+def application_edit(request, pk):
+    application = _application(request, pk)
+    form = ApplicationForm(request.POST or None, instance=application)
+    budget_editable = application.can_edit(Part.BUDGET)
+    initial = [
+        {"description": line.description, "amount": line.amount} for line in application.budget_lines.all()
+    ]
+    formset = (
+        BudgetLineFormSet(request.POST or None, initial=initial, prefix="budget") if budget_editable else None
+    )
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        try:
+            services.save_draft(
+                application=application,
+                data=form.cleaned_data,
+                budget_lines=budget_lines_from(formset) if formset is not None else None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Saved."))
+            if "check" in request.POST:
+                return redirect("portal:application_check", application.pk)
+            return redirect("portal:application_edit", application.pk)
+    return render(
+        request,
+        "tenders/portal/application_form.html",
+        {"application": application, "form": form, "formset": formset},
+    )
+
+
+@login_required
+def application_attachments(request, pk):
+    application = _application(request, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            attachment = get_object_or_404(application.attachments.all(), pk=request.POST.get("remove"))
+            try:
+                services.remove_attachment(attachment=attachment, by=request.user)
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(request, _("The document is removed."))
+            return redirect("portal:application_attachments", application.pk)
+        if form.is_valid():
+            try:
+                services.add_attachment(
+                    application=application, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
+                    by=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, _("The document is added."))
+                return redirect("portal:application_attachments", application.pk)
+    return render(request, "tenders/portal/attachments.html", {"application": application, "form": form})
+
+
+@login_required
+def application_check(request, pk):
+    """The check page: what is missing, and the submit button (POST here submits)."""
+    application = _application(request, pk)
+    if request.method == "POST":
+        try:
+            application = services.submit(application=application, by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application is submitted. Your reference is %(reference)s; we have sent you a confirmation."
+                )
+                % {"reference": application.reference},
+            )
+            return redirect("portal:application_detail", application.pk)
+    return render(
+        request,
+        "tenders/portal/application_check.html",
+        {"application": application, "missing": services.missing_items(application)},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = _application(request, pk)
+    return render(
+        request,
+        "tenders/portal/application_detail.html",
+        {
+            "application": application,
+            "withdraw_form": WithdrawForm(),
+            "answer_form": AnswerForm(),
+            "open_request": next(
+                (r for r in application.information_requests.all() if not r.answered_at), None
+            ),
+            "decisions": application.decisions.all(),
+            "payments": application.payments.all(),
+            "committed": ledger.committed_for(application),
+            "paid": ledger.paid_for(application),
+            "report_form": ReportForm() if application.state == State.REPORT_DUE else None,
+            "reports": application.reports.all(),
+            "can_withdraw": application.state
+            in {State.DRAFT, State.SUBMITTED, State.INFORMATION_REQUESTED, State.ELIGIBLE, State.ASSESSED},
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = _application(request, pk)
+    form = WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        services.withdraw(
+            application=application, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("portal:application_detail", application.pk)
+
+
+@login_required
+@require_POST
+def application_answer(request, pk):
+    application = _application(request, pk)
+    form = AnswerForm(request.POST)
+    form.is_valid()
+    try:
+        services.answer_information_request(
+            application=application, by=request.user, answer=form.cleaned_data.get("answer", "")
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Thank you: your completed application is with the municipality again."))
+    return redirect("portal:application_detail", application.pk)
+
+
+@login_required
+@require_POST
+def application_report(request, pk):
+    application = _application(request, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("portal:application_detail", application.pk)
+    try:
+        services.submit_report(
+            application=application, by=request.user, activities=form.cleaned_data["activities"],
+            reach=form.cleaned_data["reach"], costs=form.cleaned_data["costs"],
+        )  # fmt: skip
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Thank you: your report is with the municipality."))
+    return redirect("portal:application_detail", application.pk)
+
+
+@login_required
+def decision_letter(request, pk):
+    """The member's own decision letters only: another organisation's is a 404."""
+    decision = get_object_or_404(
+        Decision.objects.filter(application__in=applications_of(request.user)).select_related(
+            "application__round__programme", "application__organisation"
+        ),
+        pk=pk,
+    )
+    return letters.letter_response(decision)
+
+
+@login_required
+def round_ranking(request, pk):
+    """After the decisions, every applicant in the round may see the ranking (they are interested parties)."""
+    round_ = get_object_or_404(
+        Round.objects.filter(
+            applications__in=applications_of(request.user), applications__decisions__isnull=False
+        )
+        .select_related("programme")
+        .distinct(),
+        pk=pk,
+    )
+    return render(
+        request,
+        "tenders/portal/ranking.html",
+        {"round": round_, "rows": queries.ranking(round_), "tie_break_rule": queries.TIE_BREAK_RULE,
+         "own": set(applications_of(request.user).filter(round=round_).values_list("pk", flat=True))},
+    )  # fmt: skip

@@ -1,0 +1,207 @@
+"""factory-boy factories for every model the tests need."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.text import slugify
+
+from initiatives.models import (
+    Campaign,
+    Initiative,
+    Membership,
+    Neighbourhood,
+    Organisation,
+    TargetGroup,
+    Theme,
+)
+from tenders.models import Application, BudgetLine, Criterion, Programme, Round
+
+PASSWORD = "Correct-Horse-Battery-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get_or_create(name=name)[0])
+        if create:
+            self.save()
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ("name",)
+
+    code = factory.Sequence(lambda n: f"T{n:03d}")
+    name = factory.Sequence(lambda n: f"Buurt {n}")
+    district = "Centrum"
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Doelgroep {n}")
+    name_en = factory.Sequence(lambda n: f"Target group {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Stichting Voorbeeld {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Organisation.Kind.FOUNDATION
+    description = "Brengt buurtbewoners met elkaar in gesprek."
+    status = Organisation.Status.VERIFIED
+    is_public = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.EDITOR
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    name = factory.Sequence(lambda n: f"Campagne {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = "Een campagne voor wederzijds begrip."
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Initiatief {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    description = "Ontmoeting en dialoog in de buurt."
+    status = Initiative.Status.RUNNING
+    is_public = True
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    code = factory.Sequence(lambda n: f"DI-{2017 + n}")
+    total_budget = Decimal("725000.00")
+    funding_source = "Welzijn en zorg"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Tender {n + 1}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ceiling = Decimal("250000.00")
+    minimum_amount = Decimal("1000.00")
+    maximum_amount = Decimal("25000.00")
+    published_at = factory.LazyAttribute(lambda r: r.opens_at - timedelta(days=14))
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    name = factory.Sequence(lambda n: f"Criterium {n}")
+    weight = 1
+    maximum_score = 10
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete draft: everything filled in, budget adding up; submit it with the service."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    created_by = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "Ontmoeting tussen buurtbewoners en nieuwkomers."
+    plan = "Tien bijeenkomsten in het buurthuis."
+    expected_reach = 150
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))
+    requested_amount = Decimal("10000.00")
+
+    @factory.post_generation
+    def complete(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        self.themes.add(ThemeFactory())
+        self.neighbourhoods.add(NeighbourhoodFactory())
+        self.target_groups.add(TargetGroupFactory())
+        BudgetLine.objects.create(application=self, description="Zaalhuur", amount=self.requested_amount / 2)
+        BudgetLine.objects.create(application=self, description="Materiaal", amount=self.requested_amount / 2)
+
+
+def submitted_application(**kwargs) -> Application:
+    """An application submitted through the real service, by a member of its organisation."""
+    from tenders import services
+
+    application = ApplicationFactory(**kwargs)
+    member = MembershipFactory(organisation=application.organisation).user
+    return services.submit(application=application, by=member)
+
+
+def assessed_application(*, scores=(8, 8), criteria=None, officer=None, **kwargs) -> Application:
+    """Submitted, eligible, and scored by two assessors through the services (each criterion gets the score)."""
+    from tenders import services
+
+    application = submitted_application(**kwargs)
+    officer = officer or UserFactory(roles=["beleidsmedewerker"])
+    criteria = (
+        criteria or list(application.round.criteria.all()) or [CriterionFactory(round=application.round)]
+    )
+    services.mark_eligible(application=application, by=officer)
+    for score in scores:
+        assessor = UserFactory(roles=["beoordelaar"])
+        assessment = services.assign_assessor(application=application, assessor=assessor, by=officer)
+        services.save_scores(
+            assessment=assessment, scores={c.pk: (score, "Goed onderbouwd.") for c in criteria}, submit=True
+        )
+    application.refresh_from_db()
+    return application

@@ -1,0 +1,102 @@
+"""Home, language switch, accessibility statement, login and password reset."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_renders_in_dutch_by_default(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert '<html lang="nl"' in response.content.decode()
+    assert "Naar hoofdinhoud" in response.content.decode()
+
+
+def test_home_renders_in_english_under_en(client):
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
+    assert "Skip to main content" in response.content.decode()
+
+
+def test_every_page_links_to_the_same_page_in_the_other_language(client):
+    dutch = client.get("/toegankelijkheid/").content.decode()
+    english = client.get("/en/toegankelijkheid/").content.decode()
+
+    assert 'href="/en/toegankelijkheid/" lang="en"' in dutch
+    assert 'href="/toegankelijkheid/" lang="nl"' in english
+
+
+def test_layout_has_skip_link_landmarks_and_accessibility_statement_in_footer(client):
+    html = client.get("/").content.decode()
+
+    assert 'href="#main"' in html
+    assert '<main id="main"' in html
+    assert "<header" in html and "<footer" in html and "<nav" in html
+    assert 'href="/toegankelijkheid/"' in html
+
+
+def test_accessibility_statement_names_the_standard(client):
+    response = client.get("/toegankelijkheid/")
+
+    assert response.status_code == 200
+    assert "WCAG" in response.content.decode()
+
+
+def test_login_with_good_credentials_logs_in(client):
+    user = UserFactory(username="ans")
+
+    response = client.post("/accounts/login/", {"username": "ans", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_with_a_wrong_password_shows_an_error_summary_in_dutch(client):
+    UserFactory(username="ans")
+
+    response = client.post("/accounts/login/", {"username": "ans", "password": "wrong"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert "Er is een probleem" in html
+
+
+def test_logout_is_a_post_and_ends_the_session(client):
+    client.force_login(UserFactory())
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+    UserFactory(username="bram", email="bram@example.org")
+
+    response = client.post("/accounts/password-reset/", {"email": "bram@example.org"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    response = client.post(
+        form_url, {"new_password1": "Nieuw-Wachtwoord-42", "new_password2": "Nieuw-Wachtwoord-42"}
+    )
+    assert response.status_code == 302
+    assert client.login(username="bram", password="Nieuw-Wachtwoord-42")
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client):
+    response = client.post("/accounts/password-reset/", {"email": "nobody@example.org"})
+
+    assert response.status_code == 302
+    assert mail.outbox == []
