@@ -82,7 +82,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_row_and_reason(client
     assert "8 digits" in invalid[2] or "8 cijfers" in invalid[2]
     assert "Atlantis" in invalid[3]
     errors = {number: [str(e.error) for e in row_errors] for number, row_errors in result.row_errors()}
-    assert "row 1" in errors[4][0] or "rij 1" in errors[4][0]
+    assert "row 1" in errors[4][0] or "regel 1" in errors[4][0]
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert Organisation.objects.count() == 0
 
