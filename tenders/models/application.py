@@ -221,6 +221,7 @@ class Attachment(models.Model):
         BUDGET = "budget", _("budget or quotation")
         PLAN = "plan", _("project plan")
         SIGNATURE = "signature", _("signed application form")
+        REPORT = "report", _("accountability (report, receipts, photos)")
         OTHER = "other", _("other")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")

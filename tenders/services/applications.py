@@ -90,7 +90,10 @@ def detect_upload_type(upload) -> str | None:
 @transaction.atomic
 def add_attachment(*, application: Application, upload, kind: str, by) -> Attachment:
     application = _lock(application)
-    if not application.can_edit(Part.ATTACHMENTS):
+    reporting = application.state == State.REPORT_DUE and kind == Attachment.Kind.REPORT
+    if not (application.can_edit(Part.ATTACHMENTS) or reporting):
+        if application.state == State.REPORT_DUE:
+            raise ValidationError(_("While your report is due, add documents of the kind “accountability”."))
         raise ValidationError(_("You cannot add documents to this application now."))
     limit = settings.MAX_ATTACHMENT_BYTES
     if upload.size > limit:

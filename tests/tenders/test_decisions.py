@@ -399,3 +399,24 @@ def test_applicants_see_the_ranking_only_after_decisions_and_only_in_their_round
     assert competitor.title in response.content.decode()
     client.force_login(outsider.organisation.memberships.get().user)
     assert client.get(url).status_code == 404
+
+
+def test_report_documents_can_be_added_while_the_report_is_due(settings, tmp_path, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    application = assessed_application(requested_amount=Decimal("10000"))
+    grant(application, officer)
+    services.pay_advance(application=application, by=officer)
+    member = application.organisation.memberships.get().user
+    pdf = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+    with pytest.raises(ValidationError):
+        services.add_attachment(
+            application=application, upload=SimpleUploadedFile("plan.pdf", pdf), kind="plan", by=member
+        )
+    attachment = services.add_attachment(
+        application=application, upload=SimpleUploadedFile("bonnen.pdf", pdf), kind="report", by=member
+    )
+
+    assert attachment.application == application
