@@ -2,9 +2,9 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Campaign, Initiative, Membership, Organisation
+from .models import Campaign, Initiative, Membership, Neighbourhood, Organisation, Theme
 
 
 def full_text_search(queryset: QuerySet, text: str, *, title: str, body: str) -> QuerySet:
@@ -88,3 +88,31 @@ def memberships_of(user) -> QuerySet[Membership]:
         )
         .order_by("organisation__name")
     )
+
+
+def listed_initiatives_by_theme() -> list[dict]:
+    """Public initiatives per theme (an initiative with two themes counts for both)."""
+    return list(
+        Theme.objects.annotate(
+            count=Count("initiative", filter=Q(initiative__in=Initiative.objects.listed()), distinct=True)
+        )
+        .filter(count__gt=0)
+        .values("pk", "name", "name_en", "count")
+        .order_by("-count", "name")
+    )
+
+
+def listed_initiatives_by_district() -> list[dict]:
+    """Public initiatives per district, through the neighbourhoods they work in."""
+    return list(
+        Neighbourhood.objects.filter(initiative__in=Initiative.objects.listed())
+        .values("district")
+        .annotate(count=Count("initiative", distinct=True))
+        .order_by("district")
+    )
+
+
+def campaigns_with_counts() -> QuerySet[Campaign]:
+    return Campaign.objects.annotate(
+        listed=Count("initiatives", filter=Q(initiatives__in=Initiative.objects.listed()), distinct=True)
+    ).order_by("starts_on", "name")

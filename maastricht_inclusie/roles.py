@@ -48,7 +48,7 @@ ROLES: dict[str, dict] = {
                 "tenders", "application", "informationrequest", "assessment", "statuschange", "attachment"
             ),
             "tenders.change_application",
-            *_crud("progress", "fundingline"),
+            *_crud("progress", "fundingline", "commitment", "indicator", "indicatorupdate"),
         ],
     },
     ASSESSOR: {

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
         "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("", include("initiatives.urls")),
+    path("", include("progress.urls")),
     path("portaal/", include("maastricht_inclusie.portal_urls")),
     path("medewerkers/", include(staff_patterns)),
     path("beoordelen/", include(assessment_patterns)),

@@ -1,8 +1,12 @@
-"""Public progress: multi-year funding lines (commitments and indicators follow)."""
+"""Public progress: multi-year funding lines, commitments to the council and indicators.
+
+Glossary: Commitment = motie / toezegging, Indicator = indicator, FundingLine = dekking.
+"""
 
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +22,7 @@ class FundingLine(models.Model):
     last_year = models.PositiveSmallIntegerField(_("last year"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["first_year", "name"]
@@ -42,3 +47,87 @@ class FundingLine(models.Model):
     @property
     def total(self):
         return self.amount_per_year * self.years
+
+
+class Commitment(models.Model):
+    """A motion or promise to the council (motie, toezegging) and the evidence of how it is carried out."""
+
+    class Kind(models.TextChoices):
+        MOTION = "motion", _("motion")
+        PROMISE = "promise", _("promise to the council")
+        DECISION = "decision", _("decision of the Mayor and Aldermen")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("carried out")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    status_note = models.TextField(_("how it stands"), blank=True)
+    campaigns = models.ManyToManyField("initiatives.Campaign", verbose_name=_("campaigns"), blank=True)
+    rounds = models.ManyToManyField("tenders.Round", verbose_name=_("subsidy rounds"), blank=True)
+    initiatives = models.ManyToManyField("initiatives.Initiative", verbose_name=_("initiatives"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("progress:commitment", kwargs={"slug": self.slug})
+
+
+class Indicator(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=40, help_text=_("For example: organisations, participants, %.")
+    )
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, default=0)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators",
+    )  # fmt: skip
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("progress:indicator", kwargs={"slug": self.slug})
+
+
+class IndicatorUpdate(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("indicator update")
+        verbose_name_plural = _("indicator updates")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "date"], name="indicatorupdate_one_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.date})"

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Assessment, Criterion, Round, Score, State
+from .models import Application, Assessment, Criterion, Decision, Round, Score, State
 
 TIE_BREAK_RULE = _(
     "Applications with the same total score are ranked by the moment they became complete: earlier ranks higher. "
@@ -140,4 +140,19 @@ def portal_applications(queryset: QuerySet[Application]) -> QuerySet[Application
         queryset.select_related("round", "organisation")
         .prefetch_related(Prefetch("information_requests", to_attr="requests"))
         .order_by("-created_at")
+    )
+
+
+def granted_register() -> QuerySet:
+    """The public register of granted subsidies: the current decision of every grant, public information only.
+
+    One row per granted application, with the amount of its latest decision (a decision on
+    objection replaces the original one).
+    """
+    latest = Decision.objects.filter(application=OuterRef("application")).order_by("-decided_at", "-pk")
+    return (
+        Decision.objects.filter(pk=Subquery(latest.values("pk")[:1]), granted_amount__gt=0)
+        .select_related("application__organisation", "application__round__programme")
+        .prefetch_related("application__themes", "application__neighbourhoods")
+        .order_by("-decided_at", "application__reference")
     )

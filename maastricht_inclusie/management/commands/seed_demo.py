@@ -26,9 +26,9 @@ from initiatives.models import (
 )
 from maastricht_inclusie.demo import data
 from maastricht_inclusie.roles import sync_roles
-from progress.models import FundingLine
+from progress.models import Commitment, FundingLine
 from tenders import services as tender_services
-from tenders.models import Application, Criterion, Programme, Round, State
+from tenders.models import Application, Criterion, Programme, Round
 
 DEMO_PASSWORD = "Demo-Inclusie-2026"  # noqa: S105 - printed on screen; demo users exist only with DEBUG on
 
@@ -165,6 +165,20 @@ class Command(BaseCommand):
                 name=line["name"],
                 defaults={**line, "decided_on": date.fromisoformat(line["decided_on"])},
             )
+        for slug, title, kind, day, text, status, campaign_slugs in data.COMMITMENTS:
+            commitment, created = Commitment.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "title": title,
+                    "kind": kind,
+                    "date": date.fromisoformat(day),
+                    "text": text,
+                    "status": status,
+                },
+            )
+            if created:
+                commitment.campaigns.set(Campaign.objects.filter(slug__in=campaign_slugs))
+                commitment.rounds.set(Round.objects.filter(programme__code=data.PROGRAMME["code"]))
 
     def _users(self) -> list[tuple[str, str]]:
         User = get_user_model()
@@ -249,6 +263,6 @@ class Command(BaseCommand):
                     },
                     submit=True,
                 )
-        assert Application.objects.filter(round=round_, state=State.ASSESSED).count() == len(
-            data.DEMO_APPLICATIONS
-        )
+        # Decide the round from its ranking and pay the first advance, so the register and progress pages have data.
+        decisions = tender_services.decide_round(round_=round_, by=officer)
+        tender_services.pay_advance(application=decisions[0].application, by=officer)
