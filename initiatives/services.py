@@ -98,7 +98,7 @@ def verify_organisation(*, organisation: Organisation, by) -> Organisation:
         recipients = list(
             organisation.memberships.filter(user__email__gt="").values_list("user__email", flat=True)
         )
-        transaction.on_commit(lambda: _send_approval(organisation, recipients))
+        transaction.on_commit(lambda: _send_approval(organisation, recipients), robust=True)
     return organisation
 
 

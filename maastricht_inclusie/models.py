@@ -18,13 +18,56 @@ class User(AbstractUser):
         help_text=_("The language of the e-mails you receive."),
     )
     reminder_delivery = models.CharField(
-        _("reminders"), max_length=10, choices=ReminderDelivery.choices, default=ReminderDelivery.IMMEDIATE
+        _("reminders"),
+        max_length=10,
+        choices=ReminderDelivery.choices,
+        blank=True,
+        help_text=_(
+            "Empty means the default: a daily digest for municipal staff, immediate e-mails for everyone else."
+        ),
     )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    @property
+    def wants_digest(self) -> bool:
+        if self.reminder_delivery:
+            return self.reminder_delivery == self.ReminderDelivery.DIGEST
+        from .roles import STAFF_ROLES
+
+        return self.is_staff or self.has_role(*STAFF_ROLES)
+
     def has_role(self, *roles: str) -> bool:
         """Whether the user holds one of the named roles (Django groups)."""
         return any(group.name in roles for group in self.groups.all())
+
+
+class Reminder(models.Model):
+    """One reminder to one person about one thing on one occasion; the unique constraint makes
+    sending idempotent: a retried task, a beat that fires twice or two workers write it once."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
+    subject_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    occasion = models.CharField(_("occasion"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id", "recipient", "occasion"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

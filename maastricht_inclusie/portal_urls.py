@@ -10,6 +10,8 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.portal_home, name="home"),
+    path("profiel/", views.profile, name="profile"),
+    path("herinneringen/", views.my_reminders, name="reminders"),
     path("organisaties/<int:pk>/bewerken/", registry.organisation_edit, name="organisation_edit"),
     path("organisaties/<int:pk>/initiatieven/nieuw/", registry.initiative_create, name="initiative_create"),
     path("initiatieven/<int:pk>/bewerken/", registry.initiative_edit, name="initiative_edit"),

@@ -165,6 +165,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maastricht_inclusie.tasks.clear_expired_sessions",
         "schedule": crontab(hour=4, minute=15),
     },
+    "round-closing-reminders": {
+        "task": "tenders.tasks.round_closing_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "assessment-reminders": {
+        "task": "tenders.tasks.assessment_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
+    "information-request-reminders": {
+        "task": "tenders.tasks.information_request_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
+    "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
+    "reminder-digests": {
+        "task": "maastricht_inclusie.tasks.send_reminder_digests",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }
 
 # E-mail: console in development, SMTP from the environment in production.

@@ -8,3 +8,11 @@ def clear_expired_sessions() -> int:
     """Delete sessions past their expiry date; returns how many were removed."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task
+def send_reminder_digests() -> int:
+    """The daily digest of reminders for everyone who chose it."""
+    from .reminders import send_digests
+
+    return send_digests()

@@ -2,16 +2,21 @@
 
 import logging
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from initiatives.queries import memberships_of
 from tenders.permissions import applications_of
 from tenders.queries import portal_applications
+
+from .models import Reminder, User
 
 logger = logging.getLogger(__name__)
 
@@ -68,4 +73,32 @@ def healthz(request):
     healthy = all(value != "unavailable" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "email", "language", "reminder_delivery"]
+        widgets = {"reminder_delivery": forms.RadioSelect}
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    form.fields["reminder_delivery"].choices = [
+        ("", _("the default (a daily digest for municipal staff, otherwise immediately)")),
+        *User.ReminderDelivery.choices,
+    ]
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("portal:profile")
+    return render(request, "portal/profile.html", {"form": form})
+
+
+@login_required
+def my_reminders(request):
+    return render(
+        request, "portal/reminders.html", {"reminders": Reminder.objects.filter(recipient=request.user)[:100]}
     )

@@ -202,7 +202,7 @@ def submit(*, application: Application, by) -> Application:
     application.submitted_by = by
     application.save(update_fields=["reference", "submitted_at", "complete_at", "submitted_by", "updated_at"])
     transition(application, State.SUBMITTED, by=by)
-    transaction.on_commit(lambda: _send_confirmation(application.pk))
+    transaction.on_commit(lambda: _send_confirmation(application.pk), robust=True)
     return application
 
 

@@ -318,3 +318,21 @@ def test_portal_lists_only_the_members_own_applications(client, member):
 
     assert own.reference in html
     assert other.reference not in html
+
+
+def test_a_failing_mail_server_does_not_fail_the_submission(
+    client, member, django_capture_on_commit_callbacks, monkeypatch
+):
+    from tenders.services import applications as module
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(module, "send_mail", broken)
+    application = ApplicationFactory(organisation=member.memberships.get().organisation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/portaal/aanvragen/{application.pk}/controleren/")
+
+    assert response.status_code == 302
+    assert Application.objects.get(pk=application.pk).state == State.SUBMITTED

@@ -1,0 +1,153 @@
+"""Tender reminders on the beat schedule. Each task finds what is due and calls remind() per item;
+one failing item is logged and does not stop the rest, and running a task twice sends nothing more."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from maastricht_inclusie.reminders import remind
+
+from .models import Application, Assessment, InformationRequest, Round, State
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+ROUND_CLOSING_DAYS = (7, 1)
+ASSESSMENT_DAYS = 3
+INFORMATION_REQUEST_DAYS = 3
+REPORT_DAYS = 30
+
+
+def _each(items, send):
+    count = 0
+    for item in items:
+        try:
+            count += send(item)
+        except Exception:
+            logger.exception("Reminder for %r failed; the next run tries again", item)
+    return count
+
+
+def _members(application):
+    return User.objects.filter(memberships__organisation=application.organisation_id, is_active=True)
+
+
+def _portal_url(application) -> str:
+    with override("nl"):
+        return reverse("portal:application_detail", args=[application.pk])
+
+
+@shared_task
+def round_closing_reminders() -> int:
+    """7 days and 1 day before a round closes: members of organisations with an unsubmitted draft."""
+    today = timezone.localdate()
+    sent = 0
+    for days in ROUND_CLOSING_DAYS:
+        rounds = [r for r in Round.objects.filter(closes_at__gt=timezone.now()) if timezone.localtime(r.closes_at).date() - today == timedelta(days=days)]  # fmt: skip
+        drafts = Application.objects.filter(round__in=rounds, state=State.DRAFT).select_related("round")
+
+        def send(application, days=days):
+            closes = timezone.localtime(application.round.closes_at)
+            return sum(
+                remind(
+                    kind="round_closing", subject=application, recipient=member, occasion=f"{days}d",
+                    title=lambda: _("The round closes in %(days)s days: %(title)s") % {"days": days, "title": application.title},
+                    body=lambda: _("Your draft “%(title)s” is not submitted yet. The round closes on %(date)s.")
+                    % {"title": application.title, "date": date_format(closes, "j F Y H:i")},
+                    url=_portal_url(application),
+                ) is not None
+                for member in _members(application)
+            )  # fmt: skip
+
+        sent += _each(drafts, send)
+    return sent
+
+
+@shared_task
+def assessment_reminders() -> int:
+    """3 days before the round's assessment deadline: assessors who have not submitted."""
+    target = timezone.localdate() + timedelta(days=ASSESSMENT_DAYS)
+    open_assessments = Assessment.objects.filter(
+        submitted_at__isnull=True, has_conflict=False, application__state=State.ELIGIBLE,
+        application__round__assessment_deadline__isnull=False,
+    ).select_related("application__round", "assessor")  # fmt: skip
+    due = [
+        a
+        for a in open_assessments
+        if timezone.localtime(a.application.round.assessment_deadline).date() == target
+    ]
+
+    def send(assessment):
+        return remind(
+            kind="assessment_due", subject=assessment, recipient=assessment.assessor, occasion=target.isoformat(),
+            title=lambda: _("Assessment due in 3 days: %(ref)s") % {"ref": assessment.application.reference},
+            body=lambda: _("Please submit your assessment of “%(title)s” by %(date)s.")
+            % {"title": assessment.application.title, "date": date_format(target, "j F Y")},
+            url=reverse("assessment:assess", args=[assessment.pk]),
+        ) is not None  # fmt: skip
+
+    return _each(due, send)
+
+
+@shared_task
+def information_request_reminders() -> int:
+    """3 days before an information request expires: the organisation's members."""
+    target = timezone.localdate() + timedelta(days=INFORMATION_REQUEST_DAYS)
+    requests = InformationRequest.objects.filter(
+        answered_at__isnull=True, deadline=target, application__state=State.INFORMATION_REQUESTED
+    ).select_related("application")
+
+    def send(request):
+        application = request.application
+        return sum(
+            remind(
+                kind="information_request", subject=request, recipient=member, occasion=target.isoformat(),
+                title=lambda: _("Complete your application %(ref)s within 3 days") % {"ref": application.reference},
+                body=lambda: _("The municipality asked you to complete “%(title)s”. Please answer by %(date)s.")
+                % {"title": application.title, "date": date_format(request.deadline, "j F Y")},
+                url=_portal_url(application),
+            ) is not None
+            for member in _members(application)
+        )  # fmt: skip
+
+    return _each(requests, send)
+
+
+@shared_task
+def report_reminders() -> int:
+    """Accountability report due in 30 days, and overdue: the organisation and the officer who decided."""
+    today = timezone.localdate()
+    due = Application.objects.filter(state=State.REPORT_DUE).prefetch_related("decisions__decided_by")
+
+    def send(application):
+        decision = max(application.decisions.all(), key=lambda d: (d.decided_at, d.pk), default=None)
+        if decision is None or decision.report_due_on is None:
+            return 0
+        if decision.report_due_on == today + timedelta(days=REPORT_DAYS):
+            occasion, title = (
+                "30d",
+                lambda: _("Report due in 30 days: %(ref)s") % {"ref": application.reference},
+            )
+        elif decision.report_due_on < today:
+            occasion, title = "overdue", lambda: _("Report overdue: %(ref)s") % {"ref": application.reference}
+        else:
+            return 0
+        recipients = [*_members(application), decision.decided_by]
+        return sum(
+            remind(
+                kind="report_due", subject=application, recipient=recipient, occasion=occasion, title=title,
+                body=lambda: _("The accountability report for “%(title)s” is due on %(date)s.")
+                % {"title": application.title, "date": date_format(decision.report_due_on, "j F Y")},
+                url=_portal_url(application),
+            ) is not None
+            for recipient in recipients
+        )  # fmt: skip
+
+    return _each(due, send)
