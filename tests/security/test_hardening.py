@@ -1,0 +1,112 @@
+"""Security headers, login throttling, staff session expiry, and login required for every non-public URL."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/")
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_production_sets_hsts_and_secure_cookies(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_SSL_REDIRECT = False
+
+    response = client.get("/", secure=True)
+
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_templates_have_no_inline_script_or_style(client):
+    html = client.get("/voortgang/").content.decode() + client.get("/accounts/login/").content.decode()
+
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html and "<style" not in html
+
+
+def test_login_is_blocked_after_five_wrong_passwords(client):
+    UserFactory(username="ans")
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "ans", "password": "fout"})
+
+    response = client.post("/accounts/login/", {"username": "ans", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_sessions_expire_after_30_minutes_idle_and_members_keep_theirs(client, roles):
+    client.force_login(UserFactory(roles=["beleidsmedewerker"]))
+    client.get("/portaal/")
+    assert client.session.get_expiry_age() == 30 * 60
+
+    client.force_login(MembershipFactory().user)
+    client.get("/portaal/")
+    assert client.session.get_expiry_age() > 24 * 3600
+
+
+PUBLIC = {
+    "home", "accessibility", "login", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete", "healthz", "set_language", "logout",
+    "initiatives:initiative_list", "initiatives:initiative_detail", "initiatives:organisation_list",
+    "initiatives:organisation_detail", "initiatives:campaign_list", "initiatives:campaign_detail",
+    "initiatives:register",
+    "progress:overview", "progress:register", "progress:commitment", "progress:indicator", "progress:open_data",
+    "progress:open_data_file",
+}  # fmt: skip
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if route.startswith("admin/") or route == "en/":
+                continue
+            ns = pattern.namespace or namespace
+            full_ns = (
+                ":".join(x for x in (namespace, pattern.namespace) if x) if pattern.namespace else namespace
+            )
+            yield from walk(pattern.url_patterns, prefix + route, full_ns if ns else None)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + route
+
+
+def concrete(route: str) -> str:
+    path = re.sub(r"<int:\w+>", "1", route)
+    path = re.sub(r"<(?:str|slug):\w+>", "x", path)
+    path = re.sub(r"<\w+>", "x", path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def test_every_url_not_on_the_public_allowlist_requires_login(client):
+    routes = list(walk(get_resolver().url_patterns))
+    assert len(routes) > 40
+    checked = 0
+    for name, route in routes:
+        if name in PUBLIC or route.startswith("i18n/"):
+            continue
+        response = client.get(concrete(route))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], (name, route)
+        checked += 1
+    assert checked > 20
+
+
+def test_the_public_allowlist_names_only_existing_urls():
+    names = {name for name, _route in walk(get_resolver().url_patterns)}
+    assert PUBLIC - {"set_language"} <= names
