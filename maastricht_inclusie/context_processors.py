@@ -2,11 +2,16 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from .roles import STAFF_ROLES
+
 
 def site(request):
     """The municipality's name and, for the language switch, this page in every language."""
     path = request.get_full_path()
+    user = getattr(request, "user", None)
+    staff = bool(user and user.is_authenticated and (user.is_staff or user.has_role(*STAFF_ROLES)))
     return {
+        "session_idle_seconds": settings.STAFF_SESSION_IDLE_SECONDS if staff else None,
         "municipality_name": settings.MUNICIPALITY_NAME,
         "language_links": [
             {

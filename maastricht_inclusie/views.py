@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -102,3 +103,15 @@ def my_reminders(request):
     return render(
         request, "portal/reminders.html", {"reminders": Reminder.objects.filter(recipient=request.user)[:100]}
     )
+
+
+@login_required
+def extend_session(request):
+    """Staff extend their session before it expires (WCAG 2.2.1); the middleware resets the idle timer."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    if request.method == "POST":
+        request.session.modified = True
+        messages.success(request, _("Your session is extended."))
+    return redirect(target)

@@ -110,3 +110,20 @@ def test_every_url_not_on_the_public_allowlist_requires_login(client):
 def test_the_public_allowlist_names_only_existing_urls():
     names = {name for name, _route in walk(get_resolver().url_patterns)}
     assert PUBLIC - {"set_language"} <= names
+
+
+def test_staff_pages_carry_the_session_warning_and_extending_keeps_the_session(client, roles):
+    client.force_login(UserFactory(roles=["beleidsmedewerker"]))
+
+    html = client.get("/portaal/").content.decode()
+    response = client.post("/sessie/verlengen/", {"next": "/portaal/"})
+
+    assert 'id="session-warning"' in html and 'data-expires-in="1800"' in html
+    assert response.status_code == 302 and response["Location"] == "/portaal/"
+    assert client.post("/sessie/verlengen/", {"next": "https://evil.example/"})["Location"] == "/"
+
+
+def test_members_get_no_session_warning(client):
+    client.force_login(MembershipFactory().user)
+
+    assert 'id="session-warning"' not in client.get("/portaal/").content.decode()
