@@ -1,0 +1,155 @@
+"""The access-control matrix: every URL of the URL conf × every role, with the expected outcome.
+
+A URL that is added without a row here fails `test_every_url_is_in_the_matrix`. The admin is left
+out: it has Django's own permission system, tested where it is used.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from initiatives.models import Initiative, Organisation
+from progress.models import Commitment
+from tenders.models import Application, Assessment, Attachment, Decision
+from tests.security.test_hardening import walk
+
+ROLES = ["anon", "a", "b", "assessor", "officer", "director", "network", "superuser"]
+USERS = {"a": "tevhid", "b": "humanitas", "assessor": "beoordelaar1", "officer": "beleid", "director": "regisseur",
+         "network": "netwerk", "superuser": "admin"}  # fmt: skip
+LOGIN = "login"
+
+
+def everyone(code):
+    return dict.fromkeys(ROLES, code)
+
+
+def logged_in(code, anon=LOGIN, **exceptions):
+    return {"anon": anon, **dict.fromkeys(ROLES[1:], code), **exceptions}
+
+
+def only(code_for: dict, others, anon=LOGIN):
+    return {"anon": anon, **{r: code_for.get(r, others) for r in ROLES[1:]}}
+
+
+STAFF = only({"officer": 200}, 403)
+OWN = only({"a": 200}, 404)
+
+# name → (how to build the URL from the demo data, expected outcome per role)
+MATRIX = {
+    "home": (lambda d: reverse("home"), everyone(200)),
+    "accessibility": (lambda d: reverse("accessibility"), everyone(200)),
+    "healthz": (lambda d: reverse("healthz"), everyone(200)),
+    "set_language": (lambda d: reverse("set_language"), everyone(302)),
+    "login": (lambda d: reverse("login"), logged_in(302, anon=200)),
+    "logout": (lambda d: reverse("logout"), everyone(405)),
+    "password_reset": (lambda d: reverse("password_reset"), everyone(200)),
+    "password_reset_done": (lambda d: reverse("password_reset_done"), everyone(200)),
+    "password_reset_confirm": (lambda d: reverse("password_reset_confirm", args=["x", "y"]), everyone(200)),
+    "password_reset_complete": (lambda d: reverse("password_reset_complete"), everyone(200)),
+    "extend_session": (lambda d: reverse("extend_session"), logged_in(302)),
+    "initiatives:initiative_list": (lambda d: reverse("initiatives:initiative_list"), everyone(200)),
+    "initiatives:initiative_detail": (lambda d: d["public_initiative"].get_absolute_url(), everyone(200)),
+    "initiatives:organisation_list": (lambda d: reverse("initiatives:organisation_list"), everyone(200)),
+    "initiatives:organisation_detail": (lambda d: d["org_a"].get_absolute_url(), everyone(200)),
+    "initiatives:campaign_list": (lambda d: reverse("initiatives:campaign_list"), everyone(200)),
+    "initiatives:campaign_detail": (lambda d: reverse("initiatives:campaign_detail", args=["weerbaar-opvoeden"]), everyone(200)),
+    "initiatives:register": (lambda d: reverse("initiatives:register"), logged_in(302, anon=200)),
+    "progress:overview": (lambda d: reverse("progress:overview"), everyone(200)),
+    "progress:register": (lambda d: reverse("progress:register"), everyone(200)),
+    "progress:commitment": (lambda d: d["commitment"].get_absolute_url(), everyone(200)),
+    "progress:indicator": (lambda d: reverse("progress:indicator", args=["bestaat-niet"]), everyone(404)),
+    "progress:open_data": (lambda d: reverse("progress:open_data"), everyone(200)),
+    "progress:open_data_file": (lambda d: reverse("progress:open_data_file", args=["subsidies", "csv"]), everyone(200)),
+    "portal:home": (lambda d: reverse("portal:home"), logged_in(200)),
+    "portal:profile": (lambda d: reverse("portal:profile"), logged_in(200)),
+    "portal:reminders": (lambda d: reverse("portal:reminders"), logged_in(200)),
+    "portal:organisation_edit": (lambda d: reverse("portal:organisation_edit", args=[d["org_a"].pk]), OWN),
+    "portal:initiative_create": (lambda d: reverse("portal:initiative_create", args=[d["org_a"].pk]), OWN),
+    "portal:initiative_edit": (lambda d: reverse("portal:initiative_edit", args=[d["initiative_a"].pk]), OWN),
+    "portal:round_list": (lambda d: reverse("portal:round_list"), logged_in(200)),
+    "portal:application_start": (lambda d: reverse("portal:application_start", args=[d["round"].pk]), logged_in(200)),
+    "portal:round_ranking": (lambda d: reverse("portal:round_ranking", args=[d["round"].pk]), OWN),
+    "portal:application_detail": (lambda d: reverse("portal:application_detail", args=[d["app_a"].pk]), OWN),
+    "portal:application_edit": (lambda d: reverse("portal:application_edit", args=[d["app_a"].pk]), OWN),
+    "portal:application_attachments": (lambda d: reverse("portal:application_attachments", args=[d["app_a"].pk]), OWN),
+    "portal:application_check": (lambda d: reverse("portal:application_check", args=[d["app_a"].pk]), OWN),
+    "portal:application_withdraw": (lambda d: reverse("portal:application_withdraw", args=[d["app_a"].pk]), logged_in(405)),
+    "portal:application_answer": (lambda d: reverse("portal:application_answer", args=[d["app_a"].pk]), logged_in(405)),
+    "portal:application_report": (lambda d: reverse("portal:application_report", args=[d["app_a"].pk]), logged_in(405)),
+    "portal:decision_letter": (lambda d: reverse("portal:decision_letter", args=[d["decision_a"].pk]), OWN),
+    "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
+    "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
+    "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
+    "staff:ranking_export": (lambda d: reverse("staff:ranking_export", args=[d["round"].pk, "csv"]), STAFF),
+    "staff:round_decide": (lambda d: reverse("staff:round_decide", args=[d["round"].pk]), STAFF),
+    "staff:payments": (lambda d: reverse("staff:payments", args=[d["round"].pk]), STAFF),
+    "staff:programme_overview": (lambda d: reverse("staff:programme_overview", args=[d["round"].programme_id]), STAFF),
+    "staff:decision_letter": (lambda d: reverse("staff:decision_letter", args=[d["decision_a"].pk]), STAFF),
+    "staff:application_detail": (lambda d: reverse("staff:application_detail", args=[d["app_a"].pk]), STAFF),
+    "staff:application_action": (lambda d: reverse("staff:application_action", args=[d["app_a"].pk, "eligible"]), only({"officer": 405}, 403)),
+    "assessment:list": (lambda d: reverse("assessment:list"), only({"assessor": 200}, 403)),
+    "assessment:assess": (lambda d: reverse("assessment:assess", args=[d["assessment"].pk]), only({"assessor": 200}, 403)),
+    "assessment:conflict": (lambda d: reverse("assessment:conflict", args=[d["assessment"].pk]), logged_in(405)),
+    "files:attachment": (lambda d: reverse("files:attachment", args=[d["attachment"].pk]), only({"a": 200, "officer": 200, "assessor": 200}, 404)),
+}  # fmt: skip
+
+
+def test_every_url_is_in_the_matrix():
+    names = {name for name, route in walk(_patterns()) if not route.startswith("i18n/")} | {"set_language"}
+
+    assert names - set(MATRIX) == set()
+    assert set(MATRIX) - names == set()
+
+
+def _patterns():
+    from django.urls import get_resolver
+
+    return get_resolver().url_patterns
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.DEBUG = True
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.DEBUG = False
+    org_a = Organisation.objects.get(name="Stichting Turks Cultureel Centrum Tevhid")
+    app_a = Application.objects.get(organisation=org_a)
+    member = get_user_model().objects.get(username="tevhid")
+    attachment = Attachment.objects.create(
+        application=app_a, kind="plan", original_name="plan.pdf", content_type="application/pdf", size=10,
+        uploaded_by=member, file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF"),
+    )  # fmt: skip
+    return {
+        "org_a": org_a,
+        "app_a": app_a,
+        "initiative_a": Initiative.objects.filter(organisation=org_a).first(),
+        "public_initiative": Initiative.objects.listed().first(),
+        "round": app_a.round,
+        "decision_a": Decision.objects.get(application=app_a),
+        "assessment": Assessment.objects.get(application=app_a, assessor__username="beoordelaar1"),
+        "attachment": attachment,
+        "commitment": Commitment.objects.first(),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(client, demo, role):
+    if role != "anon":
+        client.force_login(get_user_model().objects.get(username=USERS[role]))
+    failures = []
+    for name, (build, expected) in MATRIX.items():
+        url = build(demo)
+        response = client.get(url)
+        want = expected[role]
+        if want == LOGIN:
+            ok = response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            ok = response.status_code == want
+        if not ok:
+            failures.append(f"{name} {url}: expected {want}, got {response.status_code}")
+
+    assert failures == []
