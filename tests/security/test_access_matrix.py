@@ -153,3 +153,10 @@ def test_access_matrix(client, demo, role):
             failures.append(f"{name} {url}: expected {want}, got {response.status_code}")
 
     assert failures == []
+
+
+def test_the_url_walk_does_not_depend_on_the_active_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        test_every_url_is_in_the_matrix()
