@@ -7,7 +7,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Assessment, Criterion, Decision, Round, Score, State
+from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
 
 TIE_BREAK_RULE = _(
     "Applications with the same total score are ranked by the moment they became complete: earlier ranks higher. "
@@ -38,7 +38,13 @@ def round_applications(round_: Round) -> QuerySet[Application]:
         .exclude(state=State.DRAFT)
         .select_related("organisation")
         .annotate(
-            budget_total=Sum("budget_lines__amount"),
+            # A subquery, not Sum() over the join: joined with assessments, each budget line would count once per assessor.
+            budget_total=Subquery(
+                BudgetLine.objects.filter(application=OuterRef("pk"))
+                .values("application")
+                .annotate(total=Sum("amount"))
+                .values("total")[:1]
+            ),
             assessors=Count("assessments", filter=Q(assessments__has_conflict=False), distinct=True),
             assessed=Count(
                 "assessments",
@@ -82,7 +88,11 @@ def ranking(round_: Round) -> list[RankedApplication]:
     Applications are funded in order until the ceiling; the one that crosses it is funded in part
     (refused only "for as far as" the ceiling would be exceeded), the rest not.
     """
-    ranked_states = [State.ASSESSED, State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED]
+    # Every application that was assessed keeps its place, also after payment and settlement.
+    ranked_states = [
+        State.ASSESSED, State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED, State.ADVANCE_PAID,
+        State.REPORT_DUE, State.REPORT_SUBMITTED, State.SETTLED, State.CLOSED,
+    ]  # fmt: skip
     if not round_.is_tender:
         ranked_states += [State.ELIGIBLE]
     applications = list(

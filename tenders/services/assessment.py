@@ -78,6 +78,8 @@ def declare_conflict(*, assessment: Assessment, note: str) -> Assessment | None:
         .first()
     )
     if replacement is None:
+        # The remaining assessments may already be enough and all submitted.
+        _complete_if_all_assessed(application)
         return None
     return Assessment.objects.create(
         application=application, assessor=replacement, assigned_by=assessment.assigned_by

@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,6 +209,8 @@ RANKING_HEADERS = [
 
 @officer_required
 def ranking_export(request, pk, fmt):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
     import tablib
 

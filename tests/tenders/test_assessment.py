@@ -366,11 +366,6 @@ def test_without_a_free_assessor_the_conflict_leaves_the_assignment_to_the_offic
     assert state_of(eligible) == State.ELIGIBLE
 
 
-@pytest.mark.xfail(
-    reason="declare_conflict() never re-checks completeness: when the remaining assessments are all "
-    "submitted and there are enough of them, the application stays 'eligible' instead of becoming 'assessed'",
-    strict=True,
-)
 def test_a_conflict_that_leaves_enough_submitted_assessments_completes_the_assessment(eligible, officer):
     first, second, third = (assign(eligible, officer) for _ in range(3))  # every assessor there is
     for assessment in (first, second):

@@ -1,0 +1,554 @@
+"""The policy officer's pages: who may open them, and what eligibility and information requests change."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.messages import constants as message_levels
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from tenders import services
+from tenders.models import Application, Assessment, InformationRequest, Round, State, StatusChange
+from tests.factories import (
+    ApplicationFactory,
+    CriterionFactory,
+    MembershipFactory,
+    RoundFactory,
+    UserFactory,
+    assessed_application,
+    submitted_application,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+FIRST_COME = Round.AllocationMethod.FIRST_COME
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _restore_the_language():
+    # A request under /en/ leaves English active in this thread; later tests must not inherit it.
+    with translation.override(translation.get_language()):
+        yield
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(roles=["beleidsmedewerker"])
+    client.force_login(user)
+    return user
+
+
+def messages_at(response, level):
+    return [m for m in response.context["messages"] if m.level == level]
+
+
+def history(application):
+    return list(
+        StatusChange.objects.filter(application=application).values_list(
+            "from_state", "to_state", "by", "note"
+        )
+    )
+
+
+def snapshot(application):
+    """What an officer's action may change: the state, the reason, the reopened parts and the history."""
+    application = Application.objects.get(pk=application.pk)
+    return (
+        application.state,
+        application.eligibility_reason,
+        application.reopened_parts,
+        StatusChange.objects.filter(application=application).count(),
+        InformationRequest.objects.filter(application=application).count(),
+        Assessment.objects.filter(application=application).count(),
+    )
+
+
+# Who may open the officer's pages.
+
+
+@pytest.fixture
+def staff_urls():
+    """Every page under /medewerkers/ that answers a GET, with the objects they need."""
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    round_ = RoundFactory()
+    decided = assessed_application(round=round_, officer=officer)
+    decision = services.decide(
+        application=decided,
+        outcome="granted",
+        amount=decided.requested_amount,
+        reasons="Past goed",
+        by=officer,
+    )
+    services.pay_advance(application=decided, by=officer)
+    submitted = submitted_application(round=round_)
+    return [
+        "/medewerkers/rondes/",
+        f"/medewerkers/rondes/{round_.pk}/",
+        f"/medewerkers/rondes/{round_.pk}/rangschikking/",
+        f"/medewerkers/rondes/{round_.pk}/rangschikking.csv",
+        f"/medewerkers/rondes/{round_.pk}/rangschikking.xlsx",
+        f"/medewerkers/rondes/{round_.pk}/besluiten/",
+        f"/medewerkers/rondes/{round_.pk}/betalingen/",
+        f"/medewerkers/rondes/{round_.pk}/betalingen/?format=csv",
+        f"/medewerkers/programma/{round_.programme_id}/",
+        f"/medewerkers/besluiten/{decision.pk}/brief.pdf",
+        f"/medewerkers/aanvragen/{submitted.pk}/",
+        f"/medewerkers/aanvragen/{decided.pk}/",
+        f"/en/medewerkers/rondes/{round_.pk}/",
+        f"/en/medewerkers/aanvragen/{submitted.pk}/",
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, staff_urls):
+    for url in staff_urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response.url and "next=" in response.url, url
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda: MembershipFactory().user, id="organisation member"),
+        pytest.param(lambda: UserFactory(roles=["beoordelaar"]), id="assessor"),
+        pytest.param(lambda: UserFactory(roles=["regisseur", "netwerkmedewerker"]), id="other staff roles"),
+        pytest.param(lambda: UserFactory(is_staff=True, is_superuser=True), id="superuser"),
+    ],
+)
+def test_only_policy_officers_may_open_the_staff_pages(client, staff_urls, make_user):
+    client.force_login(make_user())
+
+    refused = {url: client.get(url).status_code for url in staff_urls}
+
+    assert refused == dict.fromkeys(staff_urls, 403)
+
+
+def test_a_policy_officer_opens_every_staff_page(client, staff_urls, officer):
+    responses = {url: client.get(url) for url in staff_urls}
+
+    assert {url: r.status_code for url, r in responses.items()} == dict.fromkeys(staff_urls, 200)
+    content_types = {url.rsplit("/", 1)[-1]: r["Content-Type"] for url, r in responses.items()}
+    assert content_types["rangschikking.csv"].startswith("text/csv")
+    assert content_types["brief.pdf"] == "application/pdf"
+    assert content_types["?format=csv"].startswith("text/csv")
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda: MembershipFactory().user, id="organisation member"),
+        pytest.param(lambda: UserFactory(roles=["beoordelaar"]), id="assessor"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("eligible", {}),
+        ("ineligible", {"reason": "Geen Maastrichts project"}),
+        ("request", {"message": "Statuten ontbreken", "parts": ["attachments"]}),
+    ],
+)
+def test_only_policy_officers_may_act_on_an_application(client, make_user, action, data):
+    application = submitted_application()
+    before = snapshot(application)
+    url = f"/medewerkers/aanvragen/{application.pk}/{action}/"
+
+    response = client.post(url, data)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    client.force_login(make_user())
+    assert client.post(url, data).status_code == 403
+
+    assert snapshot(application) == before
+
+
+def test_the_own_organisations_member_cannot_mark_its_application_eligible(client):
+    application = submitted_application()
+    client.force_login(application.submitted_by)
+
+    assert client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/").status_code == 403
+    assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+def test_actions_only_accept_a_post(client, officer):
+    application = submitted_application()
+    before = snapshot(application)
+
+    assert client.get(f"/medewerkers/aanvragen/{application.pk}/eligible/").status_code == 405
+    assert snapshot(application) == before
+
+
+def test_an_unknown_action_changes_nothing(client, officer):
+    application = submitted_application()
+    before = snapshot(application)
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/approve_everything/")
+
+    assert response.status_code in {403, 404}
+    assert snapshot(application) == before
+
+
+# Eligibility.
+
+
+def test_the_officer_marks_an_application_eligible(client, officer):
+    application = submitted_application()
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/", follow=True)
+
+    assert response.redirect_chain[-1][0] == f"/medewerkers/aanvragen/{application.pk}/"
+    assert messages_at(response, message_levels.SUCCESS)
+    assert Application.objects.get(pk=application.pk).state == State.ELIGIBLE
+    assert history(application)[-1] == (State.SUBMITTED, State.ELIGIBLE, officer.pk, "")
+
+
+def test_the_officer_marks_an_application_ineligible_with_a_reason(client, officer):
+    application = submitted_application()
+
+    client.post(
+        f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "  Geen Maastrichts project "}
+    )
+
+    application.refresh_from_db()
+    assert (application.state, application.eligibility_reason) == (
+        State.INELIGIBLE,
+        "Geen Maastrichts project",
+    )
+    assert history(application)[-1] == (
+        State.SUBMITTED,
+        State.INELIGIBLE,
+        officer.pk,
+        "Geen Maastrichts project",
+    )
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"reason": ""}, {"reason": "   \n "}], ids=["missing", "empty", "blank"]
+)
+def test_ineligible_without_a_reason_changes_nothing(client, officer, data):
+    application = submitted_application()
+    before = snapshot(application)
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/ineligible/", data, follow=True)
+
+    assert messages_at(response, message_levels.ERROR)
+    assert snapshot(application) == before
+
+
+def test_the_service_refuses_ineligible_without_a_reason_too(officer):
+    application = submitted_application()
+    before = snapshot(application)
+
+    with pytest.raises(ValidationError):
+        services.mark_ineligible(application=application, by=officer, reason="  ")
+
+    assert snapshot(application) == before
+
+
+def test_an_application_awaiting_information_can_still_be_found_ineligible(client, officer):
+    application = submitted_application()
+    services.request_information(
+        application=application, by=officer, message="Statuten?", parts=["attachments"]
+    )
+
+    client.post(f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "Niets ontvangen"})
+
+    assert Application.objects.get(pk=application.pk).state == State.INELIGIBLE
+    assert history(application)[-1][:3] == (State.INFORMATION_REQUESTED, State.INELIGIBLE, officer.pk)
+
+
+# Information requests (aanvulverzoek, Awb 4:5).
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "deadline"),
+    [
+        pytest.param(datetime(2025, 2, 17, 10, 0, tzinfo=AMSTERDAM), date(2025, 3, 3), id="a monday"),
+        pytest.param(
+            datetime(2025, 2, 15, 10, 0, tzinfo=AMSTERDAM), date(2025, 3, 3), id="ends on a saturday"
+        ),
+        pytest.param(
+            datetime(2025, 2, 16, 23, 30, tzinfo=AMSTERDAM), date(2025, 3, 3), id="ends on a sunday"
+        ),
+        pytest.param(
+            datetime(2026, 4, 13, 9, 0, tzinfo=AMSTERDAM), date(2026, 4, 28), id="ends on kings day"
+        ),
+        pytest.param(
+            datetime(2025, 2, 14, 0, 30, tzinfo=AMSTERDAM),
+            date(2025, 2, 28),
+            id="just after midnight in Amsterdam",
+        ),
+    ],
+)
+def test_an_information_request_reopens_the_parts_with_a_deadline_on_a_working_day(
+    client, settings, sent_on, deadline
+):
+    settings.INFORMATION_REQUEST_DAYS = 14
+    with time_machine.travel(sent_on, tick=False):
+        officer = UserFactory(roles=["beleidsmedewerker"])
+        application = submitted_application()
+        client.force_login(officer)
+
+        client.post(
+            f"/medewerkers/aanvragen/{application.pk}/request/",
+            {"message": "De statuten en een telefoonnummer ontbreken", "parts": ["contact", "attachments"]},
+        )
+
+    application.refresh_from_db()
+    assert application.state == State.INFORMATION_REQUESTED
+    assert application.reopened_parts == ["attachments", "contact"]
+    request = InformationRequest.objects.get(application=application)
+    assert (request.requested_by, request.message, request.parts) == (
+        officer,
+        "De statuten en een telefoonnummer ontbreken",
+        ["attachments", "contact"],
+    )
+    assert request.deadline == deadline
+    assert request.deadline.weekday() < 5
+    assert history(application)[-1][:3] == (State.SUBMITTED, State.INFORMATION_REQUESTED, officer.pk)
+
+
+@pytest.mark.parametrize("parts", [["plan"], ["budget"], ["attachments", "plan"], ["contact", "budget"]])
+def test_a_tender_round_refuses_to_reopen_the_plan_or_the_amount(client, officer, parts):
+    application = submitted_application()
+    before = snapshot(application)
+
+    response = client.post(
+        f"/medewerkers/aanvragen/{application.pk}/request/",
+        {"message": "Kunt u het plan aanscherpen?", "parts": parts},
+        follow=True,
+    )
+
+    assert messages_at(response, message_levels.ERROR)
+    assert snapshot(application) == before
+
+
+@pytest.mark.parametrize("parts", [["plan"], ["budget"]])
+def test_the_service_refuses_the_plan_or_the_amount_in_a_tender_round_too(officer, parts):
+    application = submitted_application()
+    before = snapshot(application)
+
+    with pytest.raises(ValidationError):
+        services.request_information(application=application, by=officer, message="Meer graag", parts=parts)
+
+    assert snapshot(application) == before
+
+
+def test_a_first_come_round_may_reopen_the_plan_and_the_amount(client, officer):
+    application = submitted_application(round=RoundFactory(allocation_method=FIRST_COME))
+
+    client.post(
+        f"/medewerkers/aanvragen/{application.pk}/request/",
+        {"message": "Het budget klopt niet met het plan", "parts": ["plan", "budget"]},
+    )
+
+    application.refresh_from_db()
+    assert application.state == State.INFORMATION_REQUESTED
+    assert application.reopened_parts == ["budget", "plan"]
+    assert application.can_edit("plan") and application.can_edit("budget")
+    assert not application.can_edit("contact")
+    assert InformationRequest.objects.get(application=application).parts == ["budget", "plan"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"message": "", "parts": ["attachments"]}, {"message": "Statuten ontbreken"}],
+    ids=["no message", "no parts"],
+)
+def test_an_information_request_needs_a_message_and_parts(client, officer, data):
+    application = submitted_application()
+    before = snapshot(application)
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/request/", data, follow=True)
+
+    assert messages_at(response, message_levels.ERROR)
+    assert snapshot(application) == before
+
+
+# Illegal transitions: an error message, never a server error, and nothing changes.
+
+
+def _draft(officer):
+    return ApplicationFactory()
+
+
+def _ineligible(officer):
+    return services.mark_ineligible(
+        application=submitted_application(), by=officer, reason="Buiten de gemeente"
+    )
+
+
+def _eligible(officer):
+    return services.mark_eligible(application=submitted_application(), by=officer)
+
+
+def _information_requested(officer):
+    application = submitted_application()
+    services.request_information(
+        application=application, by=officer, message="Statuten?", parts=["attachments"]
+    )
+    return application
+
+
+def _assessed(officer):
+    return assessed_application(officer=officer)
+
+
+def _withdrawn(officer):
+    application = submitted_application()
+    return services.withdraw(application=application, by=application.submitted_by)
+
+
+REQUEST = {"message": "Statuten ontbreken", "parts": ["attachments"]}
+REASON = {"reason": "Geen Maastrichts project"}
+
+
+@pytest.mark.parametrize(
+    ("make_application", "action", "data"),
+    [
+        pytest.param(_draft, "eligible", {}, id="draft to eligible"),
+        pytest.param(_draft, "ineligible", REASON, id="draft to ineligible"),
+        pytest.param(_draft, "request", REQUEST, id="draft to information requested"),
+        pytest.param(_ineligible, "eligible", {}, id="ineligible to eligible"),
+        pytest.param(_ineligible, "request", REQUEST, id="ineligible to information requested"),
+        pytest.param(_eligible, "eligible", {}, id="eligible again"),
+        pytest.param(_eligible, "ineligible", REASON, id="eligible to ineligible"),
+        pytest.param(_information_requested, "eligible", {}, id="information requested to eligible"),
+        pytest.param(_information_requested, "request", REQUEST, id="a second information request"),
+        pytest.param(_assessed, "ineligible", REASON, id="assessed to ineligible"),
+        pytest.param(_withdrawn, "eligible", {}, id="withdrawn to eligible"),
+        pytest.param(_draft, "assign", None, id="assessor on a draft"),
+        pytest.param(_information_requested, "assign", None, id="assessor while information is requested"),
+    ],
+)
+def test_an_illegal_transition_shows_an_error_and_changes_nothing(
+    client, officer, make_application, action, data
+):
+    application = make_application(officer)
+    if data is None:
+        data = {"assessor": UserFactory(roles=["beoordelaar"]).pk}
+    before = snapshot(application)
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/{action}/", data, follow=True)
+
+    assert response.status_code == 200
+    assert messages_at(response, message_levels.ERROR)
+    assert not messages_at(response, message_levels.SUCCESS)
+    assert snapshot(application) == before
+
+
+# The history: every state change leaves a row with who made it.
+
+
+def test_every_state_change_is_written_to_the_history_with_who_made_it(client, officer):
+    round_ = RoundFactory()
+    criterion = CriterionFactory(round=round_)
+    application = submitted_application(round=round_)
+    member = application.submitted_by
+    assessors = [UserFactory(roles=["beoordelaar"]) for _ in range(2)]
+
+    client.post(f"/medewerkers/aanvragen/{application.pk}/request/", REQUEST)
+    services.answer_information_request(application=application, by=member, answer="Bijgevoegd")
+    client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/")
+    for assessor in assessors:
+        client.post(f"/medewerkers/aanvragen/{application.pk}/assign/", {"assessor": assessor.pk})
+    for assessment in Assessment.objects.filter(application=application):
+        services.save_scores(assessment=assessment, scores={criterion.pk: (8, "Goed plan")}, submit=True)
+    client.post(
+        f"/medewerkers/aanvragen/{application.pk}/decide/",
+        {"outcome": "granted", "amount": "10000.00", "reasons": "Hoog gerangschikt"},
+    )
+
+    steps = [(f, t, by) for f, t, by, _note in history(application)]
+    assert steps == [
+        (State.DRAFT, State.SUBMITTED, member.pk),
+        (State.SUBMITTED, State.INFORMATION_REQUESTED, officer.pk),
+        (State.INFORMATION_REQUESTED, State.SUBMITTED, member.pk),
+        (State.SUBMITTED, State.ELIGIBLE, officer.pk),
+        (State.ELIGIBLE, State.ASSESSED, None),
+        (State.ASSESSED, State.GRANTED, officer.pk),
+    ]
+    assert Application.objects.get(pk=application.pk).state == State.GRANTED
+    page_history = client.get(f"/medewerkers/aanvragen/{application.pk}/").context["history"]
+    assert [(c.from_state, c.to_state) for c in page_history] == [(f, t) for f, t, _by in steps]
+
+
+def test_an_ineligible_decision_keeps_its_reason_in_the_history(client, officer):
+    application = submitted_application()
+
+    client.post(
+        f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "Aanvrager is geen stichting"}
+    )
+
+    assert history(application) == [
+        (State.DRAFT, State.SUBMITTED, application.submitted_by.pk, ""),
+        (State.SUBMITTED, State.INELIGIBLE, officer.pk, "Aanvrager is geen stichting"),
+    ]
+
+
+# What the officer's pages show.
+
+
+def test_the_round_page_lists_submitted_applications_of_the_round_only(client, officer):
+    round_ = RoundFactory()
+    submitted = submitted_application(round=round_)
+    eligible = services.mark_eligible(application=submitted_application(round=round_), by=officer)
+    draft = ApplicationFactory(round=round_, title="Nog een concept")
+    elsewhere = submitted_application()
+
+    response = client.get(f"/medewerkers/rondes/{round_.pk}/")
+
+    listed = {a.pk for a in response.context["applications"]}
+    assert listed == {submitted.pk, eligible.pk}
+    html = response.content.decode()
+    assert submitted.reference in html and eligible.reference in html
+    assert "Nog een concept" not in html and draft.pk not in listed
+    assert elsewhere.reference not in html
+
+
+def test_the_round_page_counts_assessors_without_those_with_a_conflict(client, officer):
+    round_ = RoundFactory()
+    criterion = CriterionFactory(round=round_)
+    application = services.mark_eligible(application=submitted_application(round=round_), by=officer)
+    conflicted, done, busy = (UserFactory(roles=["beoordelaar"]) for _ in range(3))
+    assessments = {
+        user: services.assign_assessor(application=application, assessor=user, by=officer)
+        for user in (conflicted, done, busy)
+    }
+    services.declare_conflict(assessment=assessments[conflicted], note="Familie")  # no one free to take over
+    services.save_scores(assessment=assessments[done], scores={criterion.pk: (7, "Goed")}, submit=True)
+
+    [row] = client.get(f"/medewerkers/rondes/{round_.pk}/").context["applications"]
+
+    assert (row.assessors, row.assessed) == (2, 1)
+
+
+def test_the_round_page_budget_total_does_not_depend_on_the_number_of_assessors(client, officer):
+    round_ = RoundFactory()
+    assessed = assessed_application(round=round_, officer=officer, requested_amount=Decimal("10000"))
+    fresh = submitted_application(round=round_, requested_amount=Decimal("10000"))
+
+    rows = {a.pk: a for a in client.get(f"/medewerkers/rondes/{round_.pk}/").context["applications"]}
+
+    assert rows[fresh.pk].budget_total == Decimal("10000")  # two budget lines, no assessors
+    assert rows[assessed.pk].budget_total == Decimal("10000")  # two budget lines, two assessors
+
+
+def test_the_assign_form_offers_only_active_assessors_not_yet_assigned(client, officer):
+    application = services.mark_eligible(application=submitted_application(), by=officer)
+    assigned, free = UserFactory(roles=["beoordelaar"]), UserFactory(roles=["beoordelaar"])
+    inactive = UserFactory(roles=["beoordelaar"], is_active=False)
+    services.assign_assessor(application=application, assessor=assigned, by=officer)
+
+    form = client.get(f"/medewerkers/aanvragen/{application.pk}/").context["assign_form"]
+
+    assert list(form.fields["assessor"].queryset) == [free]
+    assert inactive not in form.fields["assessor"].queryset
