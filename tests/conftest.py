@@ -1,5 +1,15 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _dutch_first():
+    # A request under /en/ leaves English active in this thread; every test starts in Dutch, the default.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
