@@ -40,8 +40,14 @@ class User(AbstractUser):
         return self.is_staff or self.has_role(*STAFF_ROLES)
 
     def has_role(self, *roles: str) -> bool:
-        """Whether the user holds one of the named roles (Django groups)."""
-        return any(group.name in roles for group in self.groups.all())
+        """Whether the user holds one of the named roles (Django groups).
+
+        The group names are read once per user object (in practice: once per request, where the
+        middleware, the context processor and the permission checks all ask).
+        """
+        if not hasattr(self, "_role_names"):
+            self._role_names = frozenset(self.groups.values_list("name", flat=True))
+        return not self._role_names.isdisjoint(roles)
 
 
 class Reminder(models.Model):

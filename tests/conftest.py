@@ -13,6 +13,12 @@ def _dutch_first():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Factories set a password for every user; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # With REDIS_URL set (CI) the cache is shared between tests; start each one empty.
     cache.clear()

@@ -22,11 +22,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def officer():
     return UserFactory(roles=["beleidsmedewerker"])

@@ -29,18 +29,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 FIRST_COME = Round.AllocationMethod.FIRST_COME
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _restore_the_language():
-    # A request under /en/ leaves English active in this thread; later tests must not inherit it.
-    with translation.override(translation.get_language()):
-        yield
-
-
 @pytest.fixture
 def officer():
     return UserFactory(roles=["beleidsmedewerker"])

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.contrib.messages import constants as message_levels
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from tenders import services
 from tenders.models import Application, Assessment, InformationRequest, Round, State, StatusChange
@@ -26,18 +25,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FIRST_COME = Round.AllocationMethod.FIRST_COME
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _restore_the_language():
-    # A request under /en/ leaves English active in this thread; later tests must not inherit it.
-    with translation.override(translation.get_language()):
-        yield
 
 
 @pytest.fixture
