@@ -35,7 +35,22 @@ REGISTRY_MODELS = (
     "initiative",
     "campaign",
 )
-KEYPERSON_MODELS: tuple[str, ...] = ()  # filled in with the key-person network
+KEYPERSON_MODELS = (
+    "keyperson",
+    "consent",
+    "network",
+    "tie",
+    "contactmoment",
+    "temperaturereading",
+    "signal",
+    "signalstatechange",
+    "action",
+    "domain",
+    "topic",
+    "partner",
+)
+# Network staff read the network and log what they hear; they do not change key persons' records.
+NETWORK_STAFF_LOGS = ("contactmoment", "temperaturereading", "signal", "signalstatechange", "action")
 
 ROLES: dict[str, dict] = {
     POLICY_OFFICER: {
@@ -60,11 +75,16 @@ ROLES: dict[str, dict] = {
         "permissions": [
             *_view("initiatives", "organisation", "neighbourhood"),
             *_crud("keypersons", *KEYPERSON_MODELS),
+            "keypersons.view_accesslog",
         ],
     },
     NETWORK_STAFF: {
         "label": _("Network staff"),
-        "permissions": [*_view("initiatives", "organisation", "neighbourhood")],
+        "permissions": [
+            *_view("initiatives", "organisation", "neighbourhood"),
+            *_view("keypersons", *KEYPERSON_MODELS),
+            *[f"keypersons.{a}_{m}" for m in NETWORK_STAFF_LOGS for a in ("add", "change")],
+        ],
     },
     APPLICATION_MANAGER: {
         "label": _("Application manager"),

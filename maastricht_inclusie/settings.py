@@ -198,6 +198,22 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=10),
     },
     "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
+    "keyperson-action-reminders": {
+        "task": "keypersons.tasks.action_reminders",
+        "schedule": crontab(hour=7, minute=20),
+    },
+    "keyperson-consent-reminders": {
+        "task": "keypersons.tasks.consent_expiry_reminders",
+        "schedule": crontab(hour=7, minute=25),
+    },
+    "keyperson-retention-reminders": {
+        "task": "keypersons.tasks.retention_review_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "keyperson-remove-expired-profiles": {
+        "task": "keypersons.tasks.remove_expired_profiles",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "reminder-digests": {
         "task": "maastricht_inclusie.tasks.send_reminder_digests",
         "schedule": crontab(hour=7, minute=45),
@@ -263,6 +279,11 @@ LOGGING = {
 
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
+
+# Public pages never show a count below this number (statistical disclosure control).
+PUBLIC_MINIMUM_COUNT = 5
+# A neighbourhood or domain with fewer active key persons than this is "thin": look for new ones there.
+KEYPERSON_THIN_NETWORK = int(os.environ.get("KEYPERSON_THIN_NETWORK", "2"))
 
 # Spreadsheet import and export (django-import-export). Our admin base class uses formats that check
 # limits before parsing, and resources that neutralise formulas in every exported cell

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("medewerkers/", include(staff_patterns)),
     path("beoordelen/", include(assessment_patterns)),
     path("bijlagen/", include(file_patterns)),
+    path("netwerk/", include("keypersons.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -205,3 +205,111 @@ def assessed_application(*, scores=(8, 8), criteria=None, officer=None, **kwargs
         )
     application.refresh_from_db()
     return application
+
+
+# -- key-person network ----------------------------------------------------------------------------
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.Topic"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.Domain"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Domein {n}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.Partner"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+
+
+class KeyPersonFactory(factory.django.DjangoModelFactory):
+    """A key person with name and contact only; use `consented` for one with a profile and ties."""
+
+    class Meta:
+        model = "keypersons.KeyPerson"
+
+    name = factory.Sequence(lambda n: f"Sleutelpersoon Nummer{n}")
+    email = factory.Sequence(lambda n: f"sleutel{n}@example.org")
+    phone = factory.Sequence(lambda n: f"06-1234{n:04d}")
+    status = "active"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.Consent"
+
+    key_person = factory.SubFactory(KeyPersonFactory)
+    given_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=335))
+    scope = "profile_and_ties"
+    evidence = "Ondertekend formulier"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def consented(**kwargs):
+    """A key person with a valid consent that covers profile and ties."""
+    person = KeyPersonFactory(**kwargs)
+    ConsentFactory(key_person=person)
+    return person
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.Network"
+
+    name = factory.Sequence(lambda n: f"Netwerk {n}")
+    kind = "informal"
+    category = "neighbourhood"
+
+
+class ContactMomentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.ContactMoment"
+        skip_postgeneration_save = True
+
+    occurred_on = factory.LazyFunction(timezone.localdate)
+    staff_member = factory.SubFactory(UserFactory)
+    channel = "phone"
+    notes = "Notitie"
+
+    @factory.post_generation
+    def key_persons(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.key_persons.set(extracted)
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.Signal"
+
+    observed_on = factory.LazyFunction(timezone.localdate)
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    theme = factory.SubFactory(TopicFactory)
+    severity = 2
+    source = "key_person"
+    description = "Spanning rond het buurthuis."
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class TemperatureReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "keypersons.TemperatureReading"
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    level = 3
+    measured_on = factory.LazyFunction(timezone.localdate)
+    source = "key_person"
+    recorded_by = factory.SubFactory(UserFactory)

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from initiatives.models import Initiative, Organisation
+from keypersons.models import Action, ContactMoment, KeyPerson, Signal, Tie
 from progress.models import Commitment
 from tenders.models import Application, Assessment, Attachment, Decision
 from tests.security.test_hardening import walk
@@ -34,6 +35,10 @@ def only(code_for: dict, others, anon=LOGIN):
 
 
 STAFF = only({"officer": 200}, 403)
+NETWORK = only({"director": 200, "network": 200}, 403)
+DIRECTOR = only({"director": 200}, 403)
+NETWORK_POST = only({"director": 405, "network": 405}, 403)
+DIRECTOR_POST = only({"director": 405}, 403)
 OWN = only({"a": 200}, 404)
 
 # name → (how to build the URL from the demo data, expected outcome per role)
@@ -92,6 +97,36 @@ MATRIX = {
     "assessment:list": (lambda d: reverse("assessment:list"), only({"assessor": 200}, 403)),
     "assessment:assess": (lambda d: reverse("assessment:assess", args=[d["assessment"].pk]), only({"assessor": 200}, 403)),
     "assessment:conflict": (lambda d: reverse("assessment:conflict", args=[d["assessment"].pk]), logged_in(405)),
+    "network:dashboard": (lambda d: reverse("network:dashboard"), NETWORK),
+    "network:person_list": (lambda d: reverse("network:person_list"), NETWORK),
+    "network:person_create": (lambda d: reverse("network:person_create"), DIRECTOR),
+    "network:person_detail": (lambda d: reverse("network:person_detail", args=[d["person"].pk]), NETWORK),
+    "network:person_edit": (lambda d: reverse("network:person_edit", args=[d["person"].pk]), DIRECTOR),
+    "network:person_consent": (lambda d: reverse("network:person_consent", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_withdraw": (lambda d: reverse("network:person_withdraw", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_tie": (lambda d: reverse("network:person_tie", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_action": (lambda d: reverse("network:person_action", args=[d["person"].pk]), NETWORK_POST),
+    "network:person_export": (lambda d: reverse("network:person_export", args=[d["person"].pk, "json"]), DIRECTOR),
+    "network:person_erase": (lambda d: reverse("network:person_erase", args=[d["person"].pk]), DIRECTOR),
+    "network:tie_remove": (lambda d: reverse("network:tie_remove", args=[d["tie"].pk]), DIRECTOR_POST),
+    "network:network_list": (lambda d: reverse("network:network_list"), NETWORK),
+    "network:contact_create": (lambda d: reverse("network:contact_create"), NETWORK),
+    "network:contact_detail": (lambda d: reverse("network:contact_detail", args=[d["contact"].pk]), NETWORK),
+    "network:temperature_create": (lambda d: reverse("network:temperature_create"), NETWORK),
+    "network:signal_list": (lambda d: reverse("network:signal_list"), NETWORK),
+    "network:signal_create": (lambda d: reverse("network:signal_create"), NETWORK),
+    "network:signal_detail": (lambda d: reverse("network:signal_detail", args=[d["signal"].pk]), NETWORK),
+    "network:signal_transition": (lambda d: reverse("network:signal_transition", args=[d["signal"].pk]), NETWORK_POST),
+    "network:signal_escalate": (lambda d: reverse("network:signal_escalate", args=[d["signal"].pk]), NETWORK_POST),
+    "network:signal_action": (lambda d: reverse("network:signal_action", args=[d["signal"].pk]), NETWORK_POST),
+    "network:action_list": (lambda d: reverse("network:action_list"), NETWORK),
+    "network:action_done": (lambda d: reverse("network:action_done", args=[d["action"].pk]), NETWORK_POST),
+    "network:graph": (lambda d: reverse("network:graph"), NETWORK),
+    "network:suggestions": (lambda d: reverse("network:suggestions"), NETWORK),
+    "network:evaluation": (lambda d: reverse("network:evaluation"), NETWORK),
+    "network:evaluation_export": (lambda d: reverse("network:evaluation_export", args=["csv"]), DIRECTOR),
+    "network:register": (lambda d: reverse("network:register"), DIRECTOR),
+    "network:access_log": (lambda d: reverse("network:access_log"), DIRECTOR),
     "files:attachment": (lambda d: reverse("files:attachment", args=[d["attachment"].pk]), only({"a": 200, "officer": 200, "assessor": 200}, 404)),
 }  # fmt: skip
 
@@ -132,6 +167,11 @@ def demo(settings, tmp_path):
         "assessment": Assessment.objects.get(application=app_a, assessor__username="beoordelaar1"),
         "attachment": attachment,
         "commitment": Commitment.objects.first(),
+        "person": KeyPerson.objects.filter(ties__isnull=False).first(),
+        "tie": Tie.objects.first(),
+        "contact": ContactMoment.objects.first(),
+        "signal": Signal.objects.first(),
+        "action": Action.objects.first(),
     }
 
 

@@ -1,0 +1,366 @@
+"""Forms of the director's workspace. They check input; the rules themselves live in services.py."""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Neighbourhood, Organisation
+from maastricht_inclusie.roles import DIRECTOR, NETWORK_STAFF
+
+from .models import (
+    Consent,
+    ContactMoment,
+    Domain,
+    KeyPerson,
+    Network,
+    Partner,
+    Signal,
+    SignalState,
+    TemperatureReading,
+    Tie,
+    Topic,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NOT_ABOUT_RESIDENTS = _(
+    "Signals and temperatures are about neighbourhoods and themes, never about named residents: "
+    "do not write names or descriptions of private persons."
+)
+
+
+def network_staff():
+    return (
+        get_user_model().objects.filter(groups__name__in=[DIRECTOR, NETWORK_STAFF], is_active=True).distinct()
+    )
+
+
+def _not_in_future(value, message):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(message)
+    return value
+
+
+class KeyPersonForm(forms.ModelForm):
+    class Meta:
+        model = KeyPerson
+        fields = [
+            "name", "email", "phone", "status", "contact_every_weeks", "introduced_by",
+            "neighbourhoods", "domains", "languages", "position",
+        ]  # fmt: skip
+        widgets = {
+            "neighbourhoods": forms.CheckboxSelectMultiple,
+            "domains": forms.CheckboxSelectMultiple,
+            "position": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "languages": _("Stored only with consent. For example: Dutch, Arabic, Turkish."),
+            "neighbourhoods": _("Stored only with consent."),
+            "domains": _("Stored only with consent."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = KeyPerson.objects.filter(erased_at__isnull=True)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["introduced_by"].queryset = others
+        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()
+
+
+class ConsentForm(forms.Form):
+    """AVG art. 9(2)(a): explicit consent, with its date, scope and expiry."""
+
+    given_on = forms.DateField(label=_("Consent given on"), widget=DATE)
+    scope = forms.ChoiceField(
+        label=_("Scope of the consent"), choices=Consent.Scope.choices, widget=forms.RadioSelect
+    )
+    expires_on = forms.DateField(
+        label=_("Consent expires on"), widget=DATE, help_text=_("At most two years after it was given.")
+    )
+    evidence = forms.CharField(
+        label=_("How the consent was given"),
+        max_length=200,
+        help_text=Consent._meta.get_field("evidence").help_text,
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.initial.setdefault("given_on", today)
+        self.initial.setdefault("expires_on", today + timedelta(days=365))
+        self.optional = not required
+        if self.optional:
+            for field in self.fields.values():
+                field.required = False
+
+    def clean_given_on(self):
+        return _not_in_future(self.cleaned_data.get("given_on"), _("Consent cannot be given in the future."))
+
+    def clean(self):
+        data = super().clean()
+        given, expires = data.get("given_on"), data.get("expires_on")
+        if self.optional and not data.get("evidence"):
+            return data  # not recording a consent now
+        if self.optional:
+            for name in ("given_on", "scope", "expires_on"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("This field is required."))
+        if given and expires:
+            if expires <= given:
+                self.add_error("expires_on", _("The expiry date must come after the date consent was given."))
+            elif expires > given + timedelta(days=2 * 366):
+                self.add_error(
+                    "expires_on", _("Consent is recorded for at most two years; ask again after that.")
+                )
+            elif expires <= timezone.localdate():
+                self.add_error("expires_on", _("The expiry date must lie in the future."))
+        return data
+
+    @property
+    def is_recording(self) -> bool:
+        return bool(self.cleaned_data.get("evidence"))
+
+
+class TieForm(forms.Form):
+    network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.all(), required=False)
+    other_person = forms.ModelChoiceField(
+        label=_("Key person"), queryset=KeyPerson.objects.none(), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    role = forms.CharField(
+        label=_("Role"), max_length=200, required=False, help_text=Tie._meta.get_field("role").help_text
+    )
+    strength = forms.TypedChoiceField(label=_("Strength"), choices=Tie.Strength.choices, coerce=int, initial=Tie.Strength.REGULAR)  # fmt: skip
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = KeyPerson.objects.filter(erased_at__isnull=True)
+        self.fields["other_person"].queryset = others.exclude(pk=person.pk) if person else others
+
+    def clean(self):
+        data = super().clean()
+        chosen = [name for name in ("network", "other_person", "organisation") if data.get(name)]
+        if len(chosen) != 1:
+            raise forms.ValidationError(_("Choose exactly one network, key person or organisation."))
+        return data
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["name", "kind", "category", "neighbourhoods", "description"]
+        widgets = {
+            "neighbourhoods": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ContactForm(forms.Form):
+    """The contact moment part of the quick log."""
+
+    occurred_on = forms.DateField(label=_("Date of the contact"), widget=DATE)
+    key_persons = forms.ModelMultipleChoiceField(
+        label=_("Key persons spoken to"),
+        queryset=KeyPerson.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=ContactMoment.Channel.choices)
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=Topic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only seen inside the network workspace. Removed when the key person is erased."),
+    )  # fmt: skip
+    follow_up = forms.CharField(
+        label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up_due_on = forms.DateField(
+        label=_("Follow-up due on"), required=False, widget=DATE,
+        help_text=_("With a date, the follow-up becomes an action with the (first) key person."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("occurred_on", timezone.localdate())
+        self.fields["key_persons"].queryset = KeyPerson.objects.filter(erased_at__isnull=True).exclude(
+            status=KeyPerson.Status.ENDED
+        )
+
+    def clean_occurred_on(self):
+        return _not_in_future(
+            self.cleaned_data.get("occurred_on"), _("A contact moment cannot lie in the future.")
+        )
+
+    def clean(self):
+        data = super().clean()
+        due = data.get("follow_up_due_on")
+        if due and not data.get("follow_up"):
+            self.add_error("follow_up", _("Say what the follow-up is, or leave its date empty."))
+        if due and due < timezone.localdate():
+            self.add_error("follow_up_due_on", _("The due date lies in the past."))
+        return data
+
+
+class ReadingForm(forms.Form):
+    """One temperature reading; an empty row is skipped."""
+
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.all(), required=False
+    )
+    level = forms.IntegerField(
+        label=_("Temperature (1 calm – 5 high tension)"), required=False,
+        validators=[MinValueValidator(1), MaxValueValidator(5)], widget=forms.NumberInput(attrs={"min": 1, "max": 5}),
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if data.get("neighbourhood") and data.get("level") is None and "level" not in self.errors:
+            self.add_error("level", _("Give a temperature from 1 to 5."))
+        if data.get("level") is not None and not data.get("neighbourhood"):
+            self.add_error("neighbourhood", _("Choose the neighbourhood of this temperature."))
+        return data
+
+
+ReadingFormSet = forms.formset_factory(ReadingForm, extra=3, max_num=10)
+
+
+class SignalForm(forms.ModelForm):
+    class Meta:
+        model = Signal
+        fields = [
+            "observed_on",
+            "neighbourhood",
+            "theme",
+            "severity",
+            "source",
+            "description",
+            "escalated_to",
+        ]
+        widgets = {
+            "observed_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "escalated_to": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, quick=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("observed_on", timezone.localdate())
+        self.fields["description"].help_text = NOT_ABOUT_RESIDENTS
+        self.fields["escalated_to"].queryset = Partner.objects.all()
+        self.fields["neighbourhood"].error_messages["required"] = _(
+            "Choose the neighbourhood where the tension is."
+        )
+        if quick:  # in the quick log the date and source come from the contact moment
+            del self.fields["observed_on"]
+            del self.fields["source"]
+
+    def clean_observed_on(self):
+        return _not_in_future(
+            self.cleaned_data.get("observed_on"), _("A signal cannot be observed in the future.")
+        )
+
+
+class QuickSignalForm(SignalForm):
+    """The optional signal of the quick log: only validated when 'there is a signal' is ticked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, quick=True, **kwargs)
+
+
+class TemperatureForm(forms.ModelForm):
+    class Meta:
+        model = TemperatureReading
+        fields = ["neighbourhood", "level", "measured_on", "source"]
+        widgets = {"measured_on": DATE, "level": forms.NumberInput(attrs={"min": 1, "max": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("measured_on", timezone.localdate())
+        self.fields["neighbourhood"].help_text = NOT_ABOUT_RESIDENTS
+
+    def clean_measured_on(self):
+        return _not_in_future(
+            self.cleaned_data.get("measured_on"), _("A temperature cannot be taken in the future.")
+        )
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New state"), choices=SignalState.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (value, label) for value, label in SignalState.choices if value in allowed
+        ]
+
+
+class EscalationForm(forms.Form):
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Escalate to"), queryset=Partner.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = network_staff()
+        self.initial.setdefault("due_on", timezone.localdate() + timedelta(days=7))
+
+    def clean_due_on(self):
+        due = self.cleaned_data.get("due_on")
+        if due and due < timezone.localdate():
+            raise forms.ValidationError(_("The due date lies in the past."))
+        return due
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The start of the period must come before its end."))
+        return data
+
+
+class KeyPersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    status = django_filters.ChoiceFilter(choices=KeyPerson.Status.choices, label=_("Status"), empty_label=_("Any status"))  # fmt: skip
+    neighbourhood = django_filters.ModelChoiceFilter(
+        field_name="neighbourhoods", queryset=Neighbourhood.objects.all(), label=_("Neighbourhood"),
+        empty_label=_("All neighbourhoods"), distinct=True,
+    )  # fmt: skip
+    domain = django_filters.ModelChoiceFilter(
+        field_name="domains", queryset=Domain.objects.all(), label=_("Domain"), empty_label=_("All domains"),
+        distinct=True,
+    )  # fmt: skip
+
+    class Meta:
+        model = KeyPerson
+        fields = ["q", "status", "neighbourhood", "domain"]
+
+
+class GraphFilter(forms.Form):
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"),
+        queryset=Neighbourhood.objects.all(),
+        required=False,
+        empty_label=_("All neighbourhoods"),
+    )
+    domain = forms.ModelChoiceField(label=_("Domain"), queryset=Domain.objects.all(), required=False, empty_label=_("All domains"))  # fmt: skip

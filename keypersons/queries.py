@@ -1,0 +1,414 @@
+"""Every read the network's pages need, each a fixed number of queries however large the network grows."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Neighbourhood
+
+from .models import (
+    Action,
+    Consent,
+    ContactMoment,
+    Domain,
+    KeyPerson,
+    Signal,
+    SignalState,
+    TemperatureReading,
+    Tie,
+    Topic,
+)
+
+HEAT_MAP_WEEKS = 12
+
+
+def _thin_threshold() -> int:
+    return getattr(settings, "KEYPERSON_THIN_NETWORK", 2)
+
+
+# -- key persons ---------------------------------------------------------------------------------
+
+
+def key_persons(today: date | None = None) -> QuerySet[KeyPerson]:
+    """Key persons (not erased) with their last contact and the consent in force today, in one query."""
+    today = today or timezone.localdate()
+    last_contact = (
+        ContactMoment.objects.filter(key_persons=OuterRef("pk"))
+        .order_by("-occurred_on")
+        .values("occurred_on")[:1]
+    )
+    in_force = Consent.objects.filter(
+        key_person=OuterRef("pk"), withdrawn_on__isnull=True, given_on__lte=today, expires_on__gt=today
+    ).order_by("-given_on", "-pk")
+    return (
+        KeyPerson.objects.filter(erased_at__isnull=True)
+        .annotate(
+            last_contact=Subquery(last_contact),
+            consent_until=Subquery(in_force.values("expires_on")[:1]),
+            consent_scope=Subquery(in_force.values("scope")[:1]),
+        )
+        .prefetch_related("neighbourhoods", "domains")
+    )
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How the director keeps up with a key person: on track, overdue (amber) or losing touch (red)."""
+
+    state: str  # "ok" | "amber" | "red" | "none"
+    due_on: date | None
+    days_overdue: int
+
+    LABELS = {
+        "ok": _("on track"),
+        "amber": _("overdue"),
+        "red": _("losing touch"),
+        "none": _("not followed"),
+    }
+
+    @property
+    def label(self):
+        return self.LABELS[self.state]
+
+
+def cadence(person: KeyPerson, today: date | None = None) -> Cadence:
+    """Active key persons are due again N weeks after the last contact (or after being added).
+
+    Amber: past that date. Red: past it by more than N weeks again, i.e. no contact for twice the interval.
+    """
+    today = today or timezone.localdate()
+    if person.status != KeyPerson.Status.ACTIVE:
+        return Cadence("none", None, 0)
+    interval = timedelta(weeks=person.contact_every_weeks)
+    since = getattr(person, "last_contact", None) or timezone.localtime(person.created_at).date()
+    due_on = since + interval
+    overdue = (today - due_on).days
+    if overdue < 0:
+        return Cadence("ok", due_on, 0)
+    if overdue < interval.days:
+        return Cadence("amber", due_on, overdue)
+    return Cadence("red", due_on, overdue)
+
+
+def with_cadence(people, today: date | None = None) -> list[KeyPerson]:
+    today = today or timezone.localdate()
+    people = list(people)
+    for person in people:
+        person.cadence = cadence(person, today)
+    return people
+
+
+def losing_touch(today: date | None = None) -> list[KeyPerson]:
+    """Active key persons whose contact is overdue, the longest overdue first."""
+    people = with_cadence(key_persons(today).filter(status=KeyPerson.Status.ACTIVE), today)
+    late = [p for p in people if p.cadence.state in ("amber", "red")]
+    return sorted(late, key=lambda p: -p.cadence.days_overdue)
+
+
+def person_detail(pk: int) -> KeyPerson:
+    ties = Tie.objects.select_related("network", "other_person", "organisation")
+    return (
+        key_persons()
+        .select_related("introduced_by")
+        .prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+            Prefetch("ties", queryset=ties),
+            Prefetch("ties_from_others", queryset=Tie.objects.select_related("key_person")),
+            Prefetch(
+                "contact_moments",
+                queryset=ContactMoment.objects.select_related("staff_member").prefetch_related("topics"),
+            ),
+            Prefetch("actions", queryset=Action.objects.select_related("owner")),
+        )
+        .get(pk=pk)
+    )
+
+
+# -- dashboard -----------------------------------------------------------------------------------
+
+
+def week_starts(today: date, weeks: int = HEAT_MAP_WEEKS) -> list[date]:
+    monday = today - timedelta(days=today.weekday())
+    return [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+
+
+def heat_map(today: date | None = None) -> dict:
+    """The highest temperature per neighbourhood per week over the last 12 weeks (two queries)."""
+    today = today or timezone.localdate()
+    weeks = week_starts(today)
+    rows = (
+        TemperatureReading.objects.filter(measured_on__gte=weeks[0], measured_on__lte=today)
+        .annotate(week=TruncWeek("measured_on"))
+        .values("neighbourhood", "week")
+        .annotate(highest=Max("level"), readings=Count("pk"))
+    )
+    cells: dict[int, dict[date, int]] = defaultdict(dict)
+    for row in rows:
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        cells[row["neighbourhood"]][week] = row["highest"]
+    neighbourhoods = (
+        Neighbourhood.objects.filter(pk__in=list(cells)).order_by("district", "name") if cells else []
+    )
+    table = [
+        {
+            "neighbourhood": n,
+            "cells": [cells[n.pk].get(week) for week in weeks],
+            "latest": _latest(cells[n.pk], weeks),
+        }
+        for n in neighbourhoods
+    ]
+    hottest = max(table, key=lambda r: r["latest"] or 0, default=None)
+    return {"weeks": weeks, "rows": table, "hottest": hottest if hottest and hottest["latest"] else None}
+
+
+def _latest(cells: dict[date, int], weeks: list[date]) -> int | None:
+    for week in reversed(weeks):
+        if week in cells:
+            return cells[week]
+    return None
+
+
+def thin_neighbourhoods() -> QuerySet[Neighbourhood]:
+    """Neighbourhoods with fewer active key persons than the threshold: where to look for new ones."""
+    return (
+        Neighbourhood.objects.annotate(
+            active=Count(
+                "key_persons",
+                filter=Q(key_persons__status=KeyPerson.Status.ACTIVE, key_persons__erased_at__isnull=True),
+                distinct=True,
+            ),
+            latest_temperature=Subquery(
+                TemperatureReading.objects.filter(neighbourhood=OuterRef("pk"))
+                .order_by("-measured_on", "-pk")
+                .values("level")[:1]
+            ),
+        )
+        .filter(active__lt=_thin_threshold())
+        .order_by("active", "-latest_temperature", "name")
+    )
+
+
+def open_signals() -> QuerySet[Signal]:
+    return Signal.objects.exclude(state=SignalState.CLOSED).select_related("neighbourhood", "theme")
+
+
+def signals_by_severity() -> list[tuple[str, int, int]]:
+    counts = dict(open_signals().order_by().values_list("severity").annotate(n=Count("pk")))
+    return [(label, value, counts.get(value, 0)) for value, label in reversed(Signal.Severity.choices)]
+
+
+def overdue_actions(today: date | None = None) -> QuerySet[Action]:
+    today = today or timezone.localdate()
+    return (
+        Action.objects.filter(done_on__isnull=True, due_on__lt=today)
+        .select_related("owner", "signal__neighbourhood", "signal__theme", "key_person")
+        .order_by("due_on", "pk")
+    )
+
+
+def dashboard(today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "severity": signals_by_severity(),
+        "open_signals": open_signals().order_by("-severity", "-observed_on")[:10],
+        "overdue_actions": overdue_actions(today)[:20],
+        "heat_map": heat_map(today),
+        "thin": thin_neighbourhoods()[:10],
+        "losing_touch": losing_touch(today)[:10],
+    }
+
+
+# -- suggestions ---------------------------------------------------------------------------------
+
+
+def suggestions() -> dict:
+    """Where to look for new key persons: thin neighbourhoods (the tense ones first), thin domains, introducers."""
+    active = Q(key_persons__status=KeyPerson.Status.ACTIVE, key_persons__erased_at__isnull=True)
+    return {
+        "neighbourhoods": list(thin_neighbourhoods().order_by("-latest_temperature", "active", "name")[:15]),
+        "domains": list(
+            Domain.objects.annotate(active=Count("key_persons", filter=active, distinct=True))
+            .filter(active__lt=_thin_threshold())
+            .order_by("active", "name")
+        ),
+        "introducers": list(
+            KeyPerson.objects.filter(erased_at__isnull=True)
+            .annotate(introductions=Count("introduced", distinct=True))
+            .filter(introductions__gte=2)
+            .order_by("-introductions", "name")[:15]
+        ),
+        "threshold": _thin_threshold(),
+    }
+
+
+# -- graph ---------------------------------------------------------------------------------------
+
+
+def ties(*, neighbourhood=None, domain=None) -> QuerySet[Tie]:
+    """All ties of key persons not erased, optionally of people or networks in a neighbourhood or domain."""
+    queryset = Tie.objects.filter(key_person__erased_at__isnull=True).select_related(
+        "key_person", "network", "other_person", "organisation"
+    )
+    if neighbourhood is not None:
+        queryset = queryset.filter(
+            Q(key_person__neighbourhoods=neighbourhood) | Q(network__neighbourhoods=neighbourhood)
+        )
+    if domain is not None:
+        queryset = queryset.filter(key_person__domains=domain)
+    return queryset.distinct().order_by("key_person__name", "pk")
+
+
+def graph(tie_list) -> dict:
+    """Nodes and edges for the interactive graph (the same ties the page lists as a table)."""
+    nodes: dict[str, dict] = {}
+
+    def node(kind: str, obj) -> str:
+        key = f"{kind}-{obj.pk}"
+        nodes.setdefault(key, {"id": key, "kind": kind, "label": str(obj)})
+        return key
+
+    edges = []
+    for tie in tie_list:
+        source = node("person", tie.key_person)
+        if tie.network_id:
+            target = node("network", tie.network)
+        elif tie.other_person_id:
+            target = node("person", tie.other_person)
+        else:
+            target = node("organisation", tie.organisation)
+        edges.append({"source": source, "target": target, "strength": tie.strength})
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+# -- evaluation ----------------------------------------------------------------------------------
+
+
+def _month(value) -> date:
+    return value.date() if hasattr(value, "date") else value
+
+
+def evaluation(start: date, end: date) -> dict:
+    """The figures for the evaluation of the approach (2022–2026) over a period: a fixed number of queries."""
+    people = KeyPerson.objects.all()
+    added = dict(
+        people.filter(created_at__date__gte=start, created_at__date__lte=end)
+        .annotate(month=TruncMonth("created_at"))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    before = people.filter(created_at__date__lt=start).count()
+    growth, total = [], before
+    for month, count in sorted((_month(m), n) for m, n in added.items()):
+        total += count
+        growth.append({"month": month, "added": count, "total": total})
+    contacts = [
+        {"month": _month(m), "count": n}
+        for m, n in ContactMoment.objects.filter(occurred_on__gte=start, occurred_on__lte=end)
+        .annotate(month=TruncMonth("occurred_on"))
+        .order_by("month")
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    ]
+    signals = Signal.objects.filter(observed_on__gte=start, observed_on__lte=end)
+    by_theme = list(signals.order_by().values("theme__name", "theme__name_en").annotate(n=Count("pk")).order_by("-n", "theme__name"))  # fmt: skip
+    by_neighbourhood = list(
+        signals.order_by()
+        .values("neighbourhood__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "neighbourhood__name")
+    )
+    closed = [
+        (timezone.localtime(closed_at).date() - observed_on).days
+        for observed_on, closed_at in signals.filter(closed_at__isnull=False).values_list(
+            "observed_on", "closed_at"
+        )
+    ]
+    status = dict(
+        people.filter(erased_at__isnull=True).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    return {
+        "start": start,
+        "end": end,
+        "status": [(label, status.get(value, 0)) for value, label in KeyPerson.Status.choices],
+        "active": status.get(KeyPerson.Status.ACTIVE, 0),
+        "growth": growth,
+        "contacts": contacts,
+        "contacts_total": sum(row["count"] for row in contacts),
+        "signals_total": signals.count(),
+        "by_theme": by_theme,
+        "by_neighbourhood": by_neighbourhood,
+        "closure": {
+            "closed": len(closed),
+            "median_days": median(closed) if closed else None,
+            "average_days": round(sum(closed) / len(closed), 1) if closed else None,
+        },
+    }
+
+
+# -- public aggregates (read by progress/) -------------------------------------------------------
+
+
+def suppress(count: int) -> int | None:
+    """Counts under the threshold are not published (None), so that no person can be singled out."""
+    return count if count >= settings.PUBLIC_MINIMUM_COUNT else None
+
+
+def public_aggregates(today: date | None = None, quarters: int = 8) -> dict:
+    """The network in aggregate for the public progress page; every count under 5 is suppressed.
+
+    Only counts leave this function. No totals of suppressed cells are given, so none can be
+    worked out by subtraction.
+    """
+    today = today or timezone.localdate()
+    first_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    for _step in range(quarters - 1):
+        first_quarter = (first_quarter - timedelta(days=1)).replace(day=1)
+        first_quarter = first_quarter.replace(month=3 * ((first_quarter.month - 1) // 3) + 1)
+    active = KeyPerson.objects.filter(status=KeyPerson.Status.ACTIVE, erased_at__isnull=True)
+    counts = active.aggregate(
+        people=Count("pk", distinct=True), neighbourhoods=Count("neighbourhoods", distinct=True)
+    )
+    contacts = Counter()
+    for quarter, theme, n in (
+        ContactMoment.objects.filter(occurred_on__gte=first_quarter, occurred_on__lte=today)
+        .annotate(quarter=TruncQuarter("occurred_on"))
+        .order_by()
+        .values_list("quarter", "topics")
+        .annotate(n=Count("pk", distinct=True))
+    ):
+        contacts[(_month(quarter), theme)] = n
+    signals = Counter()
+    for quarter, theme, n in (
+        Signal.objects.filter(observed_on__gte=first_quarter, observed_on__lte=today)
+        .annotate(quarter=TruncQuarter("observed_on"))
+        .order_by()
+        .values_list("quarter", "theme")
+        .annotate(n=Count("pk"))
+    ):
+        signals[(_month(quarter), theme)] = n
+    themes = list(Topic.objects.all())
+    quarter_starts = sorted({q for q, _t in contacts} | {q for q, _t in signals})
+    rows = [
+        {
+            "quarter": quarter,
+            "label": f"{quarter.year} K{(quarter.month - 1) // 3 + 1}",
+            "contacts": [suppress(contacts.get((quarter, t.pk), 0)) for t in themes],
+            "signals": [suppress(signals.get((quarter, t.pk), 0)) for t in themes],
+        }
+        for quarter in quarter_starts
+    ]
+    return {
+        "active_key_persons": suppress(counts["people"]),
+        "neighbourhoods_covered": suppress(counts["neighbourhoods"]),
+        "themes": themes,
+        "quarters": rows,
+        "minimum": settings.PUBLIC_MINIMUM_COUNT,
+    }

@@ -1,0 +1,160 @@
+"""Key-person reminders for the director, and the daily removal of profiles whose consent expired.
+
+Reminders never carry names, notes or descriptions: e-mail leaves the workspace, so it only says
+that something is due and links to the page in /netwerk/ (where reading it is logged).
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from maastricht_inclusie.reminders import remind
+from maastricht_inclusie.roles import DIRECTOR
+
+from . import queries, services
+from .models import RETENTION_REVIEW_AFTER, Action, Consent, KeyPerson, Tie
+
+logger = logging.getLogger(__name__)
+
+CONSENT_DAYS = 30
+
+
+def _directors():
+    return list(get_user_model().objects.filter(groups__name=DIRECTOR, is_active=True))
+
+
+def _url(name: str, pk: int) -> str:
+    with override("nl"):
+        return reverse(name, args=[pk])
+
+
+def _each(items, send) -> int:
+    count = 0
+    for item in items:
+        try:
+            count += send(item)
+        except Exception:
+            logger.exception(
+                "Key-person reminder for %s %s failed; the next run tries again", type(item).__name__, item.pk
+            )
+    return count
+
+
+@shared_task
+def action_reminders() -> int:
+    """Actions due tomorrow, and overdue ones (once): the director and the action's owner."""
+    today = timezone.localdate()
+    actions = Action.objects.filter(
+        done_on__isnull=True, due_on__lte=today + timedelta(days=1)
+    ).select_related("owner")
+
+    def send(action):
+        overdue = action.due_on < today
+        if not overdue and action.due_on != today + timedelta(days=1):
+            return 0  # due today: it had its reminder yesterday and is overdue from tomorrow
+        url = _url("network:signal_detail", action.signal_id) if action.signal_id else _url("network:person_detail", action.key_person_id)  # fmt: skip
+        due = action.due_on
+        recipients = {user.pk: user for user in [*_directors(), action.owner]}
+        return sum(
+            remind(
+                kind="keyperson_action", subject=action, recipient=user,
+                occasion="overdue" if overdue else f"due-{due.isoformat()}",
+                title=(lambda: _("A network action is overdue")) if overdue else (lambda: _("A network action is due tomorrow")),
+                body=lambda: _("An action in the key-person network was due on %(date)s. Open it in the network workspace.")
+                % {"date": date_format(due, "j F Y")},
+                url=url,
+            ) is not None
+            for user in recipients.values()
+        )  # fmt: skip
+
+    return _each(actions, send)
+
+
+@shared_task
+def consent_expiry_reminders() -> int:
+    """Consent that expires within 30 days: the director, once per consent."""
+    today = timezone.localdate()
+    expiring = Consent.objects.filter(
+        withdrawn_on__isnull=True, given_on__lte=today, expires_on__gt=today,
+        expires_on__lte=today + timedelta(days=CONSENT_DAYS), key_person__erased_at__isnull=True,
+    )  # fmt: skip
+    # A newer consent that lasts longer makes the reminder pointless.
+    newer = Consent.objects.filter(
+        key_person=OuterRef("key_person"), withdrawn_on__isnull=True, expires_on__gt=OuterRef("expires_on")
+    )
+    expiring = expiring.exclude(Exists(newer)).select_related("key_person")
+
+    def send(consent):
+        person, expires = consent.key_person, consent.expires_on
+        return sum(
+            remind(
+                kind="keyperson_consent", subject=person, recipient=user, occasion=f"consent-{consent.pk}",
+                title=lambda: _("A key person's consent expires soon"),
+                body=lambda: _("The consent of a key person expires on %(date)s. Ask them to renew it, or their "
+                               "profile and ties are removed on that day.") % {"date": date_format(expires, "j F Y")},
+                url=_url("network:person_detail", person.pk),
+            ) is not None
+            for user in _directors()
+        )  # fmt: skip
+
+    return _each(expiring, send)
+
+
+@shared_task
+def retention_review_reminders() -> int:
+    """Key persons without contact for 2 years (AVG art. 5(1)(e)): the director reviews whether to keep them."""
+    today = timezone.localdate()
+    limit = today - RETENTION_REVIEW_AFTER
+    stale = [
+        person
+        for person in queries.key_persons(today).filter(created_at__date__lte=limit)
+        if person.last_contact is None or person.last_contact <= limit
+    ]
+
+    def send(person):
+        since = person.last_contact or timezone.localtime(person.created_at).date()
+        return sum(
+            remind(
+                kind="keyperson_retention", subject=person, recipient=user, occasion=f"review-{since.isoformat()}",
+                title=lambda: _("Retention review: a key person without contact for two years"),
+                body=lambda: _("A key person has had no contact since %(date)s. Decide whether to keep their "
+                               "record or erase it.") % {"date": date_format(since, "j F Y")},
+                url=_url("network:person_detail", person.pk),
+            ) is not None
+            for user in _directors()
+        )  # fmt: skip
+
+    return _each(stale, send)
+
+
+@shared_task
+def remove_expired_profiles() -> int:
+    """Consent expired: remove the profile and ties, as on withdrawal (AVG art. 9(2)(a) no longer applies)."""
+    today = timezone.localdate()
+    valid = Consent.objects.filter(
+        key_person=OuterRef("pk"), withdrawn_on__isnull=True, given_on__lte=today, expires_on__gt=today
+    )
+    has_ties = Tie.objects.filter(Q(key_person=OuterRef("pk")) | Q(other_person=OuterRef("pk")))
+    holding = (
+        KeyPerson.objects.filter(erased_at__isnull=True)
+        .exclude(Exists(valid))
+        .filter(
+            Q(neighbourhoods__isnull=False) | Q(domains__isnull=False) | ~Q(languages="") | ~Q(position="")
+            | Exists(has_ties)
+        )
+        .distinct()
+    )  # fmt: skip
+
+    def strip(person):
+        services.remove_expired_profile(person=person, by=None)
+        return 1
+
+    return _each(holding, strip)
