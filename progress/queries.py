@@ -3,6 +3,7 @@
 from django.db import connection
 
 from initiatives import queries as registry
+from keypersons import queries as network
 from tenders import ledger
 from tenders import queries as tenders
 from tenders.models import Programme
@@ -56,6 +57,22 @@ def granted_register():
     return tenders.granted_register()
 
 
+def key_person_network() -> dict:
+    """The key-person network in aggregate only, every count under 5 suppressed (None)."""
+    return network.public_aggregates()
+
+
+def key_person_network_rows(aggregates: dict) -> list[dict]:
+    """The quarter × theme counts as flat rows for open data; a suppressed count is None."""
+    return [
+        {"quarter": row["label"], "theme": theme.name, "contacts": contacts, "signals": signals}
+        for row in aggregates["quarters"]
+        for theme, contacts, signals in zip(
+            aggregates["themes"], row["contacts"], row["signals"], strict=True
+        )
+    ]
+
+
 def data_version() -> str:
     """A cheap fingerprint of every table the progress pages show, for cache keys.
 
@@ -63,12 +80,14 @@ def data_version() -> str:
     is never older than the figures behind it. One query.
     """
     from initiatives.models import Campaign, Initiative, Organisation
+    from keypersons.models import ContactMoment, KeyPerson, Signal
     from tenders.models import Application, BudgetEntry, Decision, Round
 
     parts = [
         (BudgetEntry, "id"), (Decision, "id"), (Application, "updated_at"), (Round, "id"), (Initiative, "updated_at"),
         (Organisation, "updated_at"), (Campaign, "id"), (FundingLine, "updated_at"), (Commitment, "updated_at"),
-        (Indicator, "updated_at"), (IndicatorUpdate, "updated_at"),
+        (Indicator, "updated_at"), (IndicatorUpdate, "updated_at"), (KeyPerson, "updated_at"),
+        (ContactMoment, "id"), (Signal, "id"),
     ]  # fmt: skip
     selects = ", ".join(_max_and_count(model, column) for model, column in parts)
     with connection.cursor() as cursor:

@@ -3,6 +3,7 @@
 import csv
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse, JsonResponse
@@ -60,6 +61,7 @@ def overview(request):
         "funding_total": sum((line.total for line in funding), Decimal("0")),
         "commitments": queries.commitments(),
         "indicators": queries.indicators(),
+        "network": queries.key_person_network(),
     }
     return render(request, "progress/overview.html", context)
 
@@ -107,6 +109,7 @@ ROUND_COLUMNS = [
     "grants",
 ]
 THEME_COLUMNS = ["theme", "initiatives"]
+NETWORK_COLUMNS = ["quarter", "theme", "contacts", "signals"]
 
 
 def register_rows(decisions) -> list[dict]:
@@ -133,12 +136,17 @@ DATASETS = {
         THEME_COLUMNS,
         [{"theme": t["name"], "initiatives": t["count"]} for t in queries.initiatives_by_theme()],
     ),
+    "sleutelpersonennetwerk": lambda: (
+        NETWORK_COLUMNS,
+        queries.key_person_network_rows(queries.key_person_network()),
+    ),
 }
 
 
 def open_data(request):
     return render(request, "progress/open_data.html", {"licence": LICENCE, "register_columns": REGISTER_COLUMNS,
-                  "round_columns": ROUND_COLUMNS, "theme_columns": THEME_COLUMNS})  # fmt: skip
+                  "round_columns": ROUND_COLUMNS, "theme_columns": THEME_COLUMNS, "network_columns": NETWORK_COLUMNS,
+                  "minimum": settings.PUBLIC_MINIMUM_COUNT})  # fmt: skip
 
 
 @cached_public_page
