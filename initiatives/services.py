@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Initiative, Membership, Organisation
+from .tasks import send_approval_mail
 
 
 def unique_slug(model, text: str, *, exclude_pk=None) -> str:
@@ -98,11 +99,13 @@ def verify_organisation(*, organisation: Organisation, by) -> Organisation:
         recipients = list(
             organisation.memberships.filter(user__email__gt="").values_list("user__email", flat=True)
         )
-        transaction.on_commit(lambda: _send_approval(organisation, recipients), robust=True)
+        # Queued after commit; the task retries with backoff when the mail server is away.
+        transaction.on_commit(lambda: send_approval_mail.delay(organisation.pk, recipients), robust=True)
     return organisation
 
 
-def _send_approval(organisation: Organisation, recipients: list[str]) -> None:
+def send_approval(organisation_id: int, recipients: list[str]) -> None:
+    organisation = Organisation.objects.get(pk=organisation_id)
     if recipients:
         send_mail(
             _("Your organisation is registered"),

@@ -2,21 +2,21 @@
 
 import io
 import json
+from datetime import date
 from xml.sax.saxutils import escape
 
-import tablib
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export.formats.base_formats import CSV, XLSX
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from maastricht_inclusie.spreadsheets import neutralise
+from maastricht_inclusie.exports import Export, Section
 
+from . import queries
 from .models import AccessLog, KeyPerson
 
 
@@ -137,35 +137,27 @@ def _value(value) -> str:
     return str(value)
 
 
-def evaluation_book(report: dict) -> tablib.Databook:
-    """The evaluation report as sheets: growth, contacts per month, signals by theme and neighbourhood, closure."""
-    growth = tablib.Dataset(
-        headers=[_("month"), _("key persons added"), _("key persons in total")], title=_("network")
-    )
-    for row in report["growth"]:
-        growth.append([row["month"].strftime("%Y-%m"), row["added"], row["total"]])
-    contacts = tablib.Dataset(headers=[_("month"), _("contact moments")], title=_("contacts"))
-    for row in report["contacts"]:
-        contacts.append([row["month"].strftime("%Y-%m"), row["count"]])
-    themes = tablib.Dataset(headers=[_("theme"), _("signals")], title=_("signals by theme"))
-    for row in report["by_theme"]:
-        themes.append([neutralise(row["theme__name"]), row["n"]])
-    places = tablib.Dataset(headers=[_("neighbourhood"), _("signals")], title=_("signals by neighbourhood"))
-    for row in report["by_neighbourhood"]:
-        places.append([neutralise(row["neighbourhood__name"]), row["n"]])
-    closure = tablib.Dataset(headers=[_("signals closed"), _("median days to closure"), _("average days to closure")], title=_("closure"))  # fmt: skip
-    closure.append([report["closure"]["closed"], report["closure"]["median_days"] or "", report["closure"]["average_days"] or ""])  # fmt: skip
-    return tablib.Databook([growth, contacts, themes, places, closure])
-
-
-def evaluation_file(report: dict, fmt: str) -> tuple[bytes, str]:
-    book = evaluation_book(report)
-    if fmt == "xlsx":
-        return book.export("xlsx"), XLSX().get_content_type()
-    # CSV has one table: the sheets one after another, each with its title as a heading row.
-    out = io.StringIO()
-    for sheet in book.sheets():
-        out.write(f"# {sheet.title}\r\n")
-        out.write(sheet.export("csv"))
-        out.write("\r\n")
-    return out.getvalue().encode("utf-8-sig"), CSV().get_content_type()
+def evaluation_export(*, start: str, end: str) -> Export:
+    """The evaluation report as a background export: growth, contacts, signals by theme and place, closure."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if first > last:
+        raise ValueError("start after end")
+    report = queries.evaluation(first, last)
+    closure = report["closure"]
+    sections = [
+        Section(_("Network"), ["month", "key_persons_added", "key_persons_total"],
+                [(r["month"].strftime("%Y-%m"), r["added"], r["total"]) for r in report["growth"]], len(report["growth"])),
+        Section(_("Contacts"), ["month", "contact_moments"],
+                [(r["month"].strftime("%Y-%m"), r["count"]) for r in report["contacts"]], len(report["contacts"])),
+        Section(_("Signals by theme"), ["theme", "signals"],
+                [(r["theme__name"], r["n"]) for r in report["by_theme"]], len(report["by_theme"])),
+        Section(_("Signals by neighbourhood"), ["neighbourhood", "signals"],
+                [(r["neighbourhood__name"], r["n"]) for r in report["by_neighbourhood"]], len(report["by_neighbourhood"])),
+        Section(_("Closure"), ["signals_closed", "median_days_to_closure", "average_days_to_closure"],
+                [(closure["closed"], closure["median_days"], closure["average_days"])], 1),
+    ]  # fmt: skip
+    return Export(
+        title=_("Evaluation of the key-person approach, %(start)s – %(end)s") % {"start": first.strftime("%d-%m-%Y"), "end": last.strftime("%d-%m-%Y")},
+        filename=f"evaluatie-sleutelpersonen-{first}-{last}",
+        sections=sections,
+    )  # fmt: skip

@@ -32,7 +32,6 @@ urlpatterns = [
     path("kaart/", views.graph, name="graph"),
     path("suggesties/", views.suggestions, name="suggestions"),
     path("evaluatie/", views.evaluation, name="evaluation"),
-    path("evaluatie/export.<str:fmt>", views.evaluation_export, name="evaluation_export"),
     path("verwerkingsregister/", views.register, name="register"),
     path("toegangslog/", views.access_log, name="access_log"),
 ]

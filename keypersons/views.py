@@ -510,19 +510,8 @@ def evaluation(request):
         request,
         "keypersons/evaluation.html",
         {"form": form, "report": queries.evaluation(start, end), "is_director": is_director(request.user),
-         "query": f"start={start:%Y-%m-%d}&end={end:%Y-%m-%d}"},
+         "export_params": {"start": start.isoformat(), "end": end.isoformat()}},
     )  # fmt: skip
-
-
-@director_required
-def evaluation_export(request, fmt):
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
-    _form, start, end = _period(request)
-    content, content_type = exports.evaluation_file(queries.evaluation(start, end), fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="evaluatie-sleutelpersonen-{start}-{end}.{fmt}"'
-    return response
 
 
 # -- privacy: register and access log ------------------------------------------------------------

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "initiatives",
     "tenders",
     "keypersons",
@@ -71,9 +73,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "maastricht_inclusie.middleware.StaffSessionTimeoutMiddleware",
+    "maastricht_inclusie.middleware.TwoFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +202,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=10),
     },
     "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
+    "delete-expired-exports": {
+        "task": "maastricht_inclusie.tasks.delete_expired_exports",
+        "schedule": crontab(hour=4, minute=45),
+    },
     "keyperson-action-reminders": {
         "task": "keypersons.tasks.action_reminders",
         "schedule": crontab(hour=7, minute=20),
@@ -279,6 +287,12 @@ LOGGING = {
 
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
+
+# Two-factor login (TOTP, django-otp) for the roles that reach personal or financial data. Always on in
+# production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo logs in with a password.
+TWO_FACTOR_ROLES = ("regisseur", "netwerkmedewerker", "beleidsmedewerker", "functioneel-beheerder")
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Maastricht Inclusie"
 
 # Public pages never show a count below this number (statistical disclosure control).
 PUBLIC_MINIMUM_COUNT = 5

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from tenders.urls import assessment_patterns, file_patterns, staff_patterns
 
-from . import views
+from . import two_factor, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("sessie/verlengen/", views.extend_session, name="extend_session"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/tweestaps/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/tweestaps/instellen/", two_factor.setup, name="two_factor_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(

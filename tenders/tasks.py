@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from maastricht_inclusie.reminders import remind
+from maastricht_inclusie.tasks import MAIL_RETRY
 
 from .models import Application, Assessment, InformationRequest, Round, State
 
@@ -151,3 +152,11 @@ def report_reminders() -> int:
         )  # fmt: skip
 
     return _each(due, send)
+
+
+@shared_task(**MAIL_RETRY)
+def send_submission_confirmation(application_id: int) -> None:
+    """The confirmation of receipt of a submitted application, to the member who submitted it."""
+    from .services.applications import send_confirmation
+
+    send_confirmation(application_id)

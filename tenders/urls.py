@@ -7,7 +7,6 @@ staff_patterns = (
         path("rondes/", staff.round_list, name="round_list"),
         path("rondes/<int:pk>/", staff.round_applications, name="round_applications"),
         path("rondes/<int:pk>/rangschikking/", staff.ranking, name="ranking"),
-        path("rondes/<int:pk>/rangschikking.<str:fmt>", staff.ranking_export, name="ranking_export"),
         path("rondes/<int:pk>/besluiten/", staff.round_decide, name="round_decide"),
         path("rondes/<int:pk>/betalingen/", staff.payments, name="payments"),
         path("programma/<int:pk>/", staff.programme_overview, name="programme_overview"),

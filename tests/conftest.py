@@ -26,8 +26,43 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    # Tasks run in the test's own thread, also when CI points REDIS_URL at a real broker; the tests
+    # marked `redis` start a real worker and switch this off themselves.
+    from maastricht_inclusie.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = request.node.get_closest_marker("redis") is None
+    yield
+    app.conf.task_always_eager = eager
+
+
 @pytest.fixture
 def roles(db):
     from maastricht_inclusie.roles import sync_roles
 
     sync_roles()
+
+
+@pytest.fixture
+def download_export(django_capture_on_commit_callbacks, settings, tmp_path):
+    """Ask for a background export through the form, let the task run, and return the file's bytes."""
+    from django.urls import reverse
+
+    from maastricht_inclusie.models import ExportJob
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+    def download(client, kind: str, fmt: str = "csv", **params) -> bytes:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("portal:export_create"),
+                {"kind": kind, "format": fmt, **{f"param_{k}": v for k, v in params.items()}},
+            )
+        job = ExportJob.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+        file = client.get(reverse("portal:export_download", args=[job.pk]))
+        assert file.status_code == 200 and file["Content-Disposition"].startswith("attachment")
+        return b"".join(file.streaming_content)
+
+    return download

@@ -4,15 +4,15 @@ Glossary: Application = subsidieaanvraag, InformationRequest = aanvulverzoek (Aw
 StatusChange = a row of the application's history, never edited.
 """
 
-import os
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from maastricht_inclusie.storage import private_storage
 
 from .programme import MONEY, Round
 
@@ -184,25 +184,6 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.description}: {self.amount}"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT: no URL of their own, served only through views that check access."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateStorage()
 
 
 def _private_storage():

@@ -17,6 +17,7 @@ from maastricht_inclusie.deadlines import deadline_after, end_of_day
 from maastricht_inclusie.money import euro
 
 from ..models import FORMAL_PARTS, Application, Attachment, BudgetLine, InformationRequest, Part, Round, State
+from .. import tasks
 from ..workflow import transition
 
 logger = logging.getLogger(__name__)
@@ -202,11 +203,12 @@ def submit(*, application: Application, by) -> Application:
     application.submitted_by = by
     application.save(update_fields=["reference", "submitted_at", "complete_at", "submitted_by", "updated_at"])
     transition(application, State.SUBMITTED, by=by)
-    transaction.on_commit(lambda: _send_confirmation(application.pk), robust=True)
+    # Queued after commit; the task retries with backoff when the mail server is away.
+    transaction.on_commit(lambda: tasks.send_submission_confirmation.delay(application.pk), robust=True)
     return application
 
 
-def _send_confirmation(application_id: int) -> None:
+def send_confirmation(application_id: int) -> None:
     application = Application.objects.select_related("submitted_by", "round").get(pk=application_id)
     user = application.submitted_by
     with override(user.language):

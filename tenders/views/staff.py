@@ -5,15 +5,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from import_export.formats.base_formats import CSV, XLSX
 
 from maastricht_inclusie.money import euro
-from maastricht_inclusie.spreadsheets import neutralise
 
 from .. import ledger, letters, queries, services
 from ..forms import (
@@ -53,7 +50,11 @@ def round_applications(request, pk):
     return render(
         request,
         "tenders/staff/round_applications.html",
-        {"round": round_, "applications": queries.round_applications(round_)},
+        {
+            "round": round_,
+            "applications": queries.round_applications(round_),
+            "export_params": {"round": round_.pk},
+        },
     )
 
 
@@ -191,52 +192,9 @@ def ranking(request, pk):
             "rows": queries.ranking(round_),
             "maximum": queries.maximum_total(round_),
             "tie_break_rule": queries.TIE_BREAK_RULE,
+            "export_params": {"round": round_.pk},
         },
     )
-
-
-RANKING_HEADERS = [
-    "position",
-    "reference",
-    "organisation",
-    "title",
-    "total_score",
-    "requested_amount",
-    "funding",
-    "fundable_amount",
-]
-
-
-@officer_required
-def ranking_export(request, pk, fmt):
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
-    round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
-    import tablib
-
-    data = tablib.Dataset(headers=RANKING_HEADERS)
-    for row in queries.ranking(round_):
-        data.append(
-            [
-                neutralise(value)
-                for value in (
-                    row.position or "",
-                    row.application.reference,
-                    row.application.organisation.name,
-                    row.application.title,
-                    row.total if row.total is not None else "",
-                    row.application.requested_amount,
-                    row.funding,
-                    row.fundable_amount,
-                )
-            ]
-        )
-    file_format = {"csv": CSV, "xlsx": XLSX}[fmt]()
-    response = HttpResponse(file_format.export_data(data), content_type=file_format.get_content_type())
-    response["Content-Disposition"] = (
-        f'attachment; filename="ranking-{round_.programme.code}-R{round_.number}.{fmt}"'
-    )
-    return response
 
 
 @officer_required
@@ -279,10 +237,11 @@ def _letter_response(decision):
 def programme_overview(request, pk):
     programme = get_object_or_404(Programme, pk=pk)
     rows = ledger.programme_overview(programme)
-    return render(request, "tenders/staff/programme_overview.html", {"programme": programme, "rows": rows})
-
-
-PAYMENT_HEADERS = ["reference", "organisation", "kind", "amount", "paid_at"]
+    return render(
+        request,
+        "tenders/staff/programme_overview.html",
+        {"programme": programme, "rows": rows, "export_params": {"programme": programme.pk}},
+    )
 
 
 @officer_required
@@ -293,18 +252,8 @@ def payments(request, pk):
         .select_related("application__organisation")
         .order_by("paid_at")
     )
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        import tablib
-
-        data = tablib.Dataset(headers=PAYMENT_HEADERS)
-        for payment in rows:
-            data.append([neutralise(v) for v in (payment.application.reference, payment.application.organisation.name,
-                         payment.kind, payment.amount, timezone.localtime(payment.paid_at).isoformat())])  # fmt: skip
-        file_format = {"csv": CSV, "xlsx": XLSX}[fmt]()
-        response = HttpResponse(file_format.export_data(data), content_type=file_format.get_content_type())
-        response["Content-Disposition"] = (
-            f'attachment; filename="betalingen-{round_.programme.code}-R{round_.number}.{fmt}"'
-        )
-        return response
-    return render(request, "tenders/staff/payments.html", {"round": round_, "payments": rows})
+    return render(
+        request,
+        "tenders/staff/payments.html",
+        {"round": round_, "payments": rows, "export_params": {"round": round_.pk}},
+    )

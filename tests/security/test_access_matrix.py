@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from initiatives.models import Initiative, Organisation
 from keypersons.models import Action, ContactMoment, KeyPerson, Signal, Tie
+from maastricht_inclusie.exports import request_export
+from maastricht_inclusie.tasks import run_export
 from progress.models import Commitment
 from tenders.models import Application, Assessment, Attachment, Decision
 from tests.security.test_hardening import walk
@@ -53,6 +55,8 @@ MATRIX = {
     "password_reset_done": (lambda d: reverse("password_reset_done"), everyone(200)),
     "password_reset_confirm": (lambda d: reverse("password_reset_confirm", args=["x", "y"]), everyone(200)),
     "password_reset_complete": (lambda d: reverse("password_reset_complete"), everyone(200)),
+    "two_factor_verify": (lambda d: reverse("two_factor_verify"), logged_in(302)),
+    "two_factor_setup": (lambda d: reverse("two_factor_setup"), logged_in(200)),
     "extend_session": (lambda d: reverse("extend_session"), logged_in(302)),
     "initiatives:initiative_list": (lambda d: reverse("initiatives:initiative_list"), everyone(200)),
     "initiatives:initiative_detail": (lambda d: d["public_initiative"].get_absolute_url(), everyone(200)),
@@ -87,7 +91,11 @@ MATRIX = {
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
     "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
     "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
-    "staff:ranking_export": (lambda d: reverse("staff:ranking_export", args=[d["round"].pk, "csv"]), STAFF),
+    "portal:exports": (lambda d: reverse("portal:exports"), logged_in(200)),
+    "portal:export_create": (lambda d: reverse("portal:export_create"), logged_in(405)),
+    "portal:export_detail": (lambda d: reverse("portal:export_detail", args=[d["export"].pk]), only({"officer": 200}, 404)),
+    "portal:export_status": (lambda d: reverse("portal:export_status", args=[d["export"].pk]), only({"officer": 200}, 404)),
+    "portal:export_download": (lambda d: reverse("portal:export_download", args=[d["export"].pk]), only({"officer": 200}, 404)),
     "staff:round_decide": (lambda d: reverse("staff:round_decide", args=[d["round"].pk]), STAFF),
     "staff:payments": (lambda d: reverse("staff:payments", args=[d["round"].pk]), STAFF),
     "staff:programme_overview": (lambda d: reverse("staff:programme_overview", args=[d["round"].programme_id]), STAFF),
@@ -124,7 +132,6 @@ MATRIX = {
     "network:graph": (lambda d: reverse("network:graph"), NETWORK),
     "network:suggestions": (lambda d: reverse("network:suggestions"), NETWORK),
     "network:evaluation": (lambda d: reverse("network:evaluation"), NETWORK),
-    "network:evaluation_export": (lambda d: reverse("network:evaluation_export", args=["csv"]), DIRECTOR),
     "network:register": (lambda d: reverse("network:register"), DIRECTOR),
     "network:access_log": (lambda d: reverse("network:access_log"), DIRECTOR),
     "files:attachment": (lambda d: reverse("files:attachment", args=[d["attachment"].pk]), only({"a": 200, "officer": 200, "assessor": 200}, 404)),
@@ -172,7 +179,14 @@ def demo(settings, tmp_path):
         "contact": ContactMoment.objects.first(),
         "signal": Signal.objects.first(),
         "action": Action.objects.first(),
+        "export": _finished_export(app_a.round_id),
     }
+
+
+def _finished_export(round_id):
+    job = request_export(user=get_user_model().objects.get(username="beleid"), kind="ranking", fmt="csv", params={"round": round_id})  # fmt: skip
+    run_export(str(job.pk))
+    return job
 
 
 @pytest.mark.django_db

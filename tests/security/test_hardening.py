@@ -89,6 +89,7 @@ def walk(patterns, prefix="", namespace=None):
 def concrete(route: str) -> str:
     path = re.sub(r"<int:\w+>", "1", route)
     path = re.sub(r"<(?:str|slug):\w+>", "x", path)
+    path = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", path)
     path = re.sub(r"<\w+>", "x", path)
     return "/" + path.lstrip("^").rstrip("$")
 

@@ -361,21 +361,17 @@ def test_the_ranking_page_shows_the_tie_break_rule_and_the_references_in_order(
     assert positions == sorted(positions)
 
 
-def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+def read_csv(content: bytes):
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def test_the_csv_export_has_the_rows_of_the_page_with_formulas_neutralised(
-    client, logged_in_officer, ranked_round
+    client, logged_in_officer, ranked_round, download_export
 ):
     round_, expected = ranked_round
     page_rows = client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking/").context["rows"]
 
-    response = client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking.csv")
-
-    assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    header, *rows = read_csv(response)
+    header, *rows = read_csv(download_export(client, "ranking", "csv", round=round_.pk))
     assert header[:2] == ["position", "reference"]
     assert [row[1] for row in rows] == [r.application.reference for r in page_rows]
     assert [row[1] for row in rows] == [a.reference for a in expected]
@@ -391,12 +387,14 @@ def test_the_csv_export_has_the_rows_of_the_page_with_formulas_neutralised(
     assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
-def test_the_xlsx_export_has_the_same_rows_with_formulas_neutralised(client, logged_in_officer, ranked_round):
+def test_the_xlsx_export_has_the_same_rows_with_formulas_neutralised(
+    client, logged_in_officer, ranked_round, download_export
+):
     round_, expected = ranked_round
 
-    response = client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking.xlsx")
+    content = download_export(client, "ranking", "xlsx", round=round_.pk)
 
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert header[:4] == ("position", "reference", "organisation", "title")
     assert [row[1] for row in rows] == [a.reference for a in expected]
@@ -405,14 +403,14 @@ def test_the_xlsx_export_has_the_same_rows_with_formulas_neutralised(client, log
 
 
 def test_an_organisation_name_that_looks_like_a_formula_is_neutralised_too(
-    client, logged_in_officer, officer
+    client, logged_in_officer, officer, download_export
 ):
     round_ = RoundFactory()
     application = assessed_application(round=round_, officer=officer)
     application.organisation.name = "-2+3 Stichting"
     application.organisation.save()
 
-    _header, row = read_csv(client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking.csv"))
+    _header, row = read_csv(download_export(client, "ranking", "csv", round=round_.pk))
 
     assert row[2] == "'-2+3 Stichting"
 
@@ -430,7 +428,7 @@ def test_an_unknown_export_format_is_not_found(client, logged_in_officer):
 
 
 @pytest.mark.parametrize(
-    "page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/", "rondes/{pk}/rangschikking.csv"]
+    "page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/"]
 )
 def test_the_round_pages_run_a_fixed_number_of_queries(client, logged_in_officer, officer, page):
     round_ = RoundFactory(ceiling=Decimal("1000000"))

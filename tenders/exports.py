@@ -1,0 +1,165 @@
+"""The officers' reports as background exports (see maastricht_inclusie/exports.py): each builder
+reads its rows lazily, so even a round with many thousands of applications streams from the database."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maastricht_inclusie.exports import Export, Section
+
+from . import ledger, queries
+from .models import Application, Decision, Payment, Programme, Round, State
+
+CHUNK = 2000
+
+
+def _round(round: int) -> Round:
+    return Round.objects.select_related("programme").get(pk=int(round))
+
+
+def _slug(round_: Round) -> str:
+    return f"{round_.programme.code}-R{round_.number}"
+
+
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def round_applications(*, round: int) -> Export:
+    round_ = _round(round)
+    applications = (
+        Application.objects.filter(round=round_)
+        .exclude(state=State.DRAFT)
+        .order_by("reference", "pk")
+        .values_list(
+            "reference",
+            "organisation__name",
+            "title",
+            "state",
+            "requested_amount",
+            "submitted_at",
+            "expected_reach",
+        )
+    )
+    labels = dict(State.choices)
+    rows = (
+        (ref, org, title, str(labels.get(state, state)), amount, _when(submitted), reach)
+        for ref, org, title, state, amount, submitted, reach in applications.iterator(chunk_size=CHUNK)
+    )
+    headers = [
+        "reference",
+        "organisation",
+        "title",
+        "state",
+        "requested_amount",
+        "submitted_at",
+        "expected_reach",
+    ]
+    return Export(
+        title=_("Applications of %(round)s") % {"round": round_},
+        filename=f"aanvragen-{_slug(round_)}",
+        sections=[Section(str(round_), headers, rows, applications.count())],
+    )
+
+
+def ranking(*, round: int) -> Export:
+    round_ = _round(round)
+    ranked = queries.ranking(round_)
+    rows = (
+        (
+            row.position or "", row.application.reference, row.application.organisation.name, row.application.title,
+            row.total if row.total is not None else "", row.application.requested_amount, row.funding,
+            row.fundable_amount,
+        )
+        for row in ranked
+    )  # fmt: skip
+    headers = ["position", "reference", "organisation", "title", "total_score", "requested_amount", "funding", "fundable_amount"]  # fmt: skip
+    return Export(
+        title=_("Ranked list of %(round)s") % {"round": round_},
+        filename=f"rangschikking-{_slug(round_)}",
+        sections=[Section(str(round_), headers, rows, len(ranked))],
+    )
+
+
+def decisions_payments(*, round: int) -> Export:
+    round_ = _round(round)
+    decisions = (
+        Decision.objects.filter(application__round=round_)
+        .order_by("application__reference", "decided_at")
+        .values_list(
+            "application__reference", "application__organisation__name", "outcome", "granted_amount", "decided_at",
+            "on_objection_id",
+        )
+    )  # fmt: skip
+    outcomes = dict(Decision.Outcome.choices)
+    payments = (
+        Payment.objects.filter(application__round=round_)
+        .order_by("paid_at", "pk")
+        .values_list("application__reference", "application__organisation__name", "kind", "amount", "paid_at")
+    )
+    kinds = dict(Payment.Kind.choices)
+    return Export(
+        title=_("Decisions and payments of %(round)s") % {"round": round_},
+        filename=f"besluiten-betalingen-{_slug(round_)}",
+        sections=[
+            Section(
+                _("Decisions"),
+                ["reference", "organisation", "outcome", "granted_amount", "decided_at", "on_objection"],
+                (
+                    (
+                        ref,
+                        org,
+                        str(outcomes.get(out, out)),
+                        amount,
+                        _when(at),
+                        _("yes") if objection else _("no"),
+                    )
+                    for ref, org, out, amount, at, objection in decisions.iterator(chunk_size=CHUNK)
+                ),
+                decisions.count(),
+            ),
+            Section(
+                _("Payments"),
+                ["reference", "organisation", "kind", "amount", "paid_at"],
+                (
+                    (ref, org, str(kinds.get(kind, kind)), amount, _when(at))
+                    for ref, org, kind, amount, at in payments.iterator(chunk_size=CHUNK)
+                ),
+                payments.count(),
+            ),
+        ],
+    )
+
+
+def programme_overview(*, programme: int) -> Export:
+    programme_ = Programme.objects.get(pk=int(programme))
+    totals = ledger.programme_overview(programme_)
+    rows = [
+        (
+            t.round.title,
+            t.round.ceiling,
+            t.requested,
+            t.committed,
+            t.paid,
+            t.settled,
+            t.remaining,
+            t.applications,
+            t.grants,
+        )
+        for t in totals
+    ]
+    headers = [
+        "round",
+        "ceiling",
+        "requested",
+        "granted",
+        "paid",
+        "settled",
+        "remaining",
+        "applications",
+        "grants",
+    ]
+    return Export(
+        title=_("Programme overview: %(programme)s") % {"programme": programme_.name},
+        filename=f"programma-{programme_.code}",
+        sections=[Section(programme_.name, headers, rows, len(rows))],
+    )
