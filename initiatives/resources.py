@@ -3,11 +3,22 @@
 An import is all or nothing: the admin shows a dry run with every bad row and its reason, and a file
 with any bad row imports nothing (IMPORT_EXPORT_USE_TRANSACTIONS, and the confirm step is only
 offered for a clean file).
+
+Organisations are imported in bulk (10,000 rows in seconds, not minutes): existing rows are read in
+one query, the unique fields and constraints are checked against an index read once per import
+instead of with five queries per row, and rows and their many-to-many links are written in batches.
+The database's constraints remain the last guard: a row that slips past the index (a concurrent
+edit) fails the batch, and the transaction rolls the whole import back.
 """
 
-from django.core.exceptions import ValidationError
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
+from import_export.instance_loaders import CachedInstanceLoader
 
 from maastricht_inclusie.spreadsheets import FormulaSafeResource
 
@@ -85,6 +96,43 @@ class RegistryResource(FormulaSafeResource):
             raise ValidationError(errors)
 
 
+class OrganisationIndex:
+    """The names, slugs and KvK numbers the registry already holds, read once per import.
+
+    Each value maps to its owner: ("db", pk) for a stored organisation, ("row", id) for a row of
+    this import, so that a row never clashes with itself and a later row clashes with an earlier one.
+    """
+
+    def __init__(self):
+        self.values = {"name": {}, "slug": {}, "kvk_number": {}}
+        for pk, *row in Organisation.objects.values_list("pk", "name", "slug", "kvk_number"):
+            for column, value in zip(self.values, row, strict=True):
+                if value:
+                    self.values[column][value] = ("db", pk)
+
+    @staticmethod
+    def owner(instance) -> tuple:
+        return ("db", instance.pk) if instance.pk else ("row", id(instance))
+
+    def taken(self, column: str, instance) -> bool:
+        owner = self.values[column].get(getattr(instance, column))
+        return owner is not None and owner != self.owner(instance)
+
+    def claim(self, instance) -> None:
+        for column, values in self.values.items():
+            if getattr(instance, column):
+                values[getattr(instance, column)] = self.owner(instance)
+
+    def free_slug(self, name: str) -> str:
+        """A slug no organisation has yet; the same rule as initiatives.services.unique_slug."""
+        base = slugify(name)[:180] or "item"
+        slug, counter = base, 2
+        while slug in self.values["slug"]:
+            slug = f"{base}-{counter}"
+            counter += 1
+        return slug
+
+
 class OrganisationResource(RegistryResource):
     neighbourhoods = m2m("neighbourhoods", "neighbourhoods", Neighbourhood, _("neighbourhood"))
     themes = m2m("themes", "themes", Theme, _("theme"))
@@ -103,6 +151,15 @@ class OrganisationResource(RegistryResource):
         clean_model_instances = True
         # No per-row diff: the preview lists new and changed rows, which is what officers check.
         skip_diff = True
+        # Existing organisations in one query; rows and links in batches (see the module docstring).
+        instance_loader_class = CachedInstanceLoader
+        use_bulk = True
+        batch_size = 1000
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.index = OrganisationIndex()
+        self.links = []  # (instance, is an update, {m2m attribute: targets}), waiting for the batch
 
     def import_instance(self, instance, row, **kwargs):
         if row.get("kvk_number") is not None:
@@ -113,7 +170,96 @@ class OrganisationResource(RegistryResource):
         if not instance.status:
             instance.status = Organisation.Status.TO_VERIFY
         if not instance.slug:
-            instance.slug = unique_slug(Organisation, instance.name)
+            instance.slug = self.index.free_slug(instance.name)
+        if instance.pk:
+            instance.updated_at = timezone.now()  # bulk_update() leaves auto_now fields alone
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model.full_clean(), with its unique and constraint checks answered by the index, not by queries.
+
+        As in full_clean(), a field that failed validation is not checked for uniqueness, and the
+        errors are the model's own messages.
+        """
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for column in ("name", "slug"):
+            if column not in errors and self.index.taken(column, instance):
+                errors.setdefault(column, []).append(instance.unique_error_message(Organisation, (column,)))
+        constraints = {constraint.name: constraint for constraint in Organisation._meta.constraints}
+        if "kvk_number" not in errors and instance.kvk_number:
+            if not re.fullmatch(r"[0-9]{8}", instance.kvk_number):
+                errors = _violated(constraints["organisation_kvk_number_8_digits"]).update_error_dict(errors)
+            elif self.index.taken("kvk_number", instance):
+                errors = _violated(constraints["organisation_kvk_number_unique"]).update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        self.index.claim(instance)
+
+    def get_bulk_update_fields(self):
+        concrete = {field.name for field in Organisation._meta.concrete_fields}
+        return [name for name in super().get_bulk_update_fields() if name in concrete] + ["updated_at"]
+
+    def save_m2m(self, instance, row, **kwargs):
+        # With use_bulk, django-import-export leaves many-to-many fields alone; they follow each batch.
+        links = {
+            field.attribute: field.clean(row)
+            for field in self.get_import_fields()
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row
+        }
+        self.links.append((instance, instance.pk is not None, links))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        if using_transactions or not dry_run:
+            self._write_links()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        if using_transactions or not dry_run:
+            self._write_links()
+
+    def _write_links(self):
+        """The many-to-many rows of every saved instance; an updated row's links are replaced, as set() does."""
+        ready = [entry for entry in self.links if entry[0].pk]
+        self.links = [entry for entry in self.links if not entry[0].pk]
+        for attribute in {attribute for _instance, _update, links in ready for attribute in links}:
+            field = Organisation._meta.get_field(attribute)
+            Through, source, target = (
+                field.remote_field.through,
+                field.m2m_field_name(),
+                field.m2m_reverse_field_name(),
+            )
+            rows = [
+                (instance, update, links[attribute])
+                for instance, update, links in ready
+                if attribute in links
+            ]
+            updated = [instance.pk for instance, update, _items in rows if update]
+            if updated:
+                Through.objects.filter(**{f"{source}__in": updated}).delete()
+            Through.objects.bulk_create(
+                [
+                    Through(**{source: instance, target: item})
+                    for instance, _update, items in rows
+                    for item in items
+                ],
+                batch_size=1000,
+            )
+
+
+def _violated(constraint) -> ValidationError:
+    return ValidationError(
+        {
+            NON_FIELD_ERRORS: [
+                ValidationError(
+                    constraint.get_violation_error_message(), code=constraint.violation_error_code
+                )
+            ]
+        }
+    )
 
 
 class InitiativeResource(RegistryResource):

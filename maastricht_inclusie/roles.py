@@ -94,6 +94,7 @@ ROLES: dict[str, dict] = {
             "auth.view_permission",
             *_view("initiatives", *REGISTRY_MODELS),
             # A lost phone: the application manager removes the device, the user sets up a new one.
+            "auditlog.view_logentry",
             "maastricht_inclusie.view_reminder",
             "maastricht_inclusie.view_exportjob",
             "otp_totp.view_totpdevice",

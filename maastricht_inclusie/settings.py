@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "auditlog",
     "initiatives",
     "tenders",
     "keypersons",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "maastricht_inclusie.middleware.StaffSessionTimeoutMiddleware",
@@ -293,6 +295,20 @@ MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
 TWO_FACTOR_ROLES = ("regisseur", "netwerkmedewerker", "beleidsmedewerker", "functioneel-beheerder")
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Maastricht Inclusie"
+
+# The audit trail of changes to applications, decisions and the ledger (django-auditlog): who, what,
+# when, before and after. Readable by the application manager in the admin; never edited.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "tenders.Application",
+    "tenders.Decision",
+    "tenders.BudgetEntry",
+    "tenders.Payment",
+    "tenders.Settlement",
+    "tenders.Objection",
+    "tenders.InformationRequest",
+    "tenders.Round",
+)
+AUDITLOG_STORE_JSON_CHANGES = True
 
 # Public pages never show a count below this number (statistical disclosure control).
 PUBLIC_MINIMUM_COUNT = 5

@@ -16,8 +16,8 @@ from django.utils.translation import override
 from maastricht_inclusie.deadlines import deadline_after, end_of_day
 from maastricht_inclusie.money import euro
 
-from ..models import FORMAL_PARTS, Application, Attachment, BudgetLine, InformationRequest, Part, Round, State
 from .. import tasks
+from ..models import FORMAL_PARTS, Application, Attachment, BudgetLine, InformationRequest, Part, Round, State
 from ..workflow import transition
 
 logger = logging.getLogger(__name__)

@@ -427,9 +427,7 @@ def test_an_unknown_export_format_is_not_found(client, logged_in_officer):
 # Query counts: the officer's round pages read everything in a fixed number of queries.
 
 
-@pytest.mark.parametrize(
-    "page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/"]
-)
+@pytest.mark.parametrize("page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/"])
 def test_the_round_pages_run_a_fixed_number_of_queries(client, logged_in_officer, officer, page):
     round_ = RoundFactory(ceiling=Decimal("1000000"))
     criteria = [CriterionFactory(round=round_, weight=2), CriterionFactory(round=round_)]
