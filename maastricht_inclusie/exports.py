@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import ExportJob
-from .spreadsheets import neutralise
+from .spreadsheets import FORMULA_PREFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,13 @@ class _Progress:
 
 
 def _cells(row: Sequence) -> list:
-    return [neutralise(value) if value is not None else "" for value in row]
+    # The hot loop of every export: neutralise() inlined for text, None as an empty cell.
+    return [
+        ("'" + value if value.startswith(FORMULA_PREFIXES) else value)
+        if isinstance(value, str)
+        else ("" if value is None else value)
+        for value in row
+    ]
 
 
 def write_csv(export: Export, out, progress: Callable[[], None]) -> None:

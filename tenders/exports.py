@@ -40,9 +40,9 @@ def round_applications(*, round: int) -> Export:
             "expected_reach",
         )
     )
-    labels = dict(State.choices)
+    labels = {value: str(label) for value, label in State.choices}  # translated once, not per row
     rows = (
-        (ref, org, title, str(labels.get(state, state)), amount, _when(submitted), reach)
+        (ref, org, title, labels.get(state, state), amount, _when(submitted), reach)
         for ref, org, title, state, amount, submitted, reach in applications.iterator(chunk_size=CHUNK)
     )
     headers = [
@@ -90,13 +90,14 @@ def decisions_payments(*, round: int) -> Export:
             "on_objection_id",
         )
     )  # fmt: skip
-    outcomes = dict(Decision.Outcome.choices)
+    outcomes = {value: str(label) for value, label in Decision.Outcome.choices}
     payments = (
         Payment.objects.filter(application__round=round_)
         .order_by("paid_at", "pk")
         .values_list("application__reference", "application__organisation__name", "kind", "amount", "paid_at")
     )
-    kinds = dict(Payment.Kind.choices)
+    kinds = {value: str(label) for value, label in Payment.Kind.choices}
+    yes, no = _("yes"), _("no")
     return Export(
         title=_("Decisions and payments of %(round)s") % {"round": round_},
         filename=f"besluiten-betalingen-{_slug(round_)}",
@@ -108,10 +109,10 @@ def decisions_payments(*, round: int) -> Export:
                     (
                         ref,
                         org,
-                        str(outcomes.get(out, out)),
+                        outcomes.get(out, out),
                         amount,
                         _when(at),
-                        _("yes") if objection else _("no"),
+                        yes if objection else no,
                     )
                     for ref, org, out, amount, at, objection in decisions.iterator(chunk_size=CHUNK)
                 ),
@@ -121,7 +122,7 @@ def decisions_payments(*, round: int) -> Export:
                 _("Payments"),
                 ["reference", "organisation", "kind", "amount", "paid_at"],
                 (
-                    (ref, org, str(kinds.get(kind, kind)), amount, _when(at))
+                    (ref, org, kinds.get(kind, kind), amount, _when(at))
                     for ref, org, kind, amount, at in payments.iterator(chunk_size=CHUNK)
                 ),
                 payments.count(),

@@ -189,6 +189,7 @@ def test_progress_pages_run_a_fixed_number_of_queries_and_are_cached(client, off
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     make_data(officer, 5, round_)
+    make_data(officer, 2, RoundFactory(ceiling=Decimal("1000000")))  # a second programme, with its own round
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     with CaptureQueriesContext(connection) as repeat:
