@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PUBLIC_TASK = _("Public task of the municipality (AVG art. 6(1)(e); Gemeentewet art. 172 public order).")
 EXPLICIT_CONSENT = _("Explicit consent of the key person (AVG art. 6(1)(a) and 9(2)(a)).")
@@ -134,7 +135,8 @@ class KeyPerson(models.Model):
     )
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     position = models.TextField(
-        _("position"), blank=True, help_text=_("What makes this person a key person: their role and reach.")
+        pgettext_lazy("key person", "position"),
+        blank=True, help_text=_("What makes this person a key person: their role and reach.")
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
