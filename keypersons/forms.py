@@ -25,6 +25,7 @@ from .models import (
     Tie,
     Topic,
 )
+from .queries import Cadence
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_ABOUT_RESIDENTS = _(
@@ -351,9 +352,18 @@ class KeyPersonFilter(django_filters.FilterSet):
         distinct=True,
     )  # fmt: skip
 
+    # Cadence is worked out per person in Python (queries.cadence); the view filters on it after the query.
+    cadence = django_filters.ChoiceFilter(
+        choices=list(Cadence.LABELS.items()),
+        label=_("Contact cadence"), empty_label=_("Any"), method="cadence_in_python",
+    )  # fmt: skip
+
     class Meta:
         model = KeyPerson
-        fields = ["q", "status", "neighbourhood", "domain"]
+        fields = ["q", "status", "neighbourhood", "domain", "cadence"]
+
+    def cadence_in_python(self, queryset, name, value):
+        return queryset
 
 
 class GraphFilter(forms.Form):

@@ -24,9 +24,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from initiatives.models import BilingualName
 
 PUBLIC_TASK = _("Public task of the municipality (AVG art. 6(1)(e); Gemeentewet art. 172 public order).")
 EXPLICIT_CONSENT = _("Explicit consent of the key person (AVG art. 6(1)(a) and 9(2)(a)).")
@@ -43,33 +44,19 @@ class Processing:
     personal: bool = True
 
 
-class ReferenceName(models.Model):
-    name = models.CharField(_("name (Dutch)"), max_length=120, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
-
-
-class Domain(ReferenceName):
+class Domain(BilingualName):
     """A domain of work in which key persons move: youth, faith communities, sport, students, culture."""
 
     processing = Processing(
         _("Reference list to describe where key persons work."), PUBLIC_TASK, _("Kept."), personal=False
     )
 
-    class Meta(ReferenceName.Meta):
+    class Meta(BilingualName.Meta):
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
 
 
-class Topic(ReferenceName):
+class Topic(BilingualName):
     """A theme of tension (2021 decision): faith, left/right, environment, conspiracy thinking, …"""
 
     processing = Processing(
@@ -79,12 +66,12 @@ class Topic(ReferenceName):
         personal=False,
     )
 
-    class Meta(ReferenceName.Meta):
+    class Meta(BilingualName.Meta):
         verbose_name = _("theme of tension")
         verbose_name_plural = _("themes of tension")
 
 
-class Partner(ReferenceName):
+class Partner(BilingualName):
     """A partner a signal can be escalated to: police, youth work, the safety domain."""
 
     processing = Processing(
@@ -94,7 +81,7 @@ class Partner(ReferenceName):
         personal=False,
     )
 
-    class Meta(ReferenceName.Meta):
+    class Meta(BilingualName.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 
@@ -136,7 +123,8 @@ class KeyPerson(models.Model):
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     position = models.TextField(
         pgettext_lazy("key person", "position"),
-        blank=True, help_text=_("What makes this person a key person: their role and reach.")
+        blank=True,
+        help_text=_("What makes this person a key person: their role and reach."),
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)

@@ -36,6 +36,10 @@ def _url(name: str, pk: int) -> str:
         return reverse(name, args=[pk])
 
 
+def _to_directors(**reminder) -> int:
+    return sum(remind(recipient=user, **reminder) is not None for user in _directors())
+
+
 def _each(items, send) -> int:
     count = 0
     for item in items:
@@ -94,15 +98,12 @@ def consent_expiry_reminders() -> int:
 
     def send(consent):
         person, expires = consent.key_person, consent.expires_on
-        return sum(
-            remind(
-                kind="keyperson_consent", subject=person, recipient=user, occasion=f"consent-{consent.pk}",
-                title=lambda: _("A key person's consent expires soon"),
-                body=lambda: _("The consent of a key person expires on %(date)s. Ask them to renew it, or their "
-                               "profile and ties are removed on that day.") % {"date": date_format(expires, "j F Y")},
-                url=_url("network:person_detail", person.pk),
-            ) is not None
-            for user in _directors()
+        return _to_directors(
+            kind="keyperson_consent", subject=person, occasion=f"consent-{consent.pk}",
+            title=lambda: _("A key person's consent expires soon"),
+            body=lambda: _("The consent of a key person expires on %(date)s. Ask them to renew it, or their "
+                           "profile and ties are removed on that day.") % {"date": date_format(expires, "j F Y")},
+            url=_url("network:person_detail", person.pk),
         )  # fmt: skip
 
     return _each(expiring, send)
@@ -121,15 +122,12 @@ def retention_review_reminders() -> int:
 
     def send(person):
         since = person.last_contact or timezone.localtime(person.created_at).date()
-        return sum(
-            remind(
-                kind="keyperson_retention", subject=person, recipient=user, occasion=f"review-{since.isoformat()}",
-                title=lambda: _("Retention review: a key person without contact for two years"),
-                body=lambda: _("A key person has had no contact since %(date)s. Decide whether to keep their "
-                               "record or erase it.") % {"date": date_format(since, "j F Y")},
-                url=_url("network:person_detail", person.pk),
-            ) is not None
-            for user in _directors()
+        return _to_directors(
+            kind="keyperson_retention", subject=person, occasion=f"review-{since.isoformat()}",
+            title=lambda: _("Retention review: a key person without contact for two years"),
+            body=lambda: _("A key person has had no contact since %(date)s. Decide whether to keep their "
+                           "record or erase it.") % {"date": date_format(since, "j F Y")},
+            url=_url("network:person_detail", person.pk),
         )  # fmt: skip
 
     return _each(stale, send)

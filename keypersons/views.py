@@ -88,16 +88,15 @@ def dashboard(request):
 def person_list(request):
     filters = KeyPersonFilter(request.GET, queryset=queries.key_persons())
     people = queries.with_cadence(filters.qs)
-    wanted = request.GET.get("cadence")
-    if wanted in queries.Cadence.LABELS:
+    wanted = filters.form.cleaned_data.get("cadence") if filters.is_valid() else None
+    if wanted:
         people = [p for p in people if p.cadence.state == wanted]
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     log_request(request, AccessLog.What.LIST, KeyPerson)
     return render(
         request,
         "keypersons/person_list.html",
-        {"filter": filters, "page": page, "cadence": wanted, "cadence_labels": queries.Cadence.LABELS,
-         "is_director": is_director(request.user), "query": _query(request)},
+        {"filter": filters, "page": page, "is_director": is_director(request.user), "query": _query(request)},
     )  # fmt: skip
 
 
