@@ -18,6 +18,7 @@ from django.utils.translation import override
 
 from maastricht_inclusie.reminders import remind
 from maastricht_inclusie.roles import DIRECTOR
+from maastricht_inclusie.tasks import SCHEDULED_RETRY
 
 from . import queries, services
 from .models import RETENTION_REVIEW_AFTER, Action, Consent, KeyPerson, Tie
@@ -52,7 +53,7 @@ def _each(items, send) -> int:
     return count
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def action_reminders() -> int:
     """Actions due tomorrow, and overdue ones (once): the director and the action's owner."""
     today = timezone.localdate()
@@ -82,7 +83,7 @@ def action_reminders() -> int:
     return _each(actions, send)
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def consent_expiry_reminders() -> int:
     """Consent that expires within 30 days: the director, once per consent."""
     today = timezone.localdate()
@@ -109,7 +110,7 @@ def consent_expiry_reminders() -> int:
     return _each(expiring, send)
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def retention_review_reminders() -> int:
     """Key persons without contact for 2 years (AVG art. 5(1)(e)): the director reviews whether to keep them."""
     today = timezone.localdate()
@@ -133,7 +134,7 @@ def retention_review_reminders() -> int:
     return _each(stale, send)
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def remove_expired_profiles() -> int:
     """Consent expired: remove the profile and ties, as on withdrawal (AVG art. 9(2)(a) no longer applies)."""
     today = timezone.localdate()

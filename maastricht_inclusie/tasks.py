@@ -2,6 +2,7 @@ import smtplib
 
 from celery import shared_task
 from django.contrib.sessions.models import Session
+from django.db import DatabaseError
 from django.utils import timezone
 
 
@@ -12,7 +13,18 @@ def clear_expired_sessions() -> int:
     return deleted
 
 
-@shared_task
+# A scheduled task that fails as a whole (database or mail server away) is tried again with backoff;
+# the reminder rows make a retry send nothing twice.
+SCHEDULED_RETRY = {
+    "autoretry_for": (DatabaseError, smtplib.SMTPException, OSError),
+    "retry_backoff": 60,
+    "retry_backoff_max": 1800,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(**SCHEDULED_RETRY)
 def send_reminder_digests() -> int:
     """The daily digest of reminders for everyone who chose it."""
     from .reminders import send_digests

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from maastricht_inclusie.reminders import remind
-from maastricht_inclusie.tasks import MAIL_RETRY
+from maastricht_inclusie.tasks import MAIL_RETRY, SCHEDULED_RETRY
 
 from .models import Application, Assessment, InformationRequest, Round, State
 
@@ -45,7 +45,7 @@ def _portal_url(application) -> str:
         return reverse("portal:application_detail", args=[application.pk])
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def round_closing_reminders() -> int:
     """7 days and 1 day before a round closes: members of organisations with an unsubmitted draft."""
     today = timezone.localdate()
@@ -71,7 +71,7 @@ def round_closing_reminders() -> int:
     return sent
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def assessment_reminders() -> int:
     """3 days before the round's assessment deadline: assessors who have not submitted."""
     target = timezone.localdate() + timedelta(days=ASSESSMENT_DAYS)
@@ -97,7 +97,7 @@ def assessment_reminders() -> int:
     return _each(due, send)
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def information_request_reminders() -> int:
     """3 days before an information request expires: the organisation's members."""
     target = timezone.localdate() + timedelta(days=INFORMATION_REQUEST_DAYS)
@@ -121,7 +121,7 @@ def information_request_reminders() -> int:
     return _each(requests, send)
 
 
-@shared_task
+@shared_task(**SCHEDULED_RETRY)
 def report_reminders() -> int:
     """Accountability report due in 30 days, and overdue: the organisation and the officer who decided."""
     today = timezone.localdate()

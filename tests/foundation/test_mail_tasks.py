@@ -63,3 +63,14 @@ def test_a_failing_mail_server_is_retried_until_it_answers():
 def test_retries_back_off_and_stay_below_the_visibility_timeout(settings):
     assert MAIL_RETRY["retry_backoff"] and MAIL_RETRY["retry_backoff_max"] < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]  # fmt: skip
     assert smtplib.SMTPException in MAIL_RETRY["autoretry_for"]
+
+
+def test_every_scheduled_task_retries_with_backoff_when_it_fails_as_a_whole(settings):
+    from maastricht_inclusie.celery import app
+
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        task = app.tasks[entry["task"]]
+        if entry["task"].endswith(("clear_expired_sessions", "delete_expired_exports", "remove_expired_profiles")):
+            continue  # housekeeping: the next day's run does the same work
+        assert task.autoretry_for and task.retry_backoff, entry["task"]
+        assert task.retry_backoff_max < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
