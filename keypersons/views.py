@@ -139,7 +139,7 @@ def person_detail(request, pk):
             "is_director": director,
             "consent_form": ConsentForm(prefix="consent") if director else None,
             "tie_form": TieForm(person=person) if director else None,
-            "action_form": ActionForm(),
+            "action_form": ActionForm(prefix="action"),
         },
     )
 
@@ -391,9 +391,9 @@ def signal_detail(request, pk):
             "signal": signal,
             "history": signal.history.select_related("by"),
             "actions": signal.actions.select_related("owner"),
-            "transition_form": TransitionForm(allowed=SIGNAL_TRANSITIONS[signal.state]),
-            "escalation_form": EscalationForm(),
-            "action_form": ActionForm(),
+            "transition_form": TransitionForm(allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state"),
+            "escalation_form": EscalationForm(prefix="escalation"),
+            "action_form": ActionForm(prefix="action"),
             "today": timezone.localdate(),
         },
     )
@@ -403,7 +403,7 @@ def signal_detail(request, pk):
 @require_POST
 def signal_transition(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
-    form = TransitionForm(request.POST, allowed=SIGNAL_TRANSITIONS[signal.state])
+    form = TransitionForm(request.POST, allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state")
     if form.is_valid():
         services.transition_signal(signal=signal, to=form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])  # fmt: skip
         messages.success(request, _("The signal's state has been changed."))
@@ -416,7 +416,7 @@ def signal_transition(request, pk):
 @require_POST
 def signal_escalate(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
-    form = EscalationForm(request.POST)
+    form = EscalationForm(request.POST, prefix="escalation")
     if form.is_valid():
         services.escalate_signal(signal=signal, by=request.user, **form.cleaned_data)
         messages.success(request, _("Escalation recorded."))
@@ -426,7 +426,7 @@ def signal_escalate(request, pk):
 
 
 def _add_action(request, *, signal=None, key_person=None):
-    form = ActionForm(request.POST)
+    form = ActionForm(request.POST, prefix="action")
     if form.is_valid():
         try:
             services.add_action(by=request.user, signal=signal, key_person=key_person, **form.cleaned_data)

@@ -57,13 +57,13 @@ def test_the_directors_journey(director_client, director):
 
     # 4. Act on the signal and close it.
     for state in ("assessing", "action"):
-        client.post(reverse("network:signal_transition", args=[signal.pk]), {"to": state})
+        client.post(reverse("network:signal_transition", args=[signal.pk]), {"state-to": state})
     client.post(reverse("network:signal_action", args=[signal.pk]), {
-        "description": "Leuzen laten verwijderen", "owner": director.pk, "due_on": (today + timedelta(days=1)).isoformat(),
+        "action-description": "Leuzen laten verwijderen", "action-owner": director.pk, "action-due_on": (today + timedelta(days=1)).isoformat(),
     })  # fmt: skip
     action = signal.actions.get()
     client.post(reverse("network:action_done", args=[action.pk]))
-    client.post(reverse("network:signal_transition", args=[signal.pk]), {"to": "closed"})
+    client.post(reverse("network:signal_transition", args=[signal.pk]), {"state-to": "closed"})
     signal.refresh_from_db()
     action.refresh_from_db()
     assert signal.state == "closed" and action.done_on == today

@@ -118,12 +118,16 @@ def test_the_signal_workflow_follows_the_table_and_keeps_history(director):
 def test_a_signal_is_escalated_to_partners_and_gets_actions_through_the_page(director_client, director):
     signal = SignalFactory()
     police = PartnerFactory(name="Politie")
-    director_client.post(reverse("network:signal_escalate", args=[signal.pk]), {"partners": [police.pk]})
+    director_client.post(
+        reverse("network:signal_escalate", args=[signal.pk]), {"escalation-partners": [police.pk]}
+    )
     director_client.post(
         reverse("network:signal_action", args=[signal.pk]),
-        {"description": "Overleg wijkagent", "owner": director.pk, "due_on": (timezone.localdate() + timedelta(days=2)).isoformat()},
+        {"action-description": "Overleg wijkagent", "action-owner": director.pk, "action-due_on": (timezone.localdate() + timedelta(days=2)).isoformat()},
     )  # fmt: skip
-    response = director_client.post(reverse("network:signal_transition", args=[signal.pk]), {"to": "closed"})
+    response = director_client.post(
+        reverse("network:signal_transition", args=[signal.pk]), {"state-to": "closed"}
+    )
 
     signal.refresh_from_db()
     assert response.status_code == 302
@@ -136,7 +140,7 @@ def test_an_action_due_in_the_past_is_refused(director_client, director):
     signal = SignalFactory()
     director_client.post(
         reverse("network:signal_action", args=[signal.pk]),
-        {"description": "Te laat", "owner": director.pk, "due_on": (timezone.localdate() - timedelta(days=1)).isoformat()},
+        {"action-description": "Te laat", "action-owner": director.pk, "action-due_on": (timezone.localdate() - timedelta(days=1)).isoformat()},
     )  # fmt: skip
 
     assert not Action.objects.exists()
