@@ -336,3 +336,18 @@ def test_a_failing_mail_server_does_not_fail_the_submission(
 
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+def test_an_error_in_a_budget_row_alone_is_listed_in_the_error_summary_with_a_link(client, member):
+    application = ApplicationFactory(organisation=member.memberships.get().organisation)
+
+    response = client.post(
+        f"/portaal/aanvragen/{application.pk}/bewerken/",
+        draft_data(**{"budget-1-amount": "", "budget-2-amount": "-5"}),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_budget-1-description"' in summary  # the row without an amount
+    assert 'href="#id_budget-2-amount"' in summary  # the negative amount
