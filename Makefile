@@ -42,3 +42,10 @@ vendor:
 	npm ci --ignore-scripts
 	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht-component-library-css/index.css
 	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht-component-library-css/LICENSE.md
+
+# Benchmarks (issue 10): data at scale 1 and 4, page latency under load (gunicorn + wrk), query counts and the
+# organisation import, on PostgreSQL at DATABASE_URL (default: the local `bench` database, created if missing).
+# Figures in bench/latest.json; see README, "Performance".
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/run.py
