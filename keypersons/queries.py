@@ -39,18 +39,14 @@ def _thin_threshold() -> int:
 def key_persons(today: date | None = None) -> QuerySet[KeyPerson]:
     """Key persons (not erased) with their last contact and the consent in force today, in one query."""
     today = today or timezone.localdate()
-    last_contact = (
-        ContactMoment.objects.filter(key_persons=OuterRef("pk"))
-        .order_by("-occurred_on")
-        .values("occurred_on")[:1]
-    )
     in_force = Consent.objects.filter(
         key_person=OuterRef("pk"), withdrawn_on__isnull=True, given_on__lte=today, expires_on__gt=today
     ).order_by("-given_on", "-pk")
     return (
         KeyPerson.objects.filter(erased_at__isnull=True)
         .annotate(
-            last_contact=Subquery(last_contact),
+            # One grouped join over the contacts, not a lookup per person (see the benchmark).
+            last_contact=Max("contact_moments__occurred_on"),
             consent_until=Subquery(in_force.values("expires_on")[:1]),
             consent_scope=Subquery(in_force.values("scope")[:1]),
         )
