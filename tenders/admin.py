@@ -109,6 +109,15 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class RoundListFilter(admin.RelatedFieldListFilter):
+    """The round filter in one query: a round's name includes its programme's code."""
+
+    def field_choices(self, field, request, model_admin):
+        return [
+            (r.pk, str(r)) for r in Round.objects.select_related("programme").order_by("programme", "number")
+        ]
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = (
@@ -120,7 +129,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "state",
         "submitted_at",
     )
-    list_filter = ("round", "state")
+    list_filter = (("round", RoundListFilter), "state")
     search_fields = ("reference", "title", "organisation__name")
     list_select_related = ("organisation", "round__programme")
     # The state changes only through the workflow (staff pages and services), never by editing the field.

@@ -240,3 +240,20 @@ def test_round_pages_run_a_fixed_number_of_queries(client, officer, page):
         client.get(url)
 
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_admin_application_list_runs_a_fixed_number_of_queries_whatever_the_rounds(client):
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    submitted_application()
+    url = "/admin/tenders/application/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        submitted_application()  # each in a round (and programme) of its own
+
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(url).status_code == 200
+
+    assert len(five) == len(one)
