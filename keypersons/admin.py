@@ -3,6 +3,8 @@ reference lists and a read-only access log, and only for the director: superuser
 
 from django.contrib import admin
 
+from maastricht_inclusie.admin import ReadOnlyMixin
+
 from .models import AccessLog, Domain, Partner, Topic
 from .permissions import is_director
 
@@ -31,22 +33,10 @@ class ReferenceAdmin(DirectorOnly, admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(DirectorOnly, admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyMixin, DirectorOnly, admin.ModelAdmin):
     """Readable by the director; nobody can add, change or delete a row."""
 
     list_display = ["at", "user", "what", "object_type", "object_id", "path"]
     list_filter = ["what", "object_type"]
     search_fields = ["user__username", "path"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_actions(self, request):
-        return {}

@@ -486,10 +486,6 @@ class Signal(models.Model):
     def get_absolute_url(self):
         return reverse("network:signal_detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.state != SignalState.CLOSED
-
 
 class SignalStateChange(models.Model):
     """One row per state change of a signal: its history, append-only."""
@@ -551,9 +547,6 @@ class Action(models.Model):
 
     def __str__(self):
         return self.description[:60]
-
-    def is_overdue(self, today: date | None = None) -> bool:
-        return self.done_on is None and self.due_on < (today or timezone.localdate())
 
 
 class AccessLogQuerySet(models.QuerySet):

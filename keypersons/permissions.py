@@ -3,11 +3,7 @@
 Superuser status opens nothing here: the roles are checked, not Django's permission flags.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-
+from maastricht_inclusie.access import requires
 from maastricht_inclusie.roles import DIRECTOR, NETWORK_STAFF
 
 
@@ -20,19 +16,5 @@ def is_director(user) -> bool:
     return user.is_authenticated and user.has_role(DIRECTOR)
 
 
-def _requires(check):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-network_required = _requires(is_network_user)
-director_required = _requires(is_director)
+network_required = requires(is_network_user)
+director_required = requires(is_director)

@@ -357,6 +357,18 @@ def suppress(count: int) -> int | None:
     return count if count >= settings.PUBLIC_MINIMUM_COUNT else None
 
 
+def _per_quarter_and_theme(records, day: str, theme: str, since: date, until: date) -> Counter:
+    """Counts of records per (first day of the quarter, theme id), in one grouped query."""
+    rows = (
+        records.filter(**{f"{day}__gte": since, f"{day}__lte": until})
+        .annotate(quarter=TruncQuarter(day))
+        .order_by()
+        .values_list("quarter", theme)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return Counter({(_month(quarter), theme_id): n for quarter, theme_id, n in rows})
+
+
 def public_aggregates(today: date | None = None, quarters: int = 8) -> dict:
     """The network in aggregate for the public progress page; every count under 5 is suppressed.
 
@@ -364,32 +376,14 @@ def public_aggregates(today: date | None = None, quarters: int = 8) -> dict:
     worked out by subtraction.
     """
     today = today or timezone.localdate()
-    first_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    for _step in range(quarters - 1):
-        first_quarter = (first_quarter - timedelta(days=1)).replace(day=1)
-        first_quarter = first_quarter.replace(month=3 * ((first_quarter.month - 1) // 3) + 1)
+    first = today.year * 4 + (today.month - 1) // 3 - (quarters - 1)  # quarters counted from year 0
+    since = date(first // 4, first % 4 * 3 + 1, 1)
     active = KeyPerson.objects.filter(status=KeyPerson.Status.ACTIVE, erased_at__isnull=True)
     counts = active.aggregate(
         people=Count("pk", distinct=True), neighbourhoods=Count("neighbourhoods", distinct=True)
     )
-    contacts = Counter()
-    for quarter, theme, n in (
-        ContactMoment.objects.filter(occurred_on__gte=first_quarter, occurred_on__lte=today)
-        .annotate(quarter=TruncQuarter("occurred_on"))
-        .order_by()
-        .values_list("quarter", "topics")
-        .annotate(n=Count("pk", distinct=True))
-    ):
-        contacts[(_month(quarter), theme)] = n
-    signals = Counter()
-    for quarter, theme, n in (
-        Signal.objects.filter(observed_on__gte=first_quarter, observed_on__lte=today)
-        .annotate(quarter=TruncQuarter("observed_on"))
-        .order_by()
-        .values_list("quarter", "theme")
-        .annotate(n=Count("pk"))
-    ):
-        signals[(_month(quarter), theme)] = n
+    contacts = _per_quarter_and_theme(ContactMoment.objects, "occurred_on", "topics", since, today)
+    signals = _per_quarter_and_theme(Signal.objects, "observed_on", "theme", since, today)
     themes = list(Topic.objects.all())
     quarter_starts = sorted({q for q, _t in contacts} | {q for q, _t in signals})
     rows = [

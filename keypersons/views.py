@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -469,9 +470,12 @@ def action_done(request, pk):
     action = get_object_or_404(Action, pk=pk)
     services.complete_action(action=action, by=request.user)
     messages.success(request, _("Action marked as done."))
-    return redirect(
-        request.POST.get("next") if request.POST.get("next", "").startswith("/") else "network:action_list"
-    )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)  # back to the page the button was on; never to another site ("//evil.example")
+    return redirect("network:action_list")
 
 
 # -- graph, suggestions, evaluation --------------------------------------------------------------

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.admin import ReadOnlyAdmin
+
 from . import services
 from .models import (
     AccountabilityReport,
@@ -175,19 +177,6 @@ class AssessmentAdmin(admin.ModelAdmin):
         "conflict_note",
         "submitted_at",
     )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Money is written only by the services (staff pages); the admin shows it and never edits it."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BudgetEntry)

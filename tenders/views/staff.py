@@ -1,15 +1,13 @@
 """The policy officer's pages: rounds, applications, eligibility, information requests, assessors, ranking."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maastricht_inclusie.access import requires
 from maastricht_inclusie.money import euro
 
 from .. import ledger, letters, queries, services
@@ -26,16 +24,7 @@ from ..forms import (
 from ..models import Application, Decision, Objection, Payment, Programme, Round
 from ..permissions import is_policy_officer
 
-
-def officer_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_policy_officer(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+officer_required = requires(is_policy_officer)
 
 
 @officer_required

@@ -183,3 +183,19 @@ def test_a_real_worker_makes_the_export_through_redis(client, settings, tmp_path
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"PK")
     client.force_login(UserFactory(roles=["beleidsmedewerker"]))
     assert client.get(reverse("portal:export_download", args=[job.pk])).status_code == 404
+
+
+def test_the_admin_lists_export_jobs_read_only(client, officer, round_):
+    job = exports.request_export(user=officer, kind="ranking", fmt="csv", params={"round": round_.pk})
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    page = client.get(reverse("admin:maastricht_inclusie_exportjob_changelist")).content.decode()
+
+    assert "Rangschikking van een ronde" in page
+    assert (
+        client.post(
+            reverse("admin:maastricht_inclusie_exportjob_delete", args=[job.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert ExportJob.objects.filter(pk=job.pk).exists()

@@ -242,3 +242,19 @@ def test_signals_list_filters_by_state(director_client):
         director_client.get(reverse("network:signal_list"), {"state": "all"}).context["page"].paginator.count
         == 2
     )
+
+
+def test_marking_an_action_done_returns_to_the_page_but_never_to_another_site(director_client, director):
+    signal = SignalFactory()
+    action = Action.objects.create(
+        signal=signal, owner=director, due_on=timezone.localdate(), description="Bellen"
+    )
+    url = reverse("network:action_done", args=[action.pk])
+
+    back = director_client.post(url, {"next": signal.get_absolute_url()})
+    elsewhere = director_client.post(url, {"next": "//evil.example/"})
+
+    assert back["Location"] == signal.get_absolute_url()
+    assert elsewhere["Location"] == reverse("network:action_list")
+    action.refresh_from_db()
+    assert action.done_on == timezone.localdate()
