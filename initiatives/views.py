@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from maastricht_inclusie.caching import cached_public_page
+
 from . import queries, services
 from .filters import InitiativeFilter, OrganisationFilter
 from .forms import ORGANISATION_FIELDS, InitiativeForm, OrganisationForm, RegistrationForm
@@ -23,6 +25,7 @@ def _directory(request, filterset, template):
     return render(request, template, {"filter": filterset, "page": page, "query": query.urlencode()})
 
 
+@cached_public_page
 def organisation_list(request):
     return _directory(
         request,
@@ -31,11 +34,13 @@ def organisation_list(request):
     )
 
 
+@cached_public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(queries.organisation_page(slug))
     return render(request, "initiatives/organisation_detail.html", {"organisation": organisation})
 
 
+@cached_public_page
 def initiative_list(request):
     return _directory(
         request,
@@ -44,15 +49,18 @@ def initiative_list(request):
     )
 
 
+@cached_public_page
 def initiative_detail(request, slug):
     initiative = get_object_or_404(queries.initiative_page(slug))
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
 
 
+@cached_public_page
 def campaign_list(request):
     return render(request, "initiatives/campaign_list.html", {"campaigns": queries.campaigns()})
 
 
+@cached_public_page
 def campaign_detail(request, slug):
     campaign = get_object_or_404(queries.campaign_page(slug))
     return render(request, "initiatives/campaign_detail.html", {"campaign": campaign})

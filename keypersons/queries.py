@@ -358,13 +358,17 @@ def suppress(count: int) -> int | None:
 
 
 def _per_quarter_and_theme(records, day: str, theme: str, since: date, until: date) -> Counter:
-    """Counts of records per (first day of the quarter, theme id), in one grouped query."""
+    """Counts of records per (first day of the quarter, theme id), in one grouped query.
+
+    A record meets each of its themes once (a foreign key, or a many-to-many link that is unique), so a
+    plain COUNT counts every record once per group; COUNT(DISTINCT) would sort every row for nothing.
+    """
     rows = (
         records.filter(**{f"{day}__gte": since, f"{day}__lte": until})
         .annotate(quarter=TruncQuarter(day))
         .order_by()
         .values_list("quarter", theme)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     return Counter({(_month(quarter), theme_id): n for quarter, theme_id, n in rows})
 

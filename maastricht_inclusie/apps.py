@@ -8,7 +8,10 @@ class MaastrichtInclusieConfig(AppConfig):
     verbose_name = _("Maastricht Inclusie")
 
     def ready(self):
+        from .data_version import install_after_migrate
         from .roles import sync_roles_after_migrate
 
         # Like Django's own permissions, the roles are brought up to date after every migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="maastricht_inclusie.sync_roles")
+        # The data version's triggers cover every table of the tracked apps, also tables added later.
+        post_migrate.connect(install_after_migrate, dispatch_uid="maastricht_inclusie.data_version")

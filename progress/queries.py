@@ -1,14 +1,12 @@
 """What the public progress pages read. Only public figures; the other apps are read through their queries."""
 
-from django.db import connection
-
 from initiatives import queries as registry
 from keypersons import queries as network
 from tenders import ledger
 from tenders import queries as tenders
 from tenders.models import Programme
 
-from .models import Commitment, FundingLine, Indicator, IndicatorUpdate
+from .models import Commitment, FundingLine, Indicator
 
 
 def programme_figures() -> list[dict]:
@@ -70,31 +68,3 @@ def key_person_network_rows(aggregates: dict) -> list[dict]:
             aggregates["themes"], row["contacts"], row["signals"], strict=True
         )
     ]
-
-
-def data_version() -> str:
-    """A cheap fingerprint of every table the progress pages show, for cache keys.
-
-    A decision, payment, settlement, indicator update or registry edit changes it, so a cached page
-    is never older than the figures behind it. One query.
-    """
-    from initiatives.models import Campaign, Initiative, Organisation
-    from keypersons.models import ContactMoment, KeyPerson, Signal
-    from tenders.models import Application, BudgetEntry, Decision, Round
-
-    parts = [
-        (BudgetEntry, "id"), (Decision, "id"), (Application, "updated_at"), (Round, "id"), (Initiative, "updated_at"),
-        (Organisation, "updated_at"), (Campaign, "id"), (FundingLine, "updated_at"), (Commitment, "updated_at"),
-        (Indicator, "updated_at"), (IndicatorUpdate, "updated_at"), (KeyPerson, "updated_at"),
-        (ContactMoment, "id"), (Signal, "id"),
-    ]  # fmt: skip
-    selects = ", ".join(_max_and_count(model, column) for model, column in parts)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {selects}")
-        return "|".join(str(value) for value in cursor.fetchone())
-
-
-def _max_and_count(model, column: str) -> str:
-    table = connection.ops.quote_name(model._meta.db_table)
-    last = connection.ops.quote_name(column)
-    return f"(SELECT MAX({last}) FROM {table}), (SELECT COUNT(*) FROM {table})"  # noqa: S608 - model metadata only

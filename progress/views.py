@@ -10,11 +10,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from maastricht_inclusie.caching import cached_public_page
 from maastricht_inclusie.money import euro
 from maastricht_inclusie.spreadsheets import neutralise
 
 from . import queries
-from .caching import cached_public_page
 from .charts import bar_chart
 from .filters import RegisterFilter
 

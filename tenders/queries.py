@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -159,9 +159,14 @@ def granted_register() -> QuerySet:
     One row per granted application, with the amount of its latest decision (a decision on
     objection replaces the original one).
     """
-    latest = Decision.objects.filter(application=OuterRef("application")).order_by("-decided_at", "-pk")
+    # "No later decision exists" as an anti-join: the planner estimates it well, where a "pk = (latest)"
+    # subquery was estimated at a few rows and joined the organisations in a nested loop (0.2 s at scale 1).
+    later = Decision.objects.filter(application=OuterRef("application")).filter(
+        Q(decided_at__gt=OuterRef("decided_at")) | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
+    )
     return (
-        Decision.objects.filter(pk=Subquery(latest.values("pk")[:1]), granted_amount__gt=0)
+        Decision.objects.filter(granted_amount__gt=0)
+        .exclude(Exists(later))
         .select_related("application__organisation", "application__round__programme")
         .prefetch_related("application__themes", "application__neighbourhoods")
         .order_by("-decided_at", "application__reference")

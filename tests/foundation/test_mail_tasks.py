@@ -68,6 +68,7 @@ def test_retries_back_off_and_stay_below_the_visibility_timeout(settings):
 def test_every_scheduled_task_retries_with_backoff_when_it_fails_as_a_whole(settings):
     from maastricht_inclusie.celery import app
 
+    app.loader.import_default_modules()  # the apps' tasks modules, also when this test runs alone
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         task = app.tasks[entry["task"]]
         if entry["task"].endswith(

@@ -167,3 +167,45 @@ def test_directory_pages_run_a_fixed_number_of_queries(client, url):
 
     assert count_queries(client, url) == small
     assert small <= 10
+
+
+def test_a_repeated_visit_is_served_from_the_cache_with_one_query(client):
+    make_directory(3)
+    count_queries(client, "/initiatieven/")
+
+    assert count_queries(client, "/initiatieven/") == 1  # only the data version is read
+    assert count_queries(client, "/en/initiatieven/") > 1  # each language is cached on its own
+
+
+def test_a_change_in_the_registry_shows_at_once_despite_the_cache(client):
+    make_directory(3)
+    client.get("/initiatieven/")
+    client.get("/organisaties/")
+
+    InitiativeFactory(title="Buurtfeest Malberg")
+    first = Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("name").first()
+    Organisation.objects.filter(pk=first.pk).update(name="Aaa Hernoemd")  # no save(): the database notices
+
+    assert "Buurtfeest Malberg" in client.get("/initiatieven/").content.decode()
+    assert "Aaa Hernoemd" in client.get("/organisaties/").content.decode()
+
+
+def test_logged_in_visitors_and_visitors_with_a_message_get_their_own_page(client, django_user_model):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    make_directory(3)
+    client.get("/organisaties/")
+    # A message waiting for this visitor (here in the message cookie) is shown once and never cached.
+    storage = CookieStorage(HttpRequest())
+    response = client.get("/organisaties/")
+    storage.add(constants.INFO, "Alleen voor deze bezoeker")
+    storage.update(response)
+    client.cookies.update(response.cookies)
+
+    assert "Alleen voor deze bezoeker" in client.get("/organisaties/").content.decode()
+    assert "Alleen voor deze bezoeker" not in client.get("/organisaties/").content.decode()
+
+    client.force_login(django_user_model.objects.create_user("lid", password="x"))
+    assert count_queries(client, "/organisaties/") > 1
