@@ -1,11 +1,18 @@
 """Every read the tender pages need: rounds, application lists and the ranking."""
 
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from maastricht_inclusie.caching import cached
 
 from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
 
@@ -80,6 +87,70 @@ class RankedApplication:
     fundable_amount: Decimal
 
 
+# Every application that was assessed keeps its place, also after payment and settlement.
+ASSESSED_OR_LATER = (
+    State.ASSESSED, State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED, State.ADVANCE_PAID,
+    State.REPORT_DUE, State.REPORT_SUBMITTED, State.SETTLED, State.CLOSED,
+)  # fmt: skip
+
+
+def _ranked_states(round_: Round) -> list[str]:
+    # First come, first served: an eligible application is ranked as it is; a tender ranks assessments.
+    return [*ASSESSED_OR_LATER] if round_.is_tender else [*ASSESSED_OR_LATER, State.ELIGIBLE]
+
+
+def _weighted_totals(round_: Round) -> dict[int, Decimal]:
+    """Per application: the weighted total averaged over its submitted assessments without a conflict."""
+    rows = (
+        Score.objects.filter(
+            assessment__application__round=round_,
+            assessment__has_conflict=False,
+            assessment__submitted_at__isnull=False,
+        )
+        .values("assessment__application")
+        .annotate(
+            weighted=Sum(F("score") * F("criterion__weight")),
+            assessments=Count("assessment", distinct=True),
+        )
+    )
+    return {
+        row["assessment__application"]: (Decimal(row["weighted"]) / row["assessments"]).quantize(
+            Decimal("0.01")
+        )
+        for row in rows
+    }
+
+
+def _allocate(round_: Round, candidates: Iterable, totals: dict[int, Decimal]) -> Iterator[tuple]:
+    """Rank the candidates and fund them in order until the ceiling: (position, candidate, total, funding, amount).
+
+    A candidate is anything with pk, complete_at, reference and requested_amount: an Application,
+    or the plain values the ranking page caches.
+    """
+    if round_.is_tender:
+        ordered = sorted(
+            candidates, key=lambda a: (-totals.get(a.pk, Decimal("0")), a.complete_at, a.reference)
+        )
+    else:
+        ordered = sorted(candidates, key=lambda a: (a.complete_at, a.reference))
+    remaining, position = round_.ceiling, 0
+    for candidate in ordered:
+        total = totals.get(candidate.pk) if round_.is_tender else None
+        if round_.is_tender and (total is None or total < round_.minimum_total_score):
+            yield None, candidate, total, "below_minimum", Decimal("0")
+            continue
+        position += 1
+        amount = candidate.requested_amount or Decimal("0")
+        if amount <= remaining:
+            funding, fundable = "full", amount
+        elif remaining > 0:
+            funding, fundable = "partial", remaining
+        else:
+            funding, fundable = "none", Decimal("0")
+        remaining -= fundable
+        yield position, candidate, total, funding, fundable
+
+
 def ranking(round_: Round) -> list[RankedApplication]:
     """The ranked list with the ceiling line (Awb 4:25–4:27), in two queries whatever the size.
 
@@ -88,61 +159,131 @@ def ranking(round_: Round) -> list[RankedApplication]:
     Applications are funded in order until the ceiling; the one that crosses it is funded in part
     (refused only "for as far as" the ceiling would be exceeded), the rest not.
     """
-    # Every application that was assessed keeps its place, also after payment and settlement.
-    ranked_states = [
-        State.ASSESSED, State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED, State.ADVANCE_PAID,
-        State.REPORT_DUE, State.REPORT_SUBMITTED, State.SETTLED, State.CLOSED,
-    ]  # fmt: skip
-    if not round_.is_tender:
-        ranked_states += [State.ELIGIBLE]
-    applications = list(
-        Application.objects.filter(round=round_, state__in=ranked_states).select_related("organisation")
+    applications = Application.objects.filter(round=round_, state__in=_ranked_states(round_)).select_related(
+        "organisation"
     )
-    totals = {}
-    if round_.is_tender:
-        rows = (
-            Score.objects.filter(
-                assessment__application__round=round_,
-                assessment__has_conflict=False,
-                assessment__submitted_at__isnull=False,
-            )
-            .values("assessment__application")
-            .annotate(
-                weighted=Sum(F("score") * F("criterion__weight")),
-                assessments=Count("assessment", distinct=True),
-            )
-        )
-        totals = {
-            row["assessment__application"]: (Decimal(row["weighted"]) / row["assessments"]).quantize(
-                Decimal("0.01")
-            )
-            for row in rows
-        }
-        applications.sort(key=lambda a: (-totals.get(a.pk, Decimal("0")), a.complete_at, a.reference))
-    else:
-        applications.sort(key=lambda a: (a.complete_at, a.reference))
-
-    result, remaining, position = [], round_.ceiling, 0
-    for application in applications:
-        total = totals.get(application.pk) if round_.is_tender else None
-        if round_.is_tender and (total is None or total < round_.minimum_total_score):
-            result.append(RankedApplication(None, application, total, "below_minimum", Decimal("0")))
-            continue
-        position += 1
-        amount = application.requested_amount or Decimal("0")
-        if amount <= remaining:
-            funding, fundable = "full", amount
-        elif remaining > 0:
-            funding, fundable = "partial", remaining
-        else:
-            funding, fundable = "none", Decimal("0")
-        remaining -= fundable
-        result.append(RankedApplication(position, application, total, funding, fundable))
-    return result
+    totals = _weighted_totals(round_) if round_.is_tender else {}
+    return [RankedApplication(*row) for row in _allocate(round_, applications, totals)]
 
 
 def maximum_total(round_: Round) -> int:
     return sum(c.weight * c.maximum_score for c in round_.criteria.all())
+
+
+# The officer's ranking page: a summary of the whole ranking and one page of rows, both cached.
+
+RANKING_PAGE_SIZE = 50
+
+
+class _Candidate(NamedTuple):
+    pk: int
+    reference: str
+    title: str
+    organisation: str
+    requested_amount: Decimal | None
+    complete_at: datetime
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """A row of the ranking page: plain values, no model instances, so a cached page is cheap to read."""
+
+    position: int | None
+    application_id: int
+    reference: str
+    title: str
+    organisation: str
+    total: Decimal | None
+    requested_amount: Decimal | None
+    funding: str  # as RankedApplication.funding
+    fundable_amount: Decimal
+
+
+@dataclass(frozen=True)
+class RankingSummary:
+    """What an officer needs of the whole ranking without paging through it."""
+
+    count: int  # every row, those below the minimum score included
+    in_full: int
+    in_part: int
+    not_funded: int  # ranked, but the ceiling is reached
+    below_minimum: int
+    within_ceiling: Decimal  # what the ranking allocates: at most the ceiling
+    line_index: int | None  # the first row below the ceiling line; None when no row falls below it
+    line_position: int | None  # that row's position: the line falls just above it
+    maximum_total: int
+
+    def page_of_line(self, per_page: int) -> int | None:
+        return None if self.line_index is None else self.line_index // per_page + 1
+
+
+def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
+    """The summary of a round's ranking and one page of its rows, as ranking() ranks and funds them.
+
+    Both are cached until the data changes (one small read each). On a miss the whole ranking is
+    computed, at most once per request: any row's funding depends on every row above it. Cached are
+    references, titles, organisation names, amounts and scores only: no personal data. An invalid or
+    out-of-range page number gives the first or the last page.
+    """
+    computed: list[list[RankingRow]] = []
+
+    def rows() -> list[RankingRow]:
+        if not computed:
+            computed.append(_ranking_rows(round_))
+        return computed[0]
+
+    summary = cached(f"tenders:ranking:{round_.pk}:summary", lambda: _summarise(round_, rows()))
+    paginator = Paginator(_CachedRows(round_.pk, summary.count, rows), RANKING_PAGE_SIZE)
+    return summary, paginator.get_page(number)
+
+
+class _CachedRows:
+    """The ranking's rows as the paginator sees them: the length from the summary, a page from the cache."""
+
+    def __init__(self, round_id: int, length: int, compute: Callable[[], list[RankingRow]]):
+        self.round_id, self.length, self.compute = round_id, length, compute
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, bounds: slice) -> tuple[RankingRow, ...]:
+        if bounds.start >= bounds.stop:
+            return ()
+        # The paginator asks only for the bounds of a valid page: few keys, and none made of user input.
+        key = f"tenders:ranking:{self.round_id}:rows:{bounds.start}-{bounds.stop}"
+        return cached(key, lambda: tuple(self.compute()[bounds]))
+
+
+def _ranking_rows(round_: Round) -> list[RankingRow]:
+    candidates = [
+        _Candidate(*values)
+        for values in Application.objects.filter(round=round_, state__in=_ranked_states(round_))
+        .order_by()
+        .values_list("pk", "reference", "title", "organisation__name", "requested_amount", "complete_at")
+    ]
+    totals = _weighted_totals(round_) if round_.is_tender else {}
+    return [
+        RankingRow(
+            position, c.pk, c.reference, c.title, c.organisation, total, c.requested_amount, funding, amount
+        )
+        for position, c, total, funding, amount in _allocate(round_, candidates, totals)
+    ]
+
+
+def _summarise(round_: Round, rows: list[RankingRow]) -> RankingSummary:
+    counts = Counter(row.funding for row in rows)
+    line = next((index for index, row in enumerate(rows) if row.funding == "none"), None)
+    return RankingSummary(
+        count=len(rows),
+        in_full=counts["full"],
+        in_part=counts["partial"],
+        not_funded=counts["none"],
+        below_minimum=counts["below_minimum"],
+        within_ceiling=sum((row.fundable_amount for row in rows), Decimal("0")),
+        line_index=line,
+        line_position=None if line is None else rows[line].position,
+        maximum_total=maximum_total(round_),
+    )
 
 
 def portal_applications(queryset: QuerySet[Application]) -> QuerySet[Application]:

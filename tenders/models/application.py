@@ -148,7 +148,11 @@ class Application(models.Model):
                 name="application_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["round", "state"])]
+        indexes = [
+            models.Index(fields=["round", "state"]),
+            # The default ordering, and the admin's list (which adds -pk to make it total): read in index order.
+            models.Index(fields=["-created_at", "-id"], name="application_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.reference or _('draft')} – {self.title}"

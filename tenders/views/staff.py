@@ -172,14 +172,18 @@ def application_action(request, pk, action):
 
 @officer_required
 def ranking(request, pk):
+    """The ranking one page at a time, under a summary of the whole: the counts and where the ceiling line falls."""
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
+    summary, page = queries.ranking_page(round_, request.GET.get("page"))
     return render(
         request,
         "tenders/staff/ranking.html",
         {
             "round": round_,
-            "rows": queries.ranking(round_),
-            "maximum": queries.maximum_total(round_),
+            "summary": summary,
+            "page": page,
+            "rows": page.object_list,
+            "line_page": summary.page_of_line(page.paginator.per_page),
             "tie_break_rule": queries.TIE_BREAK_RULE,
             "export_params": {"round": round_.pk},
         },

@@ -66,7 +66,7 @@ def test_draft_to_ranked_list(client, roles, settings, tmp_path):
     # The ranked list shows it above the ceiling line, with its weighted total: (8·3+8·1 + 6·3+6·1) / 2 = 28.
     client.force_login(officer)
     rows = client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking/").context["rows"]
-    assert [(r.position, r.application.pk, r.funding) for r in rows] == [(1, application.pk, "full")]
+    assert [(r.position, r.application_id, r.funding) for r in rows] == [(1, application.pk, "full")]
     assert rows[0].total == 28
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -356,7 +357,7 @@ def test_the_ranking_page_shows_the_tie_break_rule_and_the_references_in_order(
     with translation.override(language):
         rule = str(TIE_BREAK_RULE)
     assert escape(rule) in html
-    assert [r.application.pk for r in response.context["rows"]] == [a.pk for a in expected]
+    assert [r.application_id for r in response.context["rows"]] == [a.pk for a in expected]
     positions = [html.index(a.reference) for a in expected]
     assert positions == sorted(positions)
 
@@ -373,7 +374,7 @@ def test_the_csv_export_has_the_rows_of_the_page_with_formulas_neutralised(
 
     header, *rows = read_csv(download_export(client, "ranking", "csv", round=round_.pk))
     assert header[:2] == ["position", "reference"]
-    assert [row[1] for row in rows] == [r.application.reference for r in page_rows]
+    assert [row[1] for row in rows] == [r.reference for r in page_rows]
     assert [row[1] for row in rows] == [a.reference for a in expected]
     assert [row[0] for row in rows] == ["1", "2", "3", "4"]
     assert [row[6] for row in rows] == ["full", "full", "partial", "none"]
@@ -435,11 +436,13 @@ def test_the_round_pages_run_a_fixed_number_of_queries(client, logged_in_officer
         assessed_application(round=round_, criteria=criteria, officer=officer)
     url = "/medewerkers/" + page.format(pk=round_.pk)
     client.get(url)  # warm up: session, user and content types
+    cache.clear()  # the ranking is cached: compare a computed page with a computed page
     with CaptureQueriesContext(connection) as two:
         small = client.get(url)
     for _ in range(6):
         assessed_application(round=round_, criteria=criteria, officer=officer)
 
+    cache.clear()
     with CaptureQueriesContext(connection) as eight:
         large = client.get(url)
 
