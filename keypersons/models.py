@@ -359,6 +359,35 @@ class ContactMoment(models.Model):
         return reverse("network:contact_detail", args=[self.pk])
 
 
+class LastContact(models.Model):
+    """The date of a key person's latest contact moment, kept by the database, never written by Django.
+
+    The dashboard and the key-person list need it for every person, and aggregating all contact
+    moments on every visit is the slowest read of the network's pages. Triggers on the contact
+    moments and on their link to the key persons keep this row right whoever writes, services, bulk
+    loads and raw SQL alike (last_contact.py). A person without any linked contact has no row; so
+    erasing a person, which unlinks their contacts, removes it.
+    """
+
+    key_person = models.OneToOneField(
+        KeyPerson, on_delete=models.CASCADE, primary_key=True, related_name="latest_contact"
+    )
+    occurred_on = models.DateField(_("date"))
+
+    processing = Processing(
+        _("Knowing when each key person was last spoken to, to keep in touch."),
+        PUBLIC_TASK,
+        _("Derived from the contact moments; gone when the person's contacts are unlinked or erased."),
+    )
+
+    class Meta:
+        verbose_name = _("last contact")
+        verbose_name_plural = _("last contacts")
+
+    def __str__(self):
+        return f"{self.key_person_id}: {self.occurred_on:%d-%m-%Y}"
+
+
 class TemperatureReading(models.Model):
     """Temperatuur: the tension in a neighbourhood, 1 calm – 5 high tension. About a place, never a person."""
 
@@ -479,6 +508,14 @@ class Signal(models.Model):
                 condition=Q(severity__gte=1, severity__lte=4), name="signal_severity_1_to_4"
             ),
         ]
+        indexes = [
+            # The dashboard's most urgent open signals, read in order without sorting all of them.
+            models.Index(
+                fields=["-severity", "-observed_on", "-id"],
+                condition=~Q(state="closed"),
+                name="signal_open_by_severity",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.theme} – {self.neighbourhood} ({self.observed_on:%d-%m-%Y})"
@@ -542,6 +579,12 @@ class Action(models.Model):
                 condition=Q(signal__isnull=False, key_person__isnull=True)
                 | Q(signal__isnull=True, key_person__isnull=False),
                 name="action_on_signal_or_key_person",
+            ),
+        ]
+        indexes = [
+            # Open actions by due date: the dashboard's overdue ones and the action list.
+            models.Index(
+                fields=["due_on", "id"], condition=Q(done_on__isnull=True), name="action_open_by_due_date"
             ),
         ]
 

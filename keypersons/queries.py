@@ -6,8 +6,19 @@ from datetime import date, timedelta
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncQuarter, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,8 +56,8 @@ def key_persons(today: date | None = None) -> QuerySet[KeyPerson]:
     return (
         KeyPerson.objects.filter(erased_at__isnull=True)
         .annotate(
-            # One grouped join over the contacts, not a lookup per person (see the benchmark).
-            last_contact=Max("contact_moments__occurred_on"),
+            # Kept by the database (LastContact), not aggregated over all contacts on every read.
+            last_contact=F("latest_contact__occurred_on"),
             consent_until=Subquery(in_force.values("expires_on")[:1]),
             consent_scope=Subquery(in_force.values("scope")[:1]),
         )
@@ -101,11 +112,40 @@ def with_cadence(people, today: date | None = None) -> list[KeyPerson]:
     return people
 
 
-def losing_touch(today: date | None = None) -> list[KeyPerson]:
-    """Active key persons whose contact is overdue, the longest overdue first."""
-    people = with_cadence(key_persons(today).filter(status=KeyPerson.Status.ACTIVE), today)
-    late = [p for p in people if p.cadence.state in ("amber", "red")]
-    return sorted(late, key=lambda p: -p.cadence.days_overdue)
+class _WeeksLater(Func):
+    """A date some weeks (an integer expression) after another date, as a date on either database."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL: a date plus an integer is that many days later, and still a date.
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" + 7 * ")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        (day, day_params), (weeks, weeks_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        return f"date({day}, '+' || (7 * {weeks}) || ' days')", [*day_params, *weeks_params]
+
+
+def losing_touch(today: date | None = None, limit: int = 10) -> list[KeyPerson]:
+    """The active key persons whose contact is most overdue, the longest overdue first (one query).
+
+    The database works out each person's due date as `cadence()` does, so that it can pick and
+    order the few to show however many are late; `cadence()` then says amber or red.
+    """
+    today = today or timezone.localdate()
+    since = Coalesce("latest_contact__occurred_on", TruncDate("created_at"))
+    late = (
+        KeyPerson.objects.filter(status=KeyPerson.Status.ACTIVE, erased_at__isnull=True)
+        .annotate(
+            last_contact=F("latest_contact__occurred_on"), due_on=_WeeksLater(since, "contact_every_weeks")
+        )
+        .filter(due_on__lte=today)
+        .only("name", "status", "contact_every_weeks", "created_at")
+        .order_by("due_on", "name", "pk")[:limit]
+    )
+    return with_cadence(late, today)
 
 
 def person_detail(pk: int) -> KeyPerson:
@@ -135,30 +175,41 @@ def week_starts(today: date, weeks: int = HEAT_MAP_WEEKS) -> list[date]:
     return [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
+@dataclass(frozen=True)
+class HeatCell:
+    """One week of one neighbourhood: the highest reading, or None without one."""
+
+    level: int | None
+
+    @property
+    def css_class(self) -> str:
+        return f"mi-heat mi-heat--{self.level}" if self.level else "mi-heat"
+
+
 def heat_map(today: date | None = None) -> dict:
-    """The highest temperature per neighbourhood per week over the last 12 weeks (two queries)."""
+    """The highest temperature per neighbourhood per week over the last 12 weeks (one query)."""
     today = today or timezone.localdate()
     weeks = week_starts(today)
     rows = (
         TemperatureReading.objects.filter(measured_on__gte=weeks[0], measured_on__lte=today)
         .annotate(week=TruncWeek("measured_on"))
-        .values("neighbourhood", "week")
-        .annotate(highest=Max("level"), readings=Count("pk"))
+        .values("neighbourhood", "neighbourhood__name", "week")
+        .annotate(highest=Max("level"))
+        .order_by("neighbourhood__district", "neighbourhood__name", "neighbourhood")
     )
     cells: dict[int, dict[date, int]] = defaultdict(dict)
+    names: dict[int, str] = {}  # in the database's order: by district, then name
     for row in rows:
         week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
         cells[row["neighbourhood"]][week] = row["highest"]
-    neighbourhoods = (
-        Neighbourhood.objects.filter(pk__in=list(cells)).order_by("district", "name") if cells else []
-    )
+        names[row["neighbourhood"]] = row["neighbourhood__name"]
     table = [
         {
-            "neighbourhood": n,
-            "cells": [cells[n.pk].get(week) for week in weeks],
-            "latest": _latest(cells[n.pk], weeks),
+            "name": name,
+            "cells": [HeatCell(cells[pk].get(week)) for week in weeks],
+            "latest": _latest(cells[pk], weeks),
         }
-        for n in neighbourhoods
+        for pk, name in names.items()
     ]
     hottest = max(table, key=lambda r: r["latest"] or 0, default=None)
     return {"weeks": weeks, "rows": table, "hottest": hottest if hottest and hottest["latest"] else None}
@@ -201,24 +252,61 @@ def signals_by_severity() -> list[tuple[str, int, int]]:
 
 
 def overdue_actions(today: date | None = None) -> QuerySet[Action]:
+    """Open actions past their due date, the earliest due first."""
     today = today or timezone.localdate()
-    return (
-        Action.objects.filter(done_on__isnull=True, due_on__lt=today)
-        .select_related("owner", "signal__neighbourhood", "signal__theme", "key_person")
-        .order_by("due_on", "pk")
+    return Action.objects.filter(done_on__isnull=True, due_on__lt=today).order_by("due_on", "pk")
+
+
+def most_overdue_actions(today: date | None = None, limit: int = 10) -> list[Action]:
+    """The open actions longest past their due date, with what actions_table.html shows, in two queries.
+
+    One join of actions, owners, key persons, signals, neighbourhoods and themes costs PostgreSQL
+    more to plan than two smaller queries take together. The signals' query runs even when no action
+    is about a signal, so that the dashboard's number of queries does not depend on the data.
+    """
+    overdue = overdue_actions(today)
+    actions = list(
+        overdue.select_related("owner", "key_person").only(
+            "signal", "description", "due_on", "done_on", "key_person__name", "key_person__erased_at",
+            "owner__username", "owner__first_name", "owner__last_name",
+        )[:limit]
+    )  # fmt: skip
+    signals = (
+        Signal.objects.filter(pk__in=overdue.values("signal")[:limit])
+        .select_related("neighbourhood", "theme")
+        .only("observed_on", "neighbourhood__name", "theme__name", "theme__name_en")
     )
+    by_pk = {signal.pk: signal for signal in signals}
+    for action in actions:
+        if action.signal_id in by_pk:  # else changed in between: read when shown
+            action.signal = by_pk[action.signal_id]
+    return actions
+
+
+def network_overview(today: date | None = None) -> dict:
+    """The dashboard's figures: how many actions are overdue, open signals per severity and the most
+    urgent ones, the heat map and the thin neighbourhoods.
+
+    About neighbourhoods and themes only, never a person, and without the signals' descriptions: the
+    dashboard may cache all of it (views.dashboard).
+    """
+    today = today or timezone.localdate()
+    return {
+        "overdue_count": overdue_actions(today).count(),
+        "severity": signals_by_severity(),
+        "open_signals": list(
+            open_signals().defer("description").order_by("-severity", "-observed_on", "-pk")[:10]
+        ),
+        "heat_map": heat_map(today),
+        "thin": list(thin_neighbourhoods()[:10]),
+    }
 
 
 def dashboard(today: date | None = None) -> dict:
+    """The dashboard's actions and people: read on every visit, never cached, so that a change or
+    an erasure shows at once."""
     today = today or timezone.localdate()
-    return {
-        "severity": signals_by_severity(),
-        "open_signals": open_signals().order_by("-severity", "-observed_on")[:10],
-        "overdue_actions": overdue_actions(today)[:20],
-        "heat_map": heat_map(today),
-        "thin": thin_neighbourhoods()[:10],
-        "losing_touch": losing_touch(today)[:10],
-    }
+    return {"overdue_actions": most_overdue_actions(today), "losing_touch": losing_touch(today)}
 
 
 # -- suggestions ---------------------------------------------------------------------------------

@@ -9,10 +9,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from maastricht_inclusie.caching import cached
 
 from . import exports, queries, services
 from .audit import log_request
@@ -73,13 +77,33 @@ def _apply(form, error: ValidationError) -> None:
 
 @network_required
 def dashboard(request):
-    data = queries.dashboard()
+    today = timezone.localdate()
+    data = {**_overview(today), **queries.dashboard(today)}
     log_request(request, AccessLog.What.LIST, Signal)
     return render(
         request,
         "keypersons/dashboard.html",
-        {**data, "is_director": is_director(request.user), "today": timezone.localdate()},
+        {**data, "is_director": is_director(request.user), "today": today},
     )
+
+
+def _overview(today: date) -> dict:
+    """The dashboard's figures, rendered, and cached until the data changes (one query a visit).
+
+    Signals by neighbourhood and theme, temperatures, counts: no names, notes or descriptions ever
+    go into the cache, so that an erasure takes effect at once.
+    """
+
+    def compute() -> dict:
+        overview = queries.network_overview(today)
+        return {
+            "signals": render_to_string("keypersons/dashboard_signals.html", overview),
+            "heat_map": render_to_string("keypersons/heat_map.html", {"heat": overview["heat_map"]}),
+            "thin": overview["thin"],
+            "overdue_count": overview["overdue_count"],
+        }
+
+    return cached(f"keypersons:overview:{today.isoformat()}:{get_language()}", compute)
 
 
 # -- key persons ---------------------------------------------------------------------------------
