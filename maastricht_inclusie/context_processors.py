@@ -2,16 +2,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
-from .roles import STAFF_ROLES
+from .middleware import is_staff, seconds_left
 
 
 def site(request):
     """The municipality's name and, for the language switch, this page in every language."""
     path = request.get_full_path()
-    user = getattr(request, "user", None)
-    staff = bool(user and user.is_authenticated and (user.is_staff or user.has_role(*STAFF_ROLES)))
+    staff = is_staff(getattr(request, "user", None))
     return {
-        "session_idle_seconds": settings.STAFF_SESSION_IDLE_SECONDS if staff else None,
+        "session_seconds_left": seconds_left(request.session) if staff else None,
         "municipality_name": settings.MUNICIPALITY_NAME,
         "language_links": [
             {

@@ -1,18 +1,48 @@
+import time
+
 from django.conf import settings
 
 from .roles import STAFF_ROLES
 
+# The session keeps when its idle timer was last restarted, so that it need not be written on every page.
+REFRESHED_AT = "staff_session_refreshed_at"
+
+
+def is_staff(user) -> bool:
+    return bool(user is not None and user.is_authenticated and (user.is_staff or user.has_role(*STAFF_ROLES)))
+
+
+def restart_idle_timer(session) -> None:
+    session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+    session[REFRESHED_AT] = int(time.time())
+
+
+def seconds_left(session) -> int:
+    """How long a staff session lasts from now without another request."""
+    idle = settings.STAFF_SESSION_IDLE_SECONDS
+    return max(0, idle - (int(time.time()) - session.get(REFRESHED_AT, int(time.time()))))
+
 
 class StaffSessionTimeoutMiddleware:
-    """Municipal staff are logged out after 30 minutes without activity (the expiry slides with each request)."""
+    """Municipal staff are logged out after 30 minutes without activity (the expiry slides with each request).
+
+    The timer restarts at most once per STAFF_SESSION_REFRESH_SECONDS, not on every page: each restart
+    is a session write. So an idle session ends between 29 and 30 minutes after the last request, and
+    the page's warning counts down from the real end (`seconds_left`).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and (user.is_staff or user.has_role(*STAFF_ROLES)):
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+        if is_staff(getattr(request, "user", None)):
+            session = request.session
+            elapsed = int(time.time()) - session.get(REFRESHED_AT, 0)
+            if (
+                session.get_expiry_age() != settings.STAFF_SESSION_IDLE_SECONDS
+                or elapsed >= settings.STAFF_SESSION_REFRESH_SECONDS
+            ):
+                restart_idle_timer(session)
         return self.get_response(request)
 
 

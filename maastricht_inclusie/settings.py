@@ -128,6 +128,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Staff sessions end after 30 minutes without activity; others after two weeks.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
+# The idle timer restarts at most this often: a session write per minute, not per page.
+STAFF_SESSION_REFRESH_SECONDS = 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -22,6 +22,7 @@ from tenders.permissions import applications_of
 from tenders.queries import portal_applications
 
 from . import exports
+from .middleware import restart_idle_timer
 from .models import ExportJob, Reminder, User
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ def extend_session(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     if request.method == "POST":
-        request.session.modified = True
+        restart_idle_timer(request.session)
         messages.success(request, _("Your session is extended."))
     return redirect(target)
 

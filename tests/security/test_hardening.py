@@ -1,8 +1,10 @@
 """Security headers, login throttling, staff session expiry, and login required for every non-public URL."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
@@ -121,6 +123,33 @@ def test_staff_pages_carry_the_session_warning_and_extending_keeps_the_session(c
     assert 'id="session-warning"' in html and 'data-expires-in="1800"' in html
     assert response.status_code == 302 and response["Location"] == "/portaal/"
     assert client.post("/sessie/verlengen/", {"next": "https://evil.example/"})["Location"] == "/"
+
+
+def session_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_staff_session_is_written_at_most_once_a_minute_and_warns_from_its_real_end(client, roles):
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(UserFactory(roles=["beleidsmedewerker"]))
+        client.get("/portaal/")
+        first = session_expiry(client)
+
+        clock.move_to(start + timedelta(seconds=40))
+        html = client.get("/portaal/").content.decode()
+        assert session_expiry(client) == first  # no session write for this page
+        assert 'data-expires-in="1760"' in html  # 30 minutes from the last restart, not from this page
+
+        clock.move_to(start + timedelta(seconds=70))
+        client.get("/portaal/")
+        assert session_expiry(client) == start + timedelta(seconds=70 + 30 * 60)
+
+        clock.move_to(start + timedelta(seconds=100))
+        client.post("/sessie/verlengen/", {"next": "/portaal/"})
+        assert session_expiry(client) == start + timedelta(seconds=100 + 30 * 60)
 
 
 def test_members_get_no_session_warning(client):
