@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Organisation
-from maastricht_inclusie.management.commands.generate_bench_data import (
+from maastricht_inclusie.benchdata import (
     DIRECTOR_USERNAME,
     MEMBER_USERNAME,
     OFFICER_USERNAME,
