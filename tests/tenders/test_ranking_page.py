@@ -287,7 +287,7 @@ def test_the_admin_list_runs_a_fixed_number_of_queries_and_counts_once(client, a
     assert len(response.context["cl"].result_list) == 5
 
 
-def test_the_admin_list_shows_the_newest_first_fifty_a_page(client, admin_officer):
+def test_the_admin_list_shows_the_newest_first_25_a_page(client, admin_officer):
     round_ = RoundFactory()
     submitted_application(round=round_)
     newest = submitted_application(round=round_)
@@ -295,7 +295,7 @@ def test_the_admin_list_shows_the_newest_first_fifty_a_page(client, admin_office
     response = client.get(ADMIN_LIST)
 
     assert response.context["cl"].result_list[0] == newest
-    assert response.context["cl"].list_per_page == 50
+    assert response.context["cl"].list_per_page == 25
     assert f'name="_selected_action" value="{newest.pk}" class="action-select"' in response.content.decode()
 
 
