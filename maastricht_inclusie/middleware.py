@@ -17,6 +17,12 @@ def restart_idle_timer(session) -> None:
     session[REFRESHED_AT] = int(time.time())
 
 
+def start_idle_timer_at_login(sender, request, user, **kwargs):
+    # Connected to user_logged_in: the login writes the session anyway, so the first page need not.
+    if is_staff(user):
+        restart_idle_timer(request.session)
+
+
 def seconds_left(session) -> int:
     """How long a staff session lasts from now without another request."""
     idle = settings.STAFF_SESSION_IDLE_SECONDS

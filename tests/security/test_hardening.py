@@ -131,12 +131,19 @@ def session_expiry(client):
     return Session.objects.get(session_key=client.session.session_key).expire_date
 
 
-def test_a_staff_session_is_written_at_most_once_a_minute_and_warns_from_its_real_end(client, roles):
+def test_a_staff_session_is_written_at_most_once_a_minute_and_warns_from_its_real_end(
+    client, roles, settings
+):
+    settings.STAFF_SESSION_REFRESH_SECONDS = 60
     start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False) as clock:
         client.force_login(UserFactory(roles=["beleidsmedewerker"]))
-        client.get("/portaal/")
         first = session_expiry(client)
+        assert first == start + timedelta(seconds=30 * 60)  # the login started the timer
+
+        clock.move_to(start + timedelta(seconds=5))
+        client.get("/portaal/")
+        assert session_expiry(client) == first
 
         clock.move_to(start + timedelta(seconds=40))
         html = client.get("/portaal/").content.decode()
