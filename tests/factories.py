@@ -207,6 +207,27 @@ def assessed_application(*, scores=(8, 8), criteria=None, officer=None, **kwargs
     return application
 
 
+def ranked_applications(
+    round_: Round, scores, *, officer=None, requested_amount=Decimal("10000")
+) -> list[Application]:
+    """An application per score (both assessors give it on one criterion), best first.
+
+    They are created from the lowest score up, so any order a ranking shows is the ranking's doing.
+    """
+    criterion = CriterionFactory(round=round_)
+    created = [
+        assessed_application(
+            round=round_,
+            criteria=[criterion],
+            scores=(s, s),
+            officer=officer,
+            requested_amount=requested_amount,
+        )
+        for s in sorted(scores)
+    ]
+    return created[::-1]
+
+
 # -- key-person network ----------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    ranked_applications,
     submitted_application,
 )
 
@@ -164,18 +165,7 @@ def test_equal_totals_completed_at_the_same_moment_are_ranked_by_reference():
 
 def test_the_ceiling_line_funds_in_full_then_in_part_then_not(officer):
     round_ = RoundFactory(ceiling=Decimal("25000"))
-    criterion = CriterionFactory(round=round_)
-    # Created from low to high score, so the order is the ranking's doing.
-    fourth, third, second, first = (
-        assessed_application(
-            round=round_,
-            criteria=[criterion],
-            scores=(s, s),
-            officer=officer,
-            requested_amount=Decimal("10000"),
-        )
-        for s in (6, 7, 8, 9)
-    )
+    first, second, third, fourth = ranked_applications(round_, (6, 7, 8, 9), officer=officer)
 
     rows = ranking(round_)
 
@@ -189,17 +179,7 @@ def test_the_ceiling_line_funds_in_full_then_in_part_then_not(officer):
 
 def test_a_ceiling_used_up_exactly_leaves_no_partial_grant(officer):
     round_ = RoundFactory(ceiling=Decimal("20000"))
-    criterion = CriterionFactory(round=round_)
-    third, second, first = (
-        assessed_application(
-            round=round_,
-            criteria=[criterion],
-            scores=(s, s),
-            officer=officer,
-            requested_amount=Decimal("10000"),
-        )
-        for s in (7, 8, 9)
-    )
+    first, second, third = ranked_applications(round_, (7, 8, 9), officer=officer)
 
     rows = ranking(round_)
 
@@ -260,15 +240,7 @@ def test_a_tender_ranking_holds_only_assessed_or_decided_applications(officer):
 
 def test_decided_applications_keep_their_place_in_the_ranking(officer):
     round_ = RoundFactory(ceiling=Decimal("25000"))
-    criterion = CriterionFactory(round=round_)
-    for s in (6, 7, 8, 9):
-        assessed_application(
-            round=round_,
-            criteria=[criterion],
-            scores=(s, s),
-            officer=officer,
-            requested_amount=Decimal("10000"),
-        )
+    ranked_applications(round_, (6, 7, 8, 9), officer=officer)
     before = summary(ranking(round_))
 
     services.decide_round(round_=round_, by=officer)
@@ -281,15 +253,7 @@ def test_decided_applications_keep_their_place_in_the_ranking(officer):
 
 def test_a_paid_grant_keeps_its_place_in_the_ranking(officer):
     round_ = RoundFactory(ceiling=Decimal("25000"))
-    criterion = CriterionFactory(round=round_)
-    for s in (6, 7, 8, 9):
-        assessed_application(
-            round=round_,
-            criteria=[criterion],
-            scores=(s, s),
-            officer=officer,
-            requested_amount=Decimal("10000"),
-        )
+    ranked_applications(round_, (6, 7, 8, 9), officer=officer)
     services.decide_round(round_=round_, by=officer)
     decided = summary(ranking(round_))
     best = ranking(round_)[0].application

@@ -15,6 +15,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    ranked_applications,
     submitted_application,
 )
 
@@ -34,17 +35,7 @@ def officer(client):
 def five_ranked(officer):
     """Two funded in full, one in part, one not (ceiling reached), and one below the minimum score."""
     round_ = RoundFactory(ceiling=Decimal("25000"), minimum_total_score=Decimal("5"))
-    criterion = CriterionFactory(round=round_)
-    below, fourth, third, second, first = (
-        assessed_application(
-            round=round_,
-            criteria=[criterion],
-            scores=(s, s),
-            officer=officer,
-            requested_amount=Decimal("10000"),
-        )
-        for s in (4, 6, 7, 8, 9)
-    )
+    first, second, third, fourth, below = ranked_applications(round_, (4, 6, 7, 8, 9), officer=officer)
     return round_, [first, second, third, fourth, below]
 
 
@@ -129,17 +120,7 @@ def test_a_ceiling_line_at_the_top_of_a_page_shows_there_and_not_at_the_end_of_t
     client, officer
 ):
     round_ = RoundFactory(ceiling=Decimal("20000"))
-    criterion = CriterionFactory(round=round_)
-    fourth, third, second, first = (
-        assessed_application(
-            round=round_,
-            criteria=[criterion],
-            scores=(s, s),
-            officer=officer,
-            requested_amount=Decimal("10000"),
-        )
-        for s in (6, 7, 8, 9)
-    )
+    first, second, third, fourth = ranked_applications(round_, (6, 7, 8, 9), officer=officer)
 
     one, two = client.get(page_url(round_, 1)), client.get(page_url(round_, 2))
 
