@@ -11,9 +11,11 @@ triggers on the two tables it is derived from:
 - a contact's date changed: the same, for everyone linked to it.
 
 PostgreSQL gets statement triggers that see all rows of a bulk insert at once; SQLite (development and
-the test suite) gets row triggers. They are (re)installed after every ``migrate``: SQLite drops a
-table's triggers when a migration rebuilds the table. ``tests/keypersons/test_last_contact.py``
-checks every path against the contacts themselves.
+the test suite) gets row triggers. They are installed after ``migrate`` (and the summary worked out from
+the contacts when they were missing). On SQLite they are dropped before every ``migrate`` and come back
+after it: SQLite rebuilds a table to alter it, and a trigger that names the table being swapped in
+would stop the migration. ``tests/keypersons/test_last_contact.py`` checks every path against the
+contacts themselves.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -28,7 +30,7 @@ NAMES = {
 }
 
 
-POSTGRESQL = [
+POSTGRESQL_FUNCTIONS = [
     # The latest contact of the people in `people`, written over what the summary held for them.
     """
 CREATE OR REPLACE FUNCTION {prefix}_refresh(people bigint[]) RETURNS void LANGUAGE plpgsql AS $$
@@ -47,7 +49,7 @@ CREATE OR REPLACE FUNCTION {prefix}_added() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     INSERT INTO {summary} (key_person_id, occurred_on)
         SELECT a.keyperson_id, max(c.occurred_on) FROM added a JOIN {contacts} c ON c.id = a.contactmoment_id
-        GROUP BY a.keyperson_id
+        GROUP BY a.keyperson_id ORDER BY a.keyperson_id  -- rows locked in one order: no deadlock between two
     ON CONFLICT (key_person_id) DO UPDATE SET occurred_on = GREATEST({summary}.occurred_on, EXCLUDED.occurred_on);
     RETURN NULL;
 END $$
@@ -84,6 +86,9 @@ BEGIN
     RETURN NULL;
 END $$
 """,
+]
+
+POSTGRESQL_TRIGGERS = [
     "CREATE OR REPLACE TRIGGER {prefix}_added AFTER INSERT ON {links} "
     "REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION {prefix}_added()",
     "CREATE OR REPLACE TRIGGER {prefix}_removed AFTER DELETE ON {links} "
@@ -95,6 +100,8 @@ END $$
     "CREATE OR REPLACE TRIGGER {prefix}_redated AFTER UPDATE ON {contacts} "
     "REFERENCING OLD TABLE AS before NEW TABLE AS after FOR EACH STATEMENT EXECUTE FUNCTION {prefix}_redated()",
 ]
+
+POSTGRESQL = POSTGRESQL_FUNCTIONS + POSTGRESQL_TRIGGERS
 
 POSTGRESQL_DROP = [
     "DROP TRIGGER IF EXISTS {prefix}_added ON {links}",
@@ -170,6 +177,20 @@ def _statements(using: str, postgresql: list[str], sqlite: list[str]) -> list[st
     raise NotImplementedError(f"No last-contact triggers for {vendor}.")  # pragma: no cover
 
 
+def installed(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether every trigger is in place."""
+    connection = connections[using]
+    pattern = [f"{NAMES['prefix']}_%"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger WHERE tgname LIKE %s AND NOT tgisinternal", pattern
+            )
+            return cursor.fetchone()[0] == len(POSTGRESQL_TRIGGERS)
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", pattern)
+        return cursor.fetchone()[0] == len(SQLITE)
+
+
 def install(using: str = DEFAULT_DB_ALIAS) -> bool:
     """Create the triggers where they are missing (idempotent); False when the tables are not there."""
     existing = set(connections[using].introspection.table_names())
@@ -188,6 +209,18 @@ def rebuild(using: str = DEFAULT_DB_ALIAS) -> None:
     _execute(REBUILD, using)
 
 
+def uninstall_before_migrate(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    if app_config is not None and app_config.label == "keypersons" and connections[using].vendor == "sqlite":
+        uninstall(using)
+
+
 def install_after_migrate(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
-    if app_config is not None and app_config.label == "keypersons":
-        install(using)
+    if app_config is None or app_config.label != "keypersons":
+        return
+    if not installed(using):
+        if install(using):
+            rebuild(using)  # what was written while they were missing
+    elif connections[using].vendor == "postgresql":
+        # The functions' code may be newer; replacing a function takes no lock on the tables, replacing a
+        # trigger would, at every deploy.
+        _execute(POSTGRESQL_FUNCTIONS, using)

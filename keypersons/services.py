@@ -290,7 +290,12 @@ def log_contact(
     The readings and the signal are about neighbourhoods: they are not linked to the contact moment
     or to the key persons, so nothing ties a signal to a named person.
     """
-    key_persons = list(key_persons)
+    # Lock the people (in one order, as an erasure locks its person first): an erasure at the same moment
+    # either comes before, and this contact is refused, or waits until this contact is stored.
+    chosen = list(key_persons)
+    locked = KeyPerson.objects.select_for_update().filter(pk__in=[p.pk for p in chosen]).order_by("pk")
+    by_pk = {person.pk: person for person in locked}
+    key_persons = [by_pk[p.pk] for p in chosen if p.pk in by_pk]
     if not key_persons:
         raise ValidationError({"key_persons": _("Choose who you spoke to.")})
     if any(p.erased_at for p in key_persons):

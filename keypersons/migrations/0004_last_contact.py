@@ -1,18 +1,10 @@
-"""Each key person's latest contact date, kept by database triggers (keypersons/last_contact.py)."""
+"""Each key person's latest contact date, kept by database triggers.
+
+The triggers are installed, and the table filled from the contacts, after migrate (keypersons/last_contact.py).
+"""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-from keypersons import last_contact
-
-
-def install(apps, schema_editor):
-    last_contact.install(schema_editor.connection.alias)
-    last_contact.rebuild(schema_editor.connection.alias)
-
-
-def uninstall(apps, schema_editor):
-    last_contact.uninstall(schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
@@ -36,5 +28,4 @@ class Migration(migrations.Migration):
             ],
             options={"verbose_name": "last contact", "verbose_name_plural": "last contacts"},
         ),
-        migrations.RunPython(install, uninstall),
     ]

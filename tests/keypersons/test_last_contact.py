@@ -1,13 +1,16 @@
 """Each key person's last contact (LastContact) stays equal to the latest of their contact moments,
 whoever writes them: the services, factories, bulk inserts, queryset updates, deletions, erasure."""
 
+import copy
 import threading
 import time
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Max
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils import timezone
 
 from keypersons import last_contact, queries, services
@@ -146,6 +149,32 @@ def test_installing_again_is_harmless_and_restores_dropped_triggers():
     assert _kept() == {person.pk: _days_ago(6)}
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds a table to alter it")
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_that_rebuilds_the_contact_table_on_sqlite_runs_and_the_summary_follows():
+    person = KeyPersonFactory()
+    ContactMomentFactory(key_persons=[person], occurred_on=_days_ago(6))
+    config = apps.get_app_config("keypersons")
+    notes = ContactMoment._meta.get_field("notes")
+    nullable = copy.copy(notes)
+    nullable.null = True
+
+    pre_migrate.send(sender=config, app_config=config, using="default")
+    with connection.schema_editor() as editor:
+        editor.alter_field(ContactMoment, notes, nullable)  # SQLite copies the table and renames it back
+    ContactMomentFactory(key_persons=[person], occurred_on=_days_ago(3))  # while the triggers are away
+    post_migrate.send(sender=config, app_config=config, using="default")
+    try:
+        assert _kept() == {person.pk: _days_ago(3)}
+        ContactMomentFactory(key_persons=[person], occurred_on=_days_ago(1))
+        assert _kept() == {person.pk: _days_ago(1)} == _from_the_contacts()
+    finally:
+        pre_migrate.send(sender=config, app_config=config, using="default")
+        with connection.schema_editor() as editor:
+            editor.alter_field(ContactMoment, nullable, notes)
+        post_migrate.send(sender=config, app_config=config, using="default")
+
+
 def test_rebuild_works_the_summary_out_from_the_contacts():
     person = KeyPersonFactory()
     ContactMomentFactory(key_persons=[person], occurred_on=_days_ago(6))
@@ -189,3 +218,46 @@ def test_of_two_contacts_logged_at_the_same_time_the_later_date_stays():
 
     assert failures == []
     assert _kept() == {person.pk: _days_ago(1)} == _from_the_contacts()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL transactions")
+@pytest.mark.django_db(transaction=True)
+def test_an_erasure_while_a_contact_is_being_logged_waits_for_it_instead_of_deadlocking():
+    staff = UserFactory()
+    person = consented()
+    services.log_contact(by=staff, occurred_on=_days_ago(30), key_persons=[person], channel="phone")
+    logged = threading.Event()
+    failures = []
+
+    def log():
+        try:
+            with transaction.atomic():
+                services.log_contact(
+                    by=staff, occurred_on=_days_ago(0), key_persons=[person], channel="phone"
+                )
+                logged.set()
+                time.sleep(0.5)  # the rest of the request
+        except Exception as error:  # reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    def erase():
+        try:
+            logged.wait(timeout=5)
+            services.erase_key_person(person=person, by=staff)
+        except Exception as error:  # reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=log), threading.Thread(target=erase)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    person.refresh_from_db()
+    assert person.erased_at and not person.contact_moments.exists()
+    assert _kept() == {} == _from_the_contacts()
