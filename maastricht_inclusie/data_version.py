@@ -3,21 +3,22 @@
 Cached pages (the public progress pages, the directory, the ranking) are keyed by it, so a change
 shows at once, and a cache hit costs one trivial query instead of a fingerprint over many tables.
 
-The database keeps the number itself: a trigger on every table of the registry, tenders, network and
-progress apps bumps it after each INSERT, UPDATE, DELETE or TRUNCATE statement, whoever writes —
-services, the admin, bulk loads, queryset ``update()`` and raw SQL alike.
+The database keeps the number itself: triggers on every table of the registry, tenders, network and
+progress apps bump it on every INSERT, UPDATE, DELETE or TRUNCATE, whoever writes — services, the
+admin, bulk loads, queryset ``update()`` and raw SQL alike.
 
 - PostgreSQL: a sequence, bumped with ``nextval``. Sequences take no row lock, so concurrent writers
   never wait for each other here (a counter row would serialise them and could deadlock with the
-  round locks of the ledger).
+  round locks of the ledger). It is bumped twice: after each writing statement, so that the writing
+  transaction itself sees a new number, and once more when the transaction commits (a deferred
+  trigger, once per transaction), so that a page read between a write and its commit — cached under
+  the first new number with the old figures — is not served after the commit.
 - SQLite (development): a one-row table, bumped by row triggers; SQLite has a single writer anyway.
 
-The triggers are (re)installed after every ``migrate``, so a new table in one of those apps is covered
+The triggers are installed after every ``migrate``, so a new table in one of those apps is covered
 without a migration of its own; ``tests/foundation/test_data_version.py`` checks every table.
-
-The bump happens with the write, not at commit: a page read between a transaction's last write and
-its commit can be cached under the new number with the old figures. Writes come at the end of our
-services' transactions, so that window is a moment; cached pages also expire (``PAGE_TIMEOUT``).
+What remains is the moment between the commit-time bump and the commit becoming visible (the commit's
+own write to disk); cached values also expire (``caching.TIMEOUT``).
 """
 
 from django.apps import apps
@@ -29,6 +30,25 @@ UNTRACKED_TABLES = frozenset({"keypersons_accesslog"})
 
 NAME = "data_version"
 TRIGGER = "data_version_bump"
+AT_COMMIT = "data_version_at_commit"  # PostgreSQL only
+
+POSTGRESQL_FUNCTIONS = [
+    f"CREATE SEQUENCE IF NOT EXISTS {NAME}",
+    f"""CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM nextval('{NAME}');
+    RETURN NULL;
+END $$""",
+    # Fired for every written row at commit, it bumps once: the setting lives until the transaction ends.
+    f"""CREATE OR REPLACE FUNCTION {AT_COMMIT}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('{NAME}.bumped_at_commit', true) IS DISTINCT FROM 'yes' THEN
+        PERFORM nextval('{NAME}');
+        PERFORM set_config('{NAME}.bumped_at_commit', 'yes', true);
+    END IF;
+    RETURN NULL;
+END $$""",
+]
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> int:
@@ -54,41 +74,44 @@ def tracked_tables() -> list[str]:
 
 
 def tables_with_trigger(using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """The tables that have every trigger of the data version."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE t.tgname = %s AND c.relnamespace = 'public'::regnamespace",
-                [TRIGGER],
+                "WHERE t.tgname IN (%s, %s) AND c.relnamespace = 'public'::regnamespace "
+                "GROUP BY c.relname HAVING count(*) = 2",
+                [TRIGGER, AT_COMMIT],
             )
             return {name for (name,) in cursor.fetchall()}
         cursor.execute(
-            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{TRIGGER}_%"]
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s "
+            "GROUP BY tbl_name HAVING count(*) = 3",  # insert, update and delete
+            [f"{TRIGGER}_%"],
         )
-        found: dict[str, int] = {}
-        for (table,) in cursor.fetchall():
-            found[table] = found.get(table, 0) + 1
-        return {table for table, count in found.items() if count == 3}  # insert, update and delete
+        return {name for (name,) in cursor.fetchall()}
 
 
 def install(using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Create the counter and a trigger on every tracked table that lacks one; returns the tables done."""
+    """Create the counter and the triggers on every tracked table that lacks them; returns the tables done."""
     connection = connections[using]
     existing = set(connection.introspection.table_names())
     missing = [t for t in tracked_tables() if t in existing and t not in tables_with_trigger(using)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {NAME}")
-            cursor.execute(
-                f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS "
-                f"$$ BEGIN PERFORM nextval('{NAME}'); RETURN NULL; END $$"
-            )
+            for statement in POSTGRESQL_FUNCTIONS:
+                cursor.execute(statement)
             for table in missing:
                 quoted = connection.ops.quote_name(table)
+                cursor.execute(f"DROP TRIGGER IF EXISTS {AT_COMMIT} ON {quoted}")
                 cursor.execute(
                     f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                     f"ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+                )
+                cursor.execute(
+                    f"CREATE CONSTRAINT TRIGGER {AT_COMMIT} AFTER INSERT OR UPDATE OR DELETE ON {quoted} "
+                    f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {AT_COMMIT}()"
                 )
         elif connection.vendor == "sqlite":
             cursor.execute(

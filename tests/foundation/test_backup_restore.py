@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from keypersons.models import AccessLog
+from maastricht_inclusie import data_version
 from tenders.models import Application, Attachment
 from tests.factories import UserFactory, assessed_application, consented
 
@@ -63,6 +64,8 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_records(settings
             reference = cursor.fetchone()[0]
             cursor.execute("SELECT name FROM keypersons_keyperson")
             names = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT last_value FROM data_version")
+            restored_version = cursor.fetchone()[0]
         again = subprocess.run(
             [ROOT / "ops" / "restore", backup], env=target_env, capture_output=True, text=True
         )
@@ -74,6 +77,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_records(settings
     assert before["tenders_application"] == before["keypersons_accesslog"] == 1
     assert reference == application.reference
     assert names == ["Terug Gezet"]
+    assert restored_version > data_version.current() + 1000  # past every cache key made before the restore
     stored = Attachment.objects.get().file.name
     assert (restored_media / stored).read_bytes() == b"%PDF-1.4\n%%EOF"
     assert again.returncode != 0 and "not empty" in again.stderr  # never over an existing database

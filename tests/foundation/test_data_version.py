@@ -1,7 +1,9 @@
 """The data version: every kind of write to the data of the cached pages changes it, and nothing else does."""
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from initiatives.models import Organisation
 from keypersons.models import AccessLog
@@ -74,3 +76,45 @@ def test_a_cached_value_is_computed_again_after_a_write():
 
 def test_installing_again_changes_nothing():
     assert data_version.install() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL transactions")
+@pytest.mark.django_db(transaction=True)
+def test_a_page_read_between_a_write_and_its_commit_is_not_served_after_the_commit(client):
+    organisation = OrganisationFactory(name="Oude Naam")
+    url = f"/organisaties/{organisation.slug}/"
+    assert "Oude Naam" in client.get(url).content.decode()
+    written, committed = threading.Event(), threading.Event()
+
+    def write():
+        try:
+            with transaction.atomic():
+                Organisation.objects.filter(pk=organisation.pk).update(name="Nieuwe Naam")
+                written.set()
+                committed.wait(timeout=5)  # the rest of a long request, with the data version bumped already
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    written.wait(timeout=5)
+    during = client.get(url).content.decode()  # cached with the old name under the bumped version
+    committed.set()
+    writer.join()
+
+    assert "Oude Naam" in during
+    assert "Nieuwe Naam" in client.get(url).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the commit-time bump is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_once_per_writing_statement_and_once_at_its_commit():
+    before = data_version.current()
+    with transaction.atomic():
+        Organisation.objects.bulk_create(
+            [Organisation(name=f"Bulk {n}", slug=f"bulk-{n}", kind="volunteer") for n in range(50)]
+        )
+        Organisation.objects.filter(name__startswith="Bulk").update(city="Heer")
+        assert data_version.current() == before + 2  # the two statements, seen inside the transaction
+
+    assert data_version.current() == before + 3  # and one more at the commit, not one per row
