@@ -1,6 +1,7 @@
 """Caches keyed by the data version (`data_version.py`): a change shows at once, a hit costs one tiny query."""
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -13,13 +14,18 @@ from . import data_version
 
 # An upper bound on how long a page can lag behind in the one race the data version leaves open.
 TIMEOUT = 10 * 60
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 T = TypeVar("T")
 
 
-def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """`compute()`'s result, cached under `key` until the data changes. Keep keys free of user input."""
-    versioned = f"v{data_version.current()}:{key}"
+def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: int | None = None) -> T:
+    """`compute()`'s result, cached under `key` until the data changes. Keep keys free of user input.
+
+    The version is read before computing, so a write meanwhile can only make the value newer than its key.
+    Values that belong together (parts of one page) pass the `version` they read once.
+    """
+    versioned = f"v{data_version.current() if version is None else version}:{key}"
     value = cache.get(versioned)
     if value is None:
         value = compute()
@@ -31,12 +37,19 @@ def cached_public_page(view):
     """Cache the rendered response per URL and language until the data changes (anonymous GETs only).
 
     The same for every visitor, so nothing personal may be on it: requests of logged-in users and
-    requests with a message waiting for the visitor are answered without the cache.
+    requests with a message waiting for the visitor are answered without the cache. Only the pages
+    themselves and their numbered pages are cached, not every search or made-up query string, so
+    that nobody can fill the cache with variations of a URL.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or len(get_messages(request)):
+        if (
+            request.method != "GET"
+            or not _cacheable_query(request.GET)
+            or request.user.is_authenticated
+            or len(get_messages(request))
+        ):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:v{data_version.current()}:{get_language()}:{path}"
@@ -51,3 +64,11 @@ def cached_public_page(view):
         return response
 
     return wrapped
+
+
+def _cacheable_query(query) -> bool:
+    """No query string, or only a page number."""
+    if not query:
+        return True
+    pages = query.getlist("page")
+    return list(query) == ["page"] and len(pages) == 1 and PAGE_NUMBER.fullmatch(pages[0]) is not None

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
 from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
@@ -220,8 +221,9 @@ class RankingSummary:
 def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
     """The summary of a round's ranking and one page of its rows, as ranking() ranks and funds them.
 
-    Both are cached until the data changes (one small read each). On a miss the whole ranking is
-    computed, at most once per request: any row's funding depends on every row above it. Cached are
+    Both are cached until the data changes, under the data version read once, before anything is
+    computed: rows computed from older data never land under a newer version. On a miss the whole
+    ranking is computed, at most once per request: any row's funding depends on every row above it. Cached are
     references, titles, organisation names, amounts and scores only: no personal data. An invalid or
     out-of-range page number gives the first or the last page.
     """
@@ -232,16 +234,19 @@ def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
             computed.append(_ranking_rows(round_))
         return computed[0]
 
-    summary = cached(f"tenders:ranking:{round_.pk}:summary", lambda: _summarise(round_, rows()))
-    paginator = Paginator(_CachedRows(round_.pk, summary.count, rows), RANKING_PAGE_SIZE)
+    version = data_version.current()
+    summary = cached(
+        f"tenders:ranking:{round_.pk}:summary", lambda: _summarise(round_, rows()), version=version
+    )
+    paginator = Paginator(_CachedRows(round_.pk, summary.count, rows, version), RANKING_PAGE_SIZE)
     return summary, paginator.get_page(number)
 
 
 class _CachedRows:
     """The ranking's rows as the paginator sees them: the length from the summary, a page from the cache."""
 
-    def __init__(self, round_id: int, length: int, compute: Callable[[], list[RankingRow]]):
-        self.round_id, self.length, self.compute = round_id, length, compute
+    def __init__(self, round_id: int, length: int, compute: Callable[[], list[RankingRow]], version: int):
+        self.round_id, self.length, self.compute, self.version = round_id, length, compute, version
 
     def __len__(self) -> int:
         return self.length
@@ -251,7 +256,7 @@ class _CachedRows:
             return ()
         # The paginator asks only for the bounds of a valid page: few keys, and none made of user input.
         key = f"tenders:ranking:{self.round_id}:rows:{bounds.start}-{bounds.stop}"
-        return cached(key, lambda: tuple(self.compute()[bounds]))
+        return cached(key, lambda: tuple(self.compute()[bounds]), version=self.version)
 
 
 def _ranking_rows(round_: Round) -> list[RankingRow]:

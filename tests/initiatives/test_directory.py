@@ -209,3 +209,19 @@ def test_logged_in_visitors_and_visitors_with_a_message_get_their_own_page(clien
 
     client.force_login(django_user_model.objects.create_user("lid", password="x"))
     assert count_queries(client, "/organisaties/") > 1
+
+
+def test_only_the_pages_and_their_page_numbers_are_cached_not_every_query_string(client):
+    make_directory(3)
+    for url in [
+        "/organisaties/?page=1",
+        "/organisaties/?utm=x",
+        "/organisaties/?q=stichting",
+        "/organisaties/?page=1&page=2",
+    ]:
+        count_queries(client, url)
+
+    assert count_queries(client, "/organisaties/?page=1") == 1
+    assert count_queries(client, "/organisaties/?utm=x") > 1
+    assert count_queries(client, "/organisaties/?q=stichting") > 1
+    assert count_queries(client, "/organisaties/?page=1&page=2") > 1
