@@ -262,7 +262,8 @@ def most_overdue_actions(today: date | None = None, limit: int = 10) -> list[Act
 
     One join of actions, owners, key persons, signals, neighbourhoods and themes costs PostgreSQL
     more to plan than two smaller queries take together. The signals' query runs even when no action
-    is about a signal, so that the dashboard's number of queries does not depend on the data.
+    is about a signal, so that the dashboard's number of queries does not depend on the data (a
+    prefetch_related would skip it then, and the count would vary between scales).
     """
     overdue = overdue_actions(today)
     actions = list(

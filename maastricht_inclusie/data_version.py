@@ -96,8 +96,8 @@ def tables_with_trigger(using: str = DEFAULT_DB_ALIAS) -> set[str]:
 def install(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Create the counter and the triggers on every tracked table that lacks them; returns the tables done."""
     connection = connections[using]
-    existing = set(connection.introspection.table_names())
-    missing = [t for t in tracked_tables() if t in existing and t not in tables_with_trigger(using)]
+    existing = set(connection.introspection.table_names()) - tables_with_trigger(using)
+    missing = [table for table in tracked_tables() if table in existing]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for statement in POSTGRESQL_FUNCTIONS:

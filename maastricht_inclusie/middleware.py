@@ -2,14 +2,12 @@ import time
 
 from django.conf import settings
 
-from .roles import STAFF_ROLES
-
 # The session keeps when its idle timer was last restarted, so that it need not be written on every page.
 REFRESHED_AT = "staff_session_refreshed_at"
 
 
 def is_staff(user) -> bool:
-    return bool(user is not None and user.is_authenticated and (user.is_staff or user.has_role(*STAFF_ROLES)))
+    return bool(user is not None and user.is_authenticated and user.is_municipal_staff)
 
 
 def restart_idle_timer(session) -> None:
@@ -26,7 +24,8 @@ def start_idle_timer_at_login(sender, request, user, **kwargs):
 def seconds_left(session) -> int:
     """How long a staff session lasts from now without another request."""
     idle = settings.STAFF_SESSION_IDLE_SECONDS
-    return max(0, idle - (int(time.time()) - session.get(REFRESHED_AT, int(time.time()))))
+    refreshed_at = session.get(REFRESHED_AT)
+    return idle if refreshed_at is None else max(0, idle - (int(time.time()) - refreshed_at))
 
 
 class StaffSessionTimeoutMiddleware:

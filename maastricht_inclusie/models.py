@@ -34,12 +34,17 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @property
-    def wants_digest(self) -> bool:
-        if self.reminder_delivery:
-            return self.reminder_delivery == self.ReminderDelivery.DIGEST
+    def is_municipal_staff(self) -> bool:
+        """Django staff, or one of the municipality's roles (officers, assessors, the network)."""
         from .roles import STAFF_ROLES
 
         return self.is_staff or self.has_role(*STAFF_ROLES)
+
+    @property
+    def wants_digest(self) -> bool:
+        if self.reminder_delivery:
+            return self.reminder_delivery == self.ReminderDelivery.DIGEST
+        return self.is_municipal_staff
 
     def has_role(self, *roles: str) -> bool:
         """Whether the user holds one of the named roles (Django groups).
