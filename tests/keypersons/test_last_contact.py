@@ -185,6 +185,30 @@ def test_rebuild_works_the_summary_out_from_the_contacts():
     assert _kept() == {person.pk: _days_ago(6)}
 
 
+def _in_thread(step, failures: list) -> threading.Thread:
+    """Start `step` in a thread with a database connection of its own; what it raises goes to `failures`."""
+
+    def run():
+        try:
+            step()
+        except Exception as error:  # reported by the test
+            failures.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _log_and_hold(staff, person, days: int, *, hold: float = 0, logged: threading.Event | None = None):
+    with transaction.atomic():
+        services.log_contact(by=staff, occurred_on=_days_ago(days), key_persons=[person], channel="phone")
+        if logged:
+            logged.set()
+        time.sleep(hold)  # the rest of the request: the other transaction waits for this one's locks
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL transactions")
 @pytest.mark.django_db(transaction=True)
 def test_of_two_contacts_logged_at_the_same_time_the_later_date_stays():
@@ -194,25 +218,10 @@ def test_of_two_contacts_logged_at_the_same_time_the_later_date_stays():
     written = threading.Event()
     failures = []
 
-    def log(days: int, hold: float = 0):
-        try:
-            with transaction.atomic():
-                services.log_contact(
-                    by=staff, occurred_on=_days_ago(days), key_persons=[person], channel="phone"
-                )
-                written.set()
-                time.sleep(hold)  # the other transaction now waits for this one's row
-        except Exception as error:  # reported below
-            failures.append(error)
-        finally:
-            connection.close()
-
-    later = threading.Thread(target=log, args=(1, 0.5))
-    later.start()
+    later = _in_thread(lambda: _log_and_hold(staff, person, 1, hold=0.5, logged=written), failures)
     written.wait(timeout=5)
     # Logged meanwhile, about an older conversation: it commits after the later one.
-    earlier = threading.Thread(target=log, args=(7,))
-    earlier.start()
+    earlier = _in_thread(lambda: _log_and_hold(staff, person, 7), failures)
     later.join()
     earlier.join()
 
@@ -229,33 +238,11 @@ def test_an_erasure_while_a_contact_is_being_logged_waits_for_it_instead_of_dead
     logged = threading.Event()
     failures = []
 
-    def log():
-        try:
-            with transaction.atomic():
-                services.log_contact(
-                    by=staff, occurred_on=_days_ago(0), key_persons=[person], channel="phone"
-                )
-                logged.set()
-                time.sleep(0.5)  # the rest of the request
-        except Exception as error:  # reported below
-            failures.append(error)
-        finally:
-            connection.close()
-
-    def erase():
-        try:
-            logged.wait(timeout=5)
-            services.erase_key_person(person=person, by=staff)
-        except Exception as error:  # reported below
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=log), threading.Thread(target=erase)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    logging = _in_thread(lambda: _log_and_hold(staff, person, 0, hold=0.5, logged=logged), failures)
+    logged.wait(timeout=5)
+    erasing = _in_thread(lambda: services.erase_key_person(person=person, by=staff), failures)
+    logging.join()
+    erasing.join()
 
     assert failures == []
     person.refresh_from_db()

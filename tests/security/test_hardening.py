@@ -115,9 +115,10 @@ def test_the_public_allowlist_names_only_existing_urls():
 
 
 def test_staff_pages_carry_the_session_warning_and_extending_keeps_the_session(client, roles):
-    client.force_login(UserFactory(roles=["beleidsmedewerker"]))
-
-    html = client.get("/portaal/").content.decode()
+    # The login and the page in the same second, so that the countdown starts at exactly 30 minutes.
+    with time_machine.travel(datetime.now(UTC), tick=False):
+        client.force_login(UserFactory(roles=["beleidsmedewerker"]))
+        html = client.get("/portaal/").content.decode()
     response = client.post("/sessie/verlengen/", {"next": "/portaal/"})
 
     assert 'id="session-warning"' in html and 'data-expires-in="1800"' in html
