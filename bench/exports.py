@@ -122,7 +122,7 @@ def measure(kind: str, round_id: int) -> dict:
                 for block in copy:
                     out.write(block)
         else:
-            from maastricht_inclusie.exports import WRITERS
+            from exports.writers import WRITERS
             from tenders.exports import round_applications
 
             WRITERS[kind](round_applications(round=round_id), out, lambda: None)

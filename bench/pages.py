@@ -14,14 +14,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from initiatives.models import Organisation
-from maastricht_inclusie.benchdata import (
+from bench.benchdata import (
     DIRECTOR_USERNAME,
     MEMBER_USERNAME,
     OFFICER_USERNAME,
     PROGRAMME_CODE,
     RANKING_ROUND,
 )
+from initiatives.models import Organisation
 from tenders.models import Round
 
 MAXIMUM_QUERIES = 15

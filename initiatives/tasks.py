@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from maastricht_inclusie.tasks import MAIL_RETRY
+from maastricht_inclusie.celery import MAIL_RETRY
 
 
 @shared_task(**MAIL_RETRY)

@@ -3,7 +3,7 @@ reference lists and a read-only access log, and only for the director: superuser
 
 from django.contrib import admin
 
-from maastricht_inclusie.admin import ReadOnlyMixin
+from maastricht_inclusie.readonly_admin import ReadOnlyMixin
 
 from .models import AccessLog, Domain, Partner, Topic
 from .permissions import is_director

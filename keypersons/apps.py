@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +7,18 @@ class KeypersonsConfig(AppConfig):
     verbose_name = _("Key-person network")
 
     def ready(self):
-        from .last_contact import install_after_migrate, uninstall_before_migrate
+        from exports import registry as exports
+        from reminders import registry as reminders
 
-        # The last-contact triggers: out of the way of SQLite's table rebuilds, and back after every migrate.
-        pre_migrate.connect(
-            uninstall_before_migrate, sender=self, dispatch_uid="keypersons.last_contact.drop"
+        from .exports import evaluation_export
+        from .permissions import is_director
+
+        exports.register(
+            "keyperson_evaluation",
+            label=_("Evaluation of the key-person approach"),
+            builder=evaluation_export,
+            allowed=is_director,
         )
-        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="keypersons.last_contact")
+        reminders.register("keyperson_action", label=_("Action due"))
+        reminders.register("keyperson_consent", label=_("Consent expires"))
+        reminders.register("keyperson_retention", label=_("Retention review due"))

@@ -14,7 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from maastricht_inclusie.exports import Export, Section
+from exports.writers import Export, Section
 
 from . import queries
 from .models import AccessLog, KeyPerson

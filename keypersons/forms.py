@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import DIRECTOR, NETWORK_STAFF
 from initiatives.models import Neighbourhood, Organisation
-from maastricht_inclusie.roles import DIRECTOR, NETWORK_STAFF
 
 from .models import (
     Consent,

@@ -3,8 +3,8 @@
 Superuser status opens nothing here: the roles are checked, not Django's permission flags.
 """
 
-from maastricht_inclusie.access import requires
-from maastricht_inclusie.roles import DIRECTOR, NETWORK_STAFF
+from accounts.access import requires
+from accounts.roles import DIRECTOR, NETWORK_STAFF
 
 
 def is_network_user(user) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 
-from maastricht_inclusie.roles import ROLES
+from accounts.roles import ROLES
 
 
 @dataclass

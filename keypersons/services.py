@@ -15,7 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maastricht_inclusie.models import Reminder
+from reminders.models import Reminder
 
 from .audit import log_access
 from .models import (

@@ -16,9 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from maastricht_inclusie.reminders import remind
-from maastricht_inclusie.roles import DIRECTOR
-from maastricht_inclusie.tasks import SCHEDULED_RETRY
+from accounts.roles import DIRECTOR
+from maastricht_inclusie.celery import SCHEDULED_RETRY
+from reminders.services import remind
 
 from . import queries, services
 from .models import RETENTION_REVIEW_AFTER, Action, Consent, KeyPerson, Tie

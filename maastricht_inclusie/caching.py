@@ -25,7 +25,11 @@ def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: 
     The version is read before computing, so a write meanwhile can only make the value newer than its key.
     Values that belong together (parts of one page) pass the `version` they read once.
     """
-    versioned = f"v{data_version.current() if version is None else version}:{key}"
+    if version is None:
+        version = data_version.current()
+        if version is None:  # no data version (SQLite): nothing is cached
+            return compute()
+    versioned = f"v{version}:{key}"
     value = cache.get(versioned)
     if value is None:
         value = compute()
@@ -51,8 +55,11 @@ def cached_public_page(view):
             or len(get_messages(request))
         ):
             return view(request, *args, **kwargs)
+        version = data_version.current()
+        if version is None:  # no data version (SQLite): nothing is cached
+            return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:v{data_version.current()}:{get_language()}:{path}"
+        key = f"page:v{version}:{get_language()}:{path}"
         response = cache.get(key)
         if response is not None:
             return response

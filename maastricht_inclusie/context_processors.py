@@ -2,15 +2,11 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
-from .middleware import is_staff, seconds_left
-
 
 def site(request):
     """The municipality's name and, for the language switch, this page in every language."""
     path = request.get_full_path()
-    staff = is_staff(getattr(request, "user", None))
     return {
-        "session_seconds_left": seconds_left(request.session) if staff else None,
         "municipality_name": settings.MUNICIPALITY_NAME,
         "language_links": [
             {

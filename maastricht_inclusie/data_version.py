@@ -7,22 +7,24 @@ The database keeps the number itself: triggers on every table of the registry, t
 progress apps bump it on every INSERT, UPDATE, DELETE or TRUNCATE, whoever writes — services, the
 admin, bulk loads, queryset ``update()`` and raw SQL alike.
 
-- PostgreSQL: a sequence, bumped with ``nextval``. Sequences take no row lock, so concurrent writers
-  never wait for each other here (a counter row would serialise them and could deadlock with the
-  round locks of the ledger). It is bumped twice: after each writing statement, so that the writing
-  transaction itself sees a new number, and once more when the transaction commits (a deferred
-  trigger, once per transaction), so that a page read between a write and its commit — cached under
-  the first new number with the old figures — is not served after the commit.
-- SQLite (development): a one-row table, bumped by row triggers; SQLite has a single writer anyway.
+It is a PostgreSQL sequence, bumped with ``nextval``. Sequences take no row lock, so concurrent writers
+never wait for each other here (a counter row would serialise them and could deadlock with the round
+locks of the ledger). It is bumped twice: after each writing statement, so that the writing transaction
+itself sees a new number, and once more when the transaction commits (a deferred trigger, once per
+transaction), so that a page read between a write and its commit — cached under the first new number
+with the old figures — is not served after the commit.
 
-The triggers are installed after every ``migrate``, so a new table in one of those apps is covered
-without a migration of its own; ``tests/foundation/test_data_version.py`` checks every table.
+The triggers are declared in each app's migrations with `InstallTriggers`, naming the app's tables; a
+migration that adds a table adds it there too (``tests/foundation/test_data_version.py`` checks that
+every table of those apps has them). On SQLite — the embedded development default — there is no data
+version and the page cache is off: every page is computed fresh (`enabled()`).
 What remains is the moment between the commit-time bump and the commit becoming visible (the commit's
 own write to disk); cached values also expire (``caching.TIMEOUT``).
 """
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.operations.base import Operation
 
 TRACKED_APPS = ("initiatives", "tenders", "keypersons", "progress")
 # Written on every visit of the network's pages and shown on none of the cached ones.
@@ -51,14 +53,17 @@ END $$""",
 ]
 
 
-def current(using: str = DEFAULT_DB_ALIAS) -> int:
-    """The data version now: one query on a single row."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT last_value + CASE WHEN is_called THEN 0 ELSE -1 END FROM {NAME}")  # noqa: S608
-        else:
-            cursor.execute(f"SELECT value FROM {NAME} WHERE id = 1")  # noqa: S608
+def enabled(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the database keeps a data version (PostgreSQL); without one nothing is cached."""
+    return connections[using].vendor == "postgresql"
+
+
+def current(using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """The data version now (one query on a single row), or None where there is none (SQLite)."""
+    if not enabled(using):
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT last_value + CASE WHEN is_called THEN 0 ELSE -1 END FROM {NAME}")  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else 0
 
@@ -74,64 +79,66 @@ def tracked_tables() -> list[str]:
 
 
 def tables_with_trigger(using: str = DEFAULT_DB_ALIAS) -> set[str]:
-    """The tables that have every trigger of the data version."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE t.tgname IN (%s, %s) AND c.relnamespace = 'public'::regnamespace "
-                "GROUP BY c.relname HAVING count(*) = 2",
-                [TRIGGER, AT_COMMIT],
-            )
-            return {name for (name,) in cursor.fetchall()}
+    """The tables that have both triggers of the data version."""
+    with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s "
-            "GROUP BY tbl_name HAVING count(*) = 3",  # insert, update and delete
-            [f"{TRIGGER}_%"],
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname IN (%s, %s) AND c.relnamespace = 'public'::regnamespace "
+            "GROUP BY c.relname HAVING count(*) = 2",
+            [TRIGGER, AT_COMMIT],
         )
         return {name for (name,) in cursor.fetchall()}
 
 
-def install(using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Create the counter and the triggers on every tracked table that lacks them; returns the tables done."""
-    connection = connections[using]
-    existing = set(connection.introspection.table_names()) - tables_with_trigger(using)
-    missing = [table for table in tracked_tables() if table in existing]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for statement in POSTGRESQL_FUNCTIONS:
-                cursor.execute(statement)
-            for table in missing:
-                quoted = connection.ops.quote_name(table)
-                cursor.execute(f"DROP TRIGGER IF EXISTS {AT_COMMIT} ON {quoted}")
-                cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                    f"ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
-                )
-                cursor.execute(
-                    f"CREATE CONSTRAINT TRIGGER {AT_COMMIT} AFTER INSERT OR UPDATE OR DELETE ON {quoted} "
-                    f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {AT_COMMIT}()"
-                )
-        elif connection.vendor == "sqlite":
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {NAME} (id integer PRIMARY KEY, value integer NOT NULL)"
-            )
-            cursor.execute(f"INSERT OR IGNORE INTO {NAME} (id, value) VALUES (1, 0)")  # noqa: S608
-            for table in missing:
-                quoted = connection.ops.quote_name(table)
-                bump = f"UPDATE {NAME} SET value = value + 1 WHERE id = 1"  # noqa: S608 - a constant
-                for event in ("INSERT", "UPDATE", "DELETE"):
-                    name = f"{TRIGGER}_{event.lower()}_{table}"
-                    cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {quoted} BEGIN {bump}; END"
-                    )
-        else:  # pragma: no cover - the portal runs on PostgreSQL, and SQLite in development
-            raise NotImplementedError(f"No data version for {connection.vendor}.")
-    return missing
+def _trigger_statements(connection, table: str) -> list[str]:
+    quoted = connection.ops.quote_name(table)
+    return [
+        f"DROP TRIGGER IF EXISTS {AT_COMMIT} ON {quoted}",
+        f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+        f"ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()",
+        f"CREATE CONSTRAINT TRIGGER {AT_COMMIT} AFTER INSERT OR UPDATE OR DELETE ON {quoted} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {AT_COMMIT}()",
+    ]
 
 
-def install_after_migrate(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
-    # Once per migrate run, after the last app: every tracked table exists by then.
-    if app_config is not None and app_config.label == "progress":
-        install(using)
+class InstallTriggers(Operation):
+    """A migration operation: the data version's sequence, functions and triggers on the named tables.
+
+    Only on PostgreSQL; elsewhere it does nothing (there is no data version, see `enabled`). Running it
+    again is harmless (every statement replaces what exists), so a table can be named in a later
+    migration after a change to it.
+    """
+
+    reversible = True
+    reduces_to_sql = False
+
+    def __init__(self, tables: list[str]):
+        self.tables = list(tables)
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        connection = schema_editor.connection
+        if connection.vendor != "postgresql":
+            return
+        for statement in POSTGRESQL_FUNCTIONS:
+            schema_editor.execute(statement)
+        for table in self.tables:
+            for statement in _trigger_statements(connection, table):
+                schema_editor.execute(statement)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        connection = schema_editor.connection
+        if connection.vendor != "postgresql":
+            return
+        for table in self.tables:
+            quoted = connection.ops.quote_name(table)
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quoted}")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {AT_COMMIT} ON {quoted}")
+
+    def describe(self):
+        return f"Data-version triggers on {len(self.tables)} tables"
+
+    def deconstruct(self):
+        return ("maastricht_inclusie.data_version.InstallTriggers", [], {"tables": self.tables})

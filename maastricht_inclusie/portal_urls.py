@@ -2,21 +2,23 @@
 
 from django.urls import path
 
+from accounts import views as accounts
+from exports import views as exports
 from initiatives import views as registry
+from reminders import views as reminders
 from tenders.views import portal as tenders
-
-from . import views
+from tenders.views.portal_home import portal_home
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.portal_home, name="home"),
-    path("profiel/", views.profile, name="profile"),
-    path("herinneringen/", views.my_reminders, name="reminders"),
-    path("downloads/", views.export_list, name="exports"),
-    path("downloads/nieuw/", views.export_create, name="export_create"),
-    path("downloads/<uuid:pk>/", views.export_detail, name="export_detail"),
-    path("downloads/<uuid:pk>/status/", views.export_status, name="export_status"),
-    path("downloads/<uuid:pk>/bestand/", views.export_download, name="export_download"),
+    path("", portal_home, name="home"),
+    path("profiel/", accounts.profile, name="profile"),
+    path("herinneringen/", reminders.my_reminders, name="reminders"),
+    path("downloads/", exports.export_list, name="exports"),
+    path("downloads/nieuw/", exports.export_create, name="export_create"),
+    path("downloads/<uuid:pk>/", exports.export_detail, name="export_detail"),
+    path("downloads/<uuid:pk>/status/", exports.export_status, name="export_status"),
+    path("downloads/<uuid:pk>/bestand/", exports.export_download, name="export_download"),
     path("organisaties/<int:pk>/bewerken/", registry.organisation_edit, name="organisation_edit"),
     path("organisaties/<int:pk>/initiatieven/nieuw/", registry.initiative_create, name="initiative_create"),
     path("initiatieven/<int:pk>/bewerken/", registry.initiative_edit, name="initiative_edit"),

@@ -5,6 +5,7 @@ development default. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABAS
 REDIS_URL (see README, "Configuration").
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -41,7 +42,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "maastricht_inclusie",
+    "accounts",  # the custom user model; its app label is still "maastricht_inclusie" (see accounts/apps.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,7 +63,12 @@ INSTALLED_APPS = [
     "tenders",
     "keypersons",
     "progress",
+    "exports",
+    "reminders",
 ]
+# The demo data (`seed_demo`) and the benchmark data generator live beside the portal, not in its
+# package: a checkout has them, an installed wheel or the production image does not.
+INSTALLED_APPS += [app for app in ("demo", "bench") if importlib.util.find_spec(app) is not None]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -78,8 +84,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "maastricht_inclusie.middleware.StaffSessionTimeoutMiddleware",
-    "maastricht_inclusie.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.StaffSessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -99,7 +105,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maastricht_inclusie.context_processors.site",
+                "accounts.context_processors.session",
             ],
+            # The project package is not an app; its template tags are registered here.
+            "libraries": {"portal": "maastricht_inclusie.templatetags.portal"},
         },
     },
 ]
@@ -190,7 +199,7 @@ CELERY_RESULT_EXPIRES = 3600
 # No schedule between 02:00 and 03:00 local time: that hour is skipped or doubled when the clocks change.
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
-        "task": "maastricht_inclusie.tasks.clear_expired_sessions",
+        "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=4, minute=15),
     },
     "round-closing-reminders": {
@@ -207,7 +216,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
     "delete-expired-exports": {
-        "task": "maastricht_inclusie.tasks.delete_expired_exports",
+        "task": "exports.tasks.delete_expired_exports",
         "schedule": crontab(hour=4, minute=45),
     },
     "keyperson-action-reminders": {
@@ -227,7 +236,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=30),
     },
     "reminder-digests": {
-        "task": "maastricht_inclusie.tasks.send_reminder_digests",
+        "task": "reminders.tasks.send_reminder_digests",
         "schedule": crontab(hour=7, minute=45),
     },
 }

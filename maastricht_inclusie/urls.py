@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import two_factor
+from accounts import views as accounts
 from tenders.urls import assessment_patterns, file_patterns, staff_patterns
 
-from . import two_factor, views
+from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -15,7 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
-    path("sessie/verlengen/", views.extend_session, name="extend_session"),
+    path("sessie/verlengen/", accounts.extend_session, name="extend_session"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/tweestaps/", two_factor.verify, name="two_factor_verify"),
     path("accounts/tweestaps/instellen/", two_factor.setup, name="two_factor_setup"),

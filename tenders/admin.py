@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from maastricht_inclusie.admin import ReadOnlyAdmin
+from maastricht_inclusie.readonly_admin import ReadOnlyAdmin
 
 from . import services
 from .models import (

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class TendersConfig(AppConfig):
     name = "tenders"
     verbose_name = _("Flexible-subsidy tenders")
+
+    def ready(self):
+        from exports import registry as exports
+        from reminders import registry as reminders
+
+        from . import exports as reports
+        from .permissions import is_policy_officer
+
+        for name, label, builder in (
+            ("round_applications", _("Applications of a round"), reports.round_applications),
+            ("ranking", _("Ranked list of a round"), reports.ranking),
+            ("decisions_payments", _("Decisions and payments of a round"), reports.decisions_payments),
+            ("programme_overview", _("Programme overview"), reports.programme_overview),
+        ):
+            exports.register(name, label=label, builder=builder, allowed=is_policy_officer)
+        reminders.register("round_closing", label=_("Round closes soon"))
+        reminders.register("assessment_due", label=_("Assessment due"))
+        reminders.register("information_request", label=_("Information request expires"))
+        reminders.register("report_due", label=_("Accountability report due"))

@@ -1,10 +1,10 @@
-"""The officers' reports as background exports (see maastricht_inclusie/exports.py): each builder
+"""The officers' reports as background exports (see the exports app): each builder
 reads its rows lazily, so even a round with many thousands of applications streams from the database."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maastricht_inclusie.exports import Export, Section
+from exports.writers import Export, Section
 
 from . import ledger, queries
 from .models import Application, Decision, Payment, Programme, Round, State

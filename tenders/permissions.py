@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from maastricht_inclusie.roles import ASSESSOR, POLICY_OFFICER
+from accounts.roles import ASSESSOR, POLICY_OFFICER
 
 from .models import Application, Assessment, Attachment
 

@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from maastricht_inclusie.reminders import remind
-from maastricht_inclusie.tasks import MAIL_RETRY, SCHEDULED_RETRY
+from maastricht_inclusie.celery import MAIL_RETRY, SCHEDULED_RETRY
+from reminders.services import remind
 
 from .models import Application, Assessment, InformationRequest, Round, State
 

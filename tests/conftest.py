@@ -47,7 +47,7 @@ def _eager_tasks(request):
 
 @pytest.fixture
 def roles(db):
-    from maastricht_inclusie.roles import sync_roles
+    from accounts.roles import sync_roles
 
     sync_roles()
 
@@ -57,7 +57,7 @@ def download_export(django_capture_on_commit_callbacks, settings, tmp_path):
     """Ask for a background export through the form, let the task run, and return the file's bytes."""
     from django.urls import reverse
 
-    from maastricht_inclusie.models import ExportJob
+    from exports.models import ExportJob
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maastricht_inclusie.roles import ASSESSOR
+from accounts.roles import ASSESSOR
 
 from ..models import Application, Assessment, Criterion, Score, State
 from ..workflow import transition

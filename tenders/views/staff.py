@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maastricht_inclusie.access import requires
+from accounts.access import requires
 from maastricht_inclusie.money import euro
 
 from .. import ledger, letters, queries, services

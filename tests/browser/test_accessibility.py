@@ -12,7 +12,7 @@ import pytest
 from django.urls import get_resolver
 from django.utils import timezone, translation
 
-from maastricht_inclusie.management.commands.seed_demo import DEMO_PASSWORD
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from progress.models import Indicator, IndicatorUpdate
 from tests.browser.conftest import axe_violations, log_in
 from tests.security.test_access_matrix import MATRIX, USERS, demo  # noqa: F401 - demo is a fixture

@@ -8,8 +8,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from accounts.tasks import clear_expired_sessions
 from maastricht_inclusie.celery import app
-from maastricht_inclusie.tasks import clear_expired_sessions
 
 
 def make_sessions():
@@ -33,9 +33,9 @@ def test_clear_expired_sessions_removes_only_expired_ones():
 
 
 def test_the_task_is_registered_and_scheduled(settings):
-    assert "maastricht_inclusie.tasks.clear_expired_sessions" in app.tasks
+    assert "accounts.tasks.clear_expired_sessions" in app.tasks
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "maastricht_inclusie.tasks.clear_expired_sessions" in scheduled
+    assert "accounts.tasks.clear_expired_sessions" in scheduled
 
 
 @pytest.mark.redis

@@ -4,6 +4,9 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.models.signals import post_migrate, pre_migrate
 
 from initiatives.models import Organisation
 from keypersons.models import AccessLog
@@ -11,7 +14,10 @@ from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 from tests.factories import NeighbourhoodFactory, OrganisationFactory, ThemeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the data version is PostgreSQL's"),
+]
 
 
 def test_every_table_of_the_registry_tenders_network_and_progress_has_the_trigger():
@@ -74,11 +80,48 @@ def test_a_cached_value_is_computed_again_after_a_write():
     assert cached("test", compute) == 2
 
 
-def test_installing_again_changes_nothing():
-    assert data_version.install() == []
+def test_every_tracked_table_is_named_in_an_install_triggers_migration():
+    """A new table gets its triggers from a migration: the migrations name every table of the tracked apps."""
+    named = set()
+    for migration in MigrationLoader(None, ignore_no_migrations=True).disk_migrations.values():
+        for operation in migration.operations:
+            if isinstance(operation, data_version.InstallTriggers):
+                named.update(operation.tables)
+
+    assert set(data_version.tracked_tables()) <= named
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL transactions")
+def test_no_migrate_signal_installs_anything_in_the_database():
+    """Triggers live in migrations, not in post_migrate/pre_migrate handlers (only the roles sync is left)."""
+    receivers = [entry[1]() for signal in (pre_migrate, post_migrate) for entry in signal.receivers]
+    names = {
+        f"{receiver.__module__}.{receiver.__qualname__}" for receiver in receivers if receiver is not None
+    }
+
+    assert {name for name in names if not name.startswith("django.")} == {
+        "accounts.roles.sync_roles_after_migrate"
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_triggers_come_and_go_with_their_migration():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("progress", "0002_fundingline_updated_at_commitment_indicator_and_more")])
+    assert "progress_indicator" not in data_version.tables_with_trigger()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert "progress_indicator" in data_version.tables_with_trigger()
+
+
+def test_without_a_data_version_nothing_is_cached(monkeypatch):
+    monkeypatch.setattr(data_version, "current", lambda using="default": None)
+    calls = []
+
+    assert cached("test", lambda: calls.append(1) or len(calls)) == 1
+    assert cached("test", lambda: calls.append(1) or len(calls)) == 2
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_page_read_between_a_write_and_its_commit_is_not_served_after_the_commit(client):
     organisation = OrganisationFactory(name="Oude Naam")
@@ -106,7 +149,6 @@ def test_a_page_read_between_a_write_and_its_commit_is_not_served_after_the_comm
     assert "Nieuwe Naam" in client.get(url).content.decode()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the commit-time bump is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_a_transaction_bumps_once_per_writing_statement_and_once_at_its_commit():
     before = data_version.current()

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from maastricht_inclusie import exports
-from maastricht_inclusie.models import ExportJob
-from maastricht_inclusie.tasks import delete_expired_exports, run_export
+from exports import services as exports
+from exports.models import ExportJob
+from exports.tasks import delete_expired_exports, run_export
 from tests.factories import UserFactory, assessed_application
 
 pytestmark = pytest.mark.django_db
@@ -189,13 +189,11 @@ def test_the_admin_lists_export_jobs_read_only(client, officer, round_):
     job = exports.request_export(user=officer, kind="ranking", fmt="csv", params={"round": round_.pk})
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
 
-    page = client.get(reverse("admin:maastricht_inclusie_exportjob_changelist")).content.decode()
+    page = client.get(reverse("admin:exports_exportjob_changelist")).content.decode()
 
     assert "Rangschikking van een ronde" in page
     assert (
-        client.post(
-            reverse("admin:maastricht_inclusie_exportjob_delete", args=[job.pk]), {"post": "yes"}
-        ).status_code
+        client.post(reverse("admin:exports_exportjob_delete", args=[job.pk]), {"post": "yes"}).status_code
         == 403
     )
     assert ExportJob.objects.filter(pk=job.pk).exists()

@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from maastricht_inclusie.tasks import MAIL_RETRY
+from maastricht_inclusie.celery import MAIL_RETRY
 from tenders import services
 from tenders.tasks import send_submission_confirmation
 from tests.factories import ApplicationFactory

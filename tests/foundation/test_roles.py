@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from maastricht_inclusie.roles import ROLES, sync_roles
+from accounts.roles import ROLES, sync_roles
 
 pytestmark = pytest.mark.django_db
 

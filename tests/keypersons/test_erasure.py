@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from keypersons import queries, services
 from keypersons.models import AccessLog, ContactMoment, KeyPerson, Signal
-from maastricht_inclusie.reminders import remind
+from reminders.services import remind
 from tests.factories import NeighbourhoodFactory, NetworkFactory, TopicFactory, consented
 
 pytestmark = pytest.mark.django_db(transaction=False)

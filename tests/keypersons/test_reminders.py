@@ -9,7 +9,7 @@ from django.core import mail
 
 from keypersons import tasks
 from keypersons.models import Action, Consent, KeyPerson
-from maastricht_inclusie.models import Reminder
+from reminders.models import Reminder
 from tests.factories import ConsentFactory, ContactMomentFactory, KeyPersonFactory, SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

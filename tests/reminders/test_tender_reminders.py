@@ -9,8 +9,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from maastricht_inclusie.models import Reminder
-from maastricht_inclusie.reminders import send_digests
+from reminders.models import Reminder
+from reminders.services import send_digests
 from tenders import services
 from tenders.models import Part
 from tenders.tasks import (

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from exports.services import request_export
+from exports.tasks import run_export
 from initiatives.models import Initiative, Organisation
 from keypersons.models import Action, ContactMoment, KeyPerson, Signal, Tie
-from maastricht_inclusie.exports import request_export
-from maastricht_inclusie.tasks import run_export
 from progress.models import Commitment
 from tenders.models import Application, Assessment, Attachment, Decision
 from tests.security.test_hardening import walk

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Users, their preferences, roles, two-factor login and the staff session timeout.
+
+    The app label stays ``maastricht_inclusie``: the custom user model was created under that label,
+    and every other app's migrations (and every foreign key to a user) name it through
+    ``AUTH_USER_MODEL``. Django does not support changing ``AUTH_USER_MODEL`` once tables exist (the
+    applied migrations of the other apps would depend on a migration that was never applied), so the
+    code moved here and the label, the tables and the migration history stayed as they were.
+    """
+
+    name = "accounts"
+    label = "maastricht_inclusie"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from .middleware import start_idle_timer_at_login
+        from .roles import sync_roles_after_migrate
+
+        # Like Django's own permissions, the roles are brought up to date after every migrate.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+        # A staff member's idle timer starts with the login (which writes the session anyway).
+        user_logged_in.connect(start_idle_timer_at_login, dispatch_uid="accounts.idle_timer")

@@ -1,0 +1,112 @@
+"""Report exports in the background, with visible progress.
+
+`request_export()` records the job and queues `run_export` after the transaction commits; the worker
+writes the file (`writers`) row by row and updates the progress every few hundred rows. The reports
+themselves are registered by the apps that offer them (`registry`).
+"""
+
+import logging
+import tempfile
+from datetime import timedelta
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ExportJob
+from .registry import KINDS
+from .writers import WRITERS, Export
+
+logger = logging.getLogger(__name__)
+
+KEEP_FOR = timedelta(days=7)
+PROGRESS_EVERY = 500
+PDF_ROW_LIMIT = 20_000  # a PDF is for reading; longer lists are offered as CSV or XLSX
+
+
+def can_request(user, kind: str) -> bool:
+    return kind in KINDS and KINDS[kind].allowed(user)
+
+
+@transaction.atomic
+def request_export(*, user, kind: str, fmt: str, params: dict) -> ExportJob:
+    """Record an export job and queue it once the transaction has committed."""
+    if kind not in KINDS:
+        raise ValidationError(_("This report does not exist."))
+    if not can_request(user, kind):
+        raise PermissionDenied
+    if fmt not in ExportJob.Format.values:
+        raise ValidationError(_("Choose CSV, Excel or PDF."))
+    export = _build(kind, params)  # checks the parameters now, so a bad request fails here, not in the worker
+    if fmt == ExportJob.Format.PDF and sum(s.count for s in export.sections) > PDF_ROW_LIMIT:
+        raise ValidationError(_("This report is too long for a PDF; choose CSV or Excel."))
+    job = ExportJob.objects.create(
+        user=user,
+        kind=kind,
+        params=params,
+        title=export.title,
+        format=fmt,
+        expires_at=timezone.now() + KEEP_FOR,
+    )
+    from .tasks import run_export
+
+    transaction.on_commit(lambda: run_export.delay(str(job.pk)), robust=True)
+    return job
+
+
+def _build(kind: str, params: dict) -> Export:
+    try:
+        return KINDS[kind].builder(**params)
+    except (TypeError, ValueError, LookupError, ObjectDoesNotExist) as error:
+        raise ValidationError(_("The report's parameters are not valid.")) from error
+
+
+def write(job_id) -> ExportJob:
+    """Write the job's file (run by the worker). Running it again for a finished job does nothing."""
+    job = ExportJob.objects.get(pk=job_id)
+    if job.is_finished:
+        return job
+    export = _build(job.kind, job.params)
+    total = sum(section.count for section in export.sections)
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING, rows_total=total, rows_done=0)
+    progress = Progress(job.pk)
+    try:
+        with tempfile.TemporaryFile() as out:
+            WRITERS[job.format](export, out, progress)
+            out.seek(0)
+            job.file.save(f"{export.filename}.{job.format}", File(out), save=False)
+    except Exception as error:
+        logger.exception("Export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, error=str(error)[:2000], finished_at=timezone.now())  # fmt: skip
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=ExportJob.State.DONE, file=job.file.name, rows_done=total, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+class Progress:
+    """Counts rows and writes the count to the job every PROGRESS_EVERY rows (one small UPDATE)."""
+
+    def __init__(self, job_id):
+        self.job_id, self.done = job_id, 0
+
+    def __call__(self):
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0:
+            ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done)
+
+
+def delete_expired(now=None) -> int:
+    """Remove export files and jobs past their 7 days; returns how many."""
+    now = now or timezone.now()
+    count = 0
+    for job in ExportJob.objects.filter(expires_at__lt=now):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count
