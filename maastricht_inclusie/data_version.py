@@ -120,6 +120,12 @@ class InstallTriggers(Operation):
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         connection = schema_editor.connection
+        if connection.vendor == "sqlite":
+            # Development databases made before the triggers were declared here had SQLite twins of them.
+            for table in self.tables:
+                for event in ("insert", "update", "delete"):
+                    schema_editor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}_{event}_{table}")
+            return
         if connection.vendor != "postgresql":
             return
         for statement in POSTGRESQL_FUNCTIONS:
