@@ -73,3 +73,44 @@ def download_export(django_capture_on_commit_callbacks, settings, tmp_path):
         return b"".join(file.streaming_content)
 
     return download
+
+
+# -- the people of the portal, one fixture each: tests log them in when they need a page -----------------
+
+
+@pytest.fixture
+def officer(roles):
+    """A policy officer (not logged in): staff, with the role's permissions, as in the demo."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="beleid-test", is_staff=True, roles=["beleidsmedewerker"])
+
+
+@pytest.fixture
+def member(db):
+    """A member (editor) of an organisation of their own (not logged in)."""
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def director(roles):
+    return _network_user("regisseur-test", "regisseur", first_name="Rita")
+
+
+@pytest.fixture
+def network_staff(roles):
+    return _network_user("netwerk-test", "netwerkmedewerker")
+
+
+@pytest.fixture
+def director_client(client, director):
+    client.force_login(director)
+    return client
+
+
+def _network_user(username: str, role: str, **fields):
+    from tests.factories import UserFactory
+
+    return UserFactory(username=username, roles=[role], **fields)

@@ -26,11 +26,6 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture
-def officer(roles):
-    return UserFactory(username="beleid-export", roles=["beleidsmedewerker"])
-
-
-@pytest.fixture
 def round_(officer):
     application = assessed_application(officer=officer)
     application.organisation.name = '=HYPERLINK("https://evil.example")'

@@ -18,16 +18,10 @@ from tests.factories import (
     OrganisationFactory,
     RoundFactory,
     ThemeFactory,
-    UserFactory,
     assessed_application,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(roles=["beleidsmedewerker"])
 
 
 def grant(application, officer, amount=None):
