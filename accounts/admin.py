@@ -1,11 +1,75 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import privileges
 from .models import User
+from .tasks import send_rights_changed_mail
+
+
+class RightsCheckedUserChangeForm(UserChangeForm):
+    """The admin's user form: a change of rights the person may not make is an error beside the form."""
+
+    actor = None  # set by UserAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.instance
+        self.roles_before = privileges.role_names(user)
+        self.flags_before = {flag: getattr(user, flag) for flag in privileges.FLAGS}
+        self.roles_after = (
+            {group.name for group in cleaned["groups"]} if "groups" in cleaned else set(self.roles_before)
+        )
+        flags_after = {flag: cleaned.get(flag, self.flags_before[flag]) for flag in privileges.FLAGS}
+        permissions_changed = "user_permissions" in cleaned and set(cleaned["user_permissions"]) != set(
+            user.user_permissions.all()
+        )
+        try:
+            privileges.check_change(
+                actor=self.actor, target=user, flags_before=self.flags_before, flags_after=flags_after,
+                roles_before=self.roles_before, roles_after=self.roles_after,
+                permissions_changed=permissions_changed,
+            )  # fmt: skip
+        except PermissionDenied as refused:
+            raise ValidationError(str(refused)) from refused
+        return cleaned
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users and their roles. Nobody edits their own rights here; only superusers set superuser status and
+    individual permissions; the network roles are the director's to give (`accounts/privileges.py`)."""
+
+    form = RightsCheckedUserChangeForm
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language", "reminder_delivery")}))
     list_filter = (*BaseUserAdmin.list_filter, "language")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["is_superuser", "is_staff", "groups", "user_permissions"]
+        return list(dict.fromkeys(readonly))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, RightsCheckedUserChangeForm):
+            form = type(form.__name__, (form,), {"actor": request.user})
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and isinstance(form, RightsCheckedUserChangeForm):
+            user = form.instance
+            roles_after = privileges.role_names(user)
+            flags_after = {flag: getattr(user, flag) for flag in privileges.FLAGS}
+            if roles_after != form.roles_before or flags_after != form.flags_before:
+                change = {
+                    "user_id": user.pk, "by_id": request.user.pk, "roles_before": sorted(form.roles_before),
+                    "roles_after": sorted(roles_after), "flags_before": form.flags_before, "flags_after": flags_after,
+                }  # fmt: skip
+                transaction.on_commit(lambda: send_rights_changed_mail.delay(**change), robust=True)

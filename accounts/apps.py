@@ -19,8 +19,23 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, pre_save
+
+        from . import privileges
         from .middleware import start_idle_timer_at_login
+        from .models import User
         from .roles import sync_roles_after_migrate
+
+        # Rights change only as `privileges.check_change` allows, whatever form or request writes them.
+        pre_save.connect(privileges.guard_flags, sender=User, dispatch_uid="accounts.guard_flags")
+        m2m_changed.connect(
+            privileges.guard_groups, sender=User.groups.through, dispatch_uid="accounts.guard_groups"
+        )
+        m2m_changed.connect(
+            privileges.guard_permissions,
+            sender=User.user_permissions.through,
+            dispatch_uid="accounts.guard_perms",
+        )
 
         # Like Django's own permissions, the roles are brought up to date after every migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

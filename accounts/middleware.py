@@ -28,6 +28,24 @@ def seconds_left(session) -> int:
     return idle if refreshed_at is None else max(0, idle - (int(time.time()) - refreshed_at))
 
 
+def needs_second_factor(user) -> bool:
+    """Superusers and the roles that reach personal or financial data log in with a second factor."""
+    return user.is_superuser or user.has_role(*settings.TWO_FACTOR_ROLES)
+
+
+class ActorMiddleware:
+    """Every write to a user's rights during a request is checked as a change by the request's user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .privileges import acting_as
+
+        with acting_as(request):
+            return self.get_response(request)
+
+
 class StaffSessionTimeoutMiddleware:
     """Municipal staff are logged out after 30 minutes without activity (the expiry slides with each request).
 
@@ -70,7 +88,7 @@ class TwoFactorRequiredMiddleware:
         if not settings.TWO_FACTOR_REQUIRED:
             return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.has_role(*settings.TWO_FACTOR_ROLES):
+        if user is None or not user.is_authenticated or not needs_second_factor(user):
             return None
         if user.is_verified() or request.resolver_match.url_name in self.ALLOWED:
             return None

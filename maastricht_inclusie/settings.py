@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.ActorMiddleware",
     "accounts.middleware.StaffSessionTimeoutMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -303,13 +304,28 @@ MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
 
 # Two-factor login (TOTP, django-otp) for the roles that reach personal or financial data. Always on in
 # production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo logs in with a password.
-TWO_FACTOR_ROLES = ("regisseur", "netwerkmedewerker", "beleidsmedewerker", "functioneel-beheerder")
+# Assessors read applicants' personal data and finances; superusers always need one too (accounts.middleware).
+TWO_FACTOR_ROLES = (
+    "regisseur",
+    "netwerkmedewerker",
+    "beleidsmedewerker",
+    "functioneel-beheerder",
+    "beoordelaar",
+)
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Maastricht Inclusie"
+# Nobody reads a TOTP key in the admin (that would copy someone's second factor); a lost phone is a deleted device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # The audit trail of changes to applications, decisions and the ledger (django-auditlog): who, what,
 # when, before and after. Readable by the application manager in the admin; never edited.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    # Who gave whom which rights: roles and flags, never the password hash.
+    {
+        "model": "maastricht_inclusie.user",
+        "m2m_fields": ["groups", "user_permissions"],
+        "exclude_fields": ["password", "last_login"],
+    },
     "tenders.Application",
     "tenders.Decision",
     "tenders.BudgetEntry",

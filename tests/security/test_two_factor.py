@@ -1,4 +1,5 @@
-"""TOTP two-factor login (django-otp) for the director, network staff, policy officers and application managers."""
+"""TOTP two-factor login (django-otp) for superusers and every municipal role: director, network staff, officers,
+assessors and application managers."""
 
 import pytest
 from django.urls import reverse
@@ -26,10 +27,19 @@ def _login(client, user):
 
 
 @pytest.mark.parametrize(
-    "role", ["regisseur", "netwerkmedewerker", "beleidsmedewerker", "functioneel-beheerder"]
+    "role",
+    [
+        "regisseur",
+        "netwerkmedewerker",
+        "beleidsmedewerker",
+        "functioneel-beheerder",
+        "beoordelaar",
+        "superuser",
+    ],
 )
 def test_staff_in_these_roles_must_set_up_a_second_factor_before_anything_else(client, roles, role):
-    user = UserFactory(roles=[role])
+    # Assessors read applicants' personal data and finances; a superuser can change anyone's rights.
+    user = UserFactory(is_superuser=True, is_staff=True) if role == "superuser" else UserFactory(roles=[role])
     _login(client, user)
 
     response = client.get(reverse("portal:home"))
@@ -86,8 +96,8 @@ def test_an_outside_next_address_is_not_followed(client, roles):
     assert response["Location"] == "/"
 
 
-def test_organisation_members_and_assessors_log_in_with_a_password_only(client, roles):
-    for user in (MembershipFactory().user, UserFactory(roles=["beoordelaar"])):
+def test_organisation_members_log_in_with_a_password_only(client, roles):
+    for user in (MembershipFactory().user,):
         _login(client, user)
         assert client.get(reverse("portal:home")).status_code == 200
         client.post(reverse("logout"))
@@ -103,3 +113,12 @@ def test_production_settings_require_two_factor_by_default():
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
 
     assert result.stdout.strip().endswith("True")
+
+
+def test_a_superuser_reaches_neither_the_admin_nor_the_user_list_with_a_password_only(client, roles):
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    _login(client, superuser)
+
+    for url in (reverse("admin:index"), reverse("admin:maastricht_inclusie_user_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("two_factor_verify"))
