@@ -1,7 +1,9 @@
 """Caches keyed by the data version (`data_version.py`): a change shows at once, a hit costs one tiny query."""
 
 import hashlib
+import logging
 import re
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -12,8 +14,39 @@ from django.utils.translation import get_language
 
 from . import data_version
 
+logger = logging.getLogger(__name__)
+
 # An upper bound on how long a page can lag behind in the one race the data version leaves open.
 TIMEOUT = 10 * 60
+# While the cache (Redis) is down, pages are computed fresh; the outage is logged at most this often.
+LOG_OUTAGE_EVERY = 60
+_last_outage_logged = 0.0
+
+
+def _outage(error: Exception) -> None:
+    global _last_outage_logged
+    now = time.monotonic()
+    if now - _last_outage_logged >= LOG_OUTAGE_EVERY:
+        _last_outage_logged = now
+        logger.warning("The cache is unavailable; pages are computed without it: %s", error)
+
+
+def _get(key: str):
+    """The cached value, or None when there is none or the cache is down (a miss, never an error)."""
+    try:
+        return cache.get(key)
+    except Exception as error:  # any backend error: Redis refused, timed out, went away
+        _outage(error)
+        return None
+
+
+def _set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception as error:
+        _outage(error)
+
+
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 T = TypeVar("T")
@@ -30,10 +63,10 @@ def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: 
         if version is None:  # no data version (SQLite): nothing is cached
             return compute()
     versioned = f"v{version}:{key}"
-    value = cache.get(versioned)
+    value = _get(versioned)
     if value is None:
         value = compute()
-        cache.set(versioned, value, timeout)
+        _set(versioned, value, timeout)
     return value
 
 
@@ -60,14 +93,14 @@ def cached_public_page(view):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:v{version}:{get_language()}:{path}"
-        response = cache.get(key)
+        response = _get(key)
         if response is not None:
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.cookies:
-            cache.set(key, response, TIMEOUT)
+            _set(key, response, TIMEOUT)
         return response
 
     return wrapped

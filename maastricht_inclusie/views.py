@@ -45,9 +45,14 @@ def _broker_status() -> str:
 
 @never_cache
 def healthz(request):
-    """Database and broker status as JSON: 200 when healthy, 503 when something is down."""
+    """Database and broker status as JSON; 503 only when the database is down.
+
+    Without the broker (Redis) the portal still serves every page — the cache is skipped and background
+    work waits — so a load balancer must keep sending traffic: the status is then "degraded".
+    """
     checks = {"database": _database_status(), "broker": _broker_status()}
-    healthy = all(value != "unavailable" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
-    )
+    if checks["database"] == "unavailable":
+        status = "unavailable"
+    else:
+        status = "degraded" if checks["broker"] == "unavailable" else "ok"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "unavailable" else 200)

@@ -1,0 +1,65 @@
+"""With Redis gone (a URL where nothing listens) the pages answer as usual, computed without the cache."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import RoundFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOTHING_LISTENS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": NOTHING_LISTENS,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with pytest.raises(Exception):  # noqa: B017 - the precondition: this cache really is down
+        cache.get("anything")
+    yield
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "progress:overview",
+        "progress:register",
+        "initiatives:organisation_list",
+        "initiatives:initiative_list",
+    ],
+)
+def test_the_public_pages_answer_while_the_cache_is_down(client, redis_down, name, caplog):
+    caplog.set_level(logging.WARNING, logger="maastricht_inclusie.caching")
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+
+
+def test_the_ranking_and_the_network_dashboard_answer_while_the_cache_is_down(client, roles, redis_down):
+    round_ = RoundFactory()
+    client.force_login(UserFactory(roles=["beleidsmedewerker"]))
+    assert client.get(reverse("staff:ranking", args=[round_.pk])).status_code == 200
+
+    client.force_login(UserFactory(roles=["regisseur"]))
+    assert client.get(reverse("network:dashboard")).status_code == 200
+
+
+def test_the_outage_is_logged_at_most_once_a_minute(client, redis_down, caplog, monkeypatch):
+    from maastricht_inclusie import caching
+
+    monkeypatch.setattr(caching, "_last_outage_logged", 0.0)
+    caplog.set_level(logging.WARNING, logger="maastricht_inclusie.caching")
+
+    for _ in range(3):
+        client.get(reverse("progress:overview"))
+
+    assert len([r for r in caplog.records if "cache is unavailable" in r.getMessage()]) == 1
