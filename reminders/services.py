@@ -63,32 +63,52 @@ def _send(recipient, subject: str, reminders: list[Reminder]) -> None:
 
 
 def send_immediately(reminder_id: int) -> None:
-    reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
-    if reminder.emailed_at or not reminder.recipient.email:
-        return
-    _send(reminder.recipient, reminder.title, [reminder])
-    Reminder.objects.filter(pk=reminder.pk).update(emailed_at=timezone.now())
+    """E-mail one reminder now. The row is locked while it is sent, so a digest run cannot send it too."""
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=reminder_id, emailed_at__isnull=True)
+            .first()
+        )
+        if reminder is None or not reminder.recipient.email:
+            return
+        _send(reminder.recipient, reminder.title, [reminder])
+        Reminder.objects.filter(pk=reminder.pk).update(emailed_at=timezone.now())
 
 
 def send_digests() -> int:
-    """One e-mail per user with a daily digest, listing their reminders not yet e-mailed."""
+    """One e-mail per user with a daily digest, listing their reminders not yet e-mailed.
+
+    Safe to run twice at once (a beat that fires twice, two workers): each person's waiting reminders are
+    locked while their digest is sent and marked, and a run that finds them locked leaves them to the other.
+    Immediate reminders whose e-mail failed are picked up here too, as a daily retry.
+    """
     sent = 0
-    waiting = Reminder.objects.filter(emailed_at__isnull=True).select_related("recipient")
-    by_user: dict[int, list[Reminder]] = {}
-    for reminder in waiting:
-        by_user.setdefault(reminder.recipient_id, []).append(reminder)
-    # Immediate reminders whose e-mail failed are picked up here too, as a daily retry.
-    for reminders in by_user.values():
-        recipient = reminders[0].recipient
-        if not recipient.email:
-            continue
+    recipients = (
+        Reminder.objects.filter(emailed_at__isnull=True).values_list("recipient_id", flat=True).distinct()
+    )
+    for recipient_id in list(recipients):
         try:
-            with override(recipient.language):
-                subject = _("Your reminders from Maastricht Inclusie")
-            _send(recipient, subject, reminders)
+            sent += _send_digest(recipient_id)
         except Exception:
-            logger.exception("Digest to user %s failed; it is tried again tomorrow", recipient.pk)
-            continue
-        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(emailed_at=timezone.now())
-        sent += 1
+            logger.exception("Digest to user %s failed; it is tried again tomorrow", recipient_id)
     return sent
+
+
+def _send_digest(recipient_id: int) -> int:
+    with transaction.atomic():
+        reminders = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(recipient_id=recipient_id, emailed_at__isnull=True)
+            .order_by("created_at", "pk")
+        )
+        if not reminders or not reminders[0].recipient.email:
+            return 0
+        recipient = reminders[0].recipient
+        with override(recipient.language):
+            subject = _("Your reminders from Maastricht Inclusie")
+        _send(recipient, subject, reminders)
+        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(emailed_at=timezone.now())
+    return 1
