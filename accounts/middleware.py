@@ -46,6 +46,27 @@ class ActorMiddleware:
             return self.get_response(request)
 
 
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in user carry their personal or financial data: no browser or proxy keeps them.
+
+    `Cache-Control: no-store` (Django's `never_cache` headers) on every response to a logged-in user —
+    applications, letters, attachments, exports, the network's pages, the two-factor setup — so a shared
+    computer's back button or a proxy never shows them to the next person. Anonymous pages are public.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            from django.utils.cache import add_never_cache_headers
+
+            add_never_cache_headers(response)
+        return response
+
+
 class StaffSessionTimeoutMiddleware:
     """Municipal staff are logged out after 30 minutes without activity (the expiry slides with each request).
 
