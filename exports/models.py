@@ -49,6 +49,9 @@ class ExportJob(models.Model):
         _("file"), storage=_private_storage, upload_to=export_path, max_length=300, blank=True
     )
     error = models.TextField(_("error"), blank=True)
+    # The worker writes a heartbeat while it works; a job whose heartbeat stops is taken up again.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("available until"))
@@ -69,6 +72,11 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, int(self.rows_done * 100 / self.rows_total))
+
+    @property
+    def was_resumed(self) -> bool:
+        """Whether the file is being (or was) made again after an interruption (a worker that stopped)."""
+        return self.attempts > 1
 
     @property
     def is_finished(self) -> bool:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,9 @@ from .writers import WRITERS, Export
 logger = logging.getLogger(__name__)
 
 KEEP_FOR = timedelta(days=7)
+# A running job without a heartbeat for this long lost its worker; a waiting job this old lost its message.
+STALE_AFTER = timedelta(minutes=3)
+MAX_ATTEMPTS = 5
 PROGRESS_EVERY = 500
 PDF_ROW_LIMIT = 20_000  # a PDF is for reading; longer lists are offered as CSV or XLSX
 
@@ -64,13 +68,16 @@ def _build(kind: str, params: dict) -> Export:
 
 
 def write(job_id) -> ExportJob:
-    """Write the job's file (run by the worker). Running it again for a finished job does nothing."""
+    """Write the job's file (run by the worker). Safe to run twice, also at once: only the run that claims
+    the job writes, a finished job is left alone, and a restart after an interruption replaces the file."""
+    if not _claim(job_id):
+        return ExportJob.objects.get(pk=job_id)
     job = ExportJob.objects.get(pk=job_id)
-    if job.is_finished:
-        return job
+    if job.file:  # a worker that stopped after saving but before finishing: one file, not two
+        job.file.delete(save=False)
     export = _build(job.kind, job.params)
     total = sum(section.count for section in export.sections)
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING, rows_total=total, rows_done=0)
+    ExportJob.objects.filter(pk=job.pk).update(rows_total=total, rows_done=0, file="")
     progress = Progress(job.pk)
     try:
         with tempfile.TemporaryFile() as out:
@@ -88,8 +95,47 @@ def write(job_id) -> ExportJob:
     return job
 
 
+def _claim(job_id) -> bool:
+    """Take the job for this run: a waiting job, or a running one whose worker has stopped (one UPDATE)."""
+    now = timezone.now()
+    claimable = Q(state=ExportJob.State.PENDING) | Q(
+        state=ExportJob.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+    )
+    return bool(
+        ExportJob.objects.filter(claimable, pk=job_id).update(
+            state=ExportJob.State.RUNNING, heartbeat_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+def requeue_stalled(now=None) -> int:
+    """Queue again the jobs whose worker stopped (no heartbeat) or whose message never arrived.
+
+    Run by the beat every minute. A job that failed this often is given up with a message for the user.
+    """
+    now = now or timezone.now()
+    stalled = ExportJob.objects.filter(
+        Q(state=ExportJob.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+        | Q(state=ExportJob.State.PENDING, created_at__lt=now - STALE_AFTER),
+        expires_at__gt=now,
+    )
+    ExportJob.objects.filter(pk__in=stalled.filter(attempts__gte=MAX_ATTEMPTS).values("pk")).update(
+        state=ExportJob.State.FAILED, error="Interrupted too often.", finished_at=now
+    )
+    from .tasks import run_export
+
+    count = 0
+    for job_id in stalled.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True):
+        try:
+            run_export.delay(str(job_id))
+            count += 1
+        except Exception:  # the broker is still away: the next sweep tries again
+            logger.exception("Could not queue export %s again", job_id)
+    return count
+
+
 class Progress:
-    """Counts rows and writes the count to the job every PROGRESS_EVERY rows (one small UPDATE)."""
+    """Counts rows and writes the count and a heartbeat to the job every PROGRESS_EVERY rows (one small UPDATE)."""
 
     def __init__(self, job_id):
         self.job_id, self.done = job_id, 0
@@ -97,7 +143,7 @@ class Progress:
     def __call__(self):
         self.done += 1
         if self.done % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done)
+            ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done, heartbeat_at=timezone.now())
 
 
 def delete_expired(now=None) -> int:

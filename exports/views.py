@@ -67,6 +67,7 @@ def export_status(request, pk):
             "percent": job.percent,
             "rows_done": job.rows_done,
             "rows_total": job.rows_total,
+            "resumed": job.was_resumed and not job.is_finished,
             "download": reverse("portal:export_download", args=[job.pk])
             if job.state == ExportJob.State.DONE
             else None,

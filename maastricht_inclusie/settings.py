@@ -217,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=10),
     },
     "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
+    "requeue-stalled-exports": {"task": "exports.tasks.requeue_stalled_exports", "schedule": 60.0},
     "delete-expired-exports": {
         "task": "exports.tasks.delete_expired_exports",
         "schedule": crontab(hour=4, minute=45),

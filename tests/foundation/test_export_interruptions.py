@@ -1,0 +1,90 @@
+"""An export whose worker stopped, or whose message was lost while the broker was away, is finished anyway."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from exports import services
+from exports.models import ExportJob
+from exports.tasks import requeue_stalled_exports
+from tests.factories import assessed_application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def job(officer):
+    application = assessed_application(officer=officer)
+    return ExportJob.objects.create(
+        user=officer, kind="round_applications", params={"round": application.round_id}, title="Aanvragen",
+        format="csv", expires_at=timezone.now() + timedelta(days=7),
+    )  # fmt: skip
+
+
+def _files(tmp_path) -> list:
+    return [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
+def test_a_job_whose_worker_stopped_is_taken_up_again_and_ends_with_one_file(job, tmp_path):
+    # The first worker was killed after it had saved a file but before it could say so.
+    old = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    ExportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=old, attempts=1, rows_done=500)
+    job.refresh_from_db()
+    job.file.save("half.csv", ContentFile(b"half"), save=True)
+    ExportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=old)
+
+    assert requeue_stalled_exports() == 1  # eager in tests: the job runs at once
+
+    job.refresh_from_db()
+    assert job.state == "done" and job.attempts == 2
+    assert len(_files(tmp_path)) == 1 and not job.file.name.endswith("half.csv")
+
+
+def test_a_job_that_is_still_working_is_left_to_its_worker(job):
+    ExportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=timezone.now(), attempts=1)
+
+    assert requeue_stalled_exports() == 0
+    services.write(job.pk)  # a duplicate message while the first worker is busy
+
+    job.refresh_from_db()
+    assert job.state == "running" and job.attempts == 1 and not job.file
+
+
+def test_a_job_whose_message_was_lost_while_the_broker_was_away_is_queued_again(job):
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+
+    assert requeue_stalled_exports() == 1
+
+    job.refresh_from_db()
+    assert job.state == "done"
+
+
+def test_the_progress_page_says_the_export_was_resumed(job, client):
+    ExportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=timezone.now(), attempts=2)
+    client.force_login(job.user)
+
+    page = client.get(reverse("portal:export_detail", args=[job.pk])).content.decode()
+    status = client.get(reverse("portal:export_status", args=[job.pk])).json()
+
+    assert 'id="export-resumed"' in page
+    assert status["resumed"] is True
+
+
+def test_a_job_interrupted_too_often_is_given_up(job):
+    old = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    ExportJob.objects.filter(pk=job.pk).update(
+        state="running", heartbeat_at=old, attempts=services.MAX_ATTEMPTS
+    )
+
+    assert requeue_stalled_exports() == 0
+
+    job.refresh_from_db()
+    assert job.state == "failed"
