@@ -189,7 +189,11 @@ def test_losing_touch_follows_the_cadence_at_its_edges():
     for label, days in cases.items():
         people[label] = KeyPersonFactory(contact_every_weeks=weeks)
         ContactMomentFactory(key_persons=[people[label]], occurred_on=_days_ago(days))
-    never = KeyPersonFactory(contact_every_weeks=weeks, created_at=timezone.now() - timedelta(days=100))
+    # Added at noon, Maastricht time, 100 local days ago: the same local day at any hour and across a
+    # change to or from summer time (100 days of 24 hours from now can land on another local day).
+    never = KeyPersonFactory(
+        contact_every_weeks=weeks, created_at=timezone.make_aware(datetime.combine(_days_ago(100), time(12)))
+    )
     # Added at half past midnight, Maastricht time: the day before in UTC, but the local day counts.
     added = timezone.make_aware(datetime.combine(_days_ago(4 * 7 - 1), time(0, 30)))
     just_in_time = KeyPersonFactory(contact_every_weeks=weeks, created_at=added)
