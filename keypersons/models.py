@@ -360,13 +360,13 @@ class ContactMoment(models.Model):
 
 
 class LastContact(models.Model):
-    """The date of a key person's latest contact moment, kept by the database, never written by Django.
+    """The date of a key person's latest contact moment, derived from the contact moments.
 
     The dashboard and the key-person list need it for every person, and aggregating all contact
-    moments on every visit is the slowest read of the network's pages. Triggers on the contact
-    moments and on their link to the key persons keep this row right whoever writes, services, bulk
-    loads and raw SQL alike (last_contact.py). A person without any linked contact has no row; so
-    erasing a person, which unlinks their contacts, removes it.
+    moments on every visit is the slowest read of the network's pages. The services that link,
+    unlink or re-date contact moments keep this row right, under the lock they hold on the people
+    (services.refresh_last_contact()). A person without any linked contact has no row; so erasing a
+    person, which unlinks their contacts, removes it.
     """
 
     key_person = models.OneToOneField(

@@ -12,6 +12,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from .models import (
     Consent,
     ContactMoment,
     KeyPerson,
+    LastContact,
     Signal,
     SignalState,
     SignalStateChange,
@@ -305,6 +307,7 @@ def log_contact(
         occurred_on=occurred_on, staff_member=by, channel=channel, notes=notes, follow_up=follow_up
     )
     moment.key_persons.set(key_persons)
+    refresh_last_contact([p.pk for p in key_persons])  # under the locks taken above
     moment.topics.set(topics)
     log_access(by, AccessLog.What.CREATE, moment)
     for reading in readings:
@@ -316,6 +319,30 @@ def log_contact(
     if follow_up and follow_up_due_on:
         add_action(by=by, description=follow_up, owner=by, due_on=follow_up_due_on, key_person=key_persons[0])
     return moment
+
+
+def refresh_last_contact(person_ids) -> None:
+    """Work out these people's `LastContact` again from their contact moments.
+
+    Every service that links, unlinks or re-dates contact moments calls this inside its transaction,
+    after taking the lock on the people (`select_for_update`, in pk order), so two writers for one
+    person take turns and the second one sees what the first one stored. A person without any
+    linked contact has no row.
+    """
+    person_ids = sorted(set(person_ids))
+    if not person_ids:
+        return
+    links = ContactMoment.key_persons.through.objects.filter(keyperson_id__in=person_ids)
+    latest = dict(
+        links.order_by().values("keyperson_id").annotate(last=Max("contactmoment__occurred_on")).values_list("keyperson_id", "last")
+    )  # fmt: skip
+    LastContact.objects.filter(key_person_id__in=person_ids).exclude(key_person_id__in=latest).delete()
+    LastContact.objects.bulk_create(
+        [LastContact(key_person_id=pk, occurred_on=day) for pk, day in sorted(latest.items())],
+        update_conflicts=True,
+        unique_fields=["key_person"],
+        update_fields=["occurred_on"],
+    )
 
 
 def _scrub(text: str, needles: list[str]) -> str:
@@ -344,6 +371,7 @@ def erase_key_person(*, person: KeyPerson, by) -> KeyPerson:
     moments = ContactMoment.objects.filter(key_persons=person)
     moments.update(notes="", follow_up="")
     person.contact_moments.clear()
+    refresh_last_contact([person.pk])
     _remove_ties(person)
     action_ids = list(person.actions.values_list("pk", flat=True))
     person.actions.all().delete()
