@@ -19,7 +19,7 @@ from ..permissions import is_director, network_required
 @network_required
 def dashboard(request):
     today = timezone.localdate()
-    data = {**_overview(today), **queries.dashboard(today)}
+    data = {**_overview(today), **queries.dashboard.dashboard(today)}
     log_request(request, AccessLog.What.LIST, Signal)
     return render(
         request,
@@ -36,7 +36,7 @@ def _overview(today: date) -> dict:
     """
 
     def compute() -> dict:
-        overview = queries.network_overview(today)
+        overview = queries.dashboard.network_overview(today)
         return {
             "signals": render_to_string("keypersons/dashboard_signals.html", overview),
             "heat_map": render_to_string("keypersons/heat_map.html", {"heat": overview["heat_map"]}),
@@ -62,6 +62,6 @@ def evaluation(request):
     return render(
         request,
         "keypersons/evaluation.html",
-        {"form": form, "report": queries.evaluation(start, end), "is_director": is_director(request.user),
+        {"form": form, "report": queries.evaluation.evaluation(start, end), "is_director": is_director(request.user),
          "export_params": {"start": start.isoformat(), "end": end.isoformat()}},
     )  # fmt: skip

@@ -64,13 +64,17 @@ def tie_remove(request, pk):
 def graph(request):
     form = GraphFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    tie_list = list(queries.ties(neighbourhood=filters.get("neighbourhood"), domain=filters.get("domain")))
+    tie_list = list(
+        queries.networks.ties(neighbourhood=filters.get("neighbourhood"), domain=filters.get("domain"))
+    )
     log_request(request, AccessLog.What.LIST, Tie)
     return render(
-        request, "keypersons/graph.html", {"form": form, "ties": tie_list, "graph": queries.graph(tie_list)}
+        request,
+        "keypersons/graph.html",
+        {"form": form, "ties": tie_list, "graph": queries.networks.graph(tie_list)},
     )
 
 
 @network_required
 def suggestions(request):
-    return render(request, "keypersons/suggestions.html", queries.suggestions())
+    return render(request, "keypersons/suggestions.html", queries.networks.suggestions())

@@ -18,8 +18,8 @@ from .shared import apply_error, error_messages, page_query
 
 @network_required
 def person_list(request):
-    filters = KeyPersonFilter(request.GET, queryset=queries.key_persons())
-    people = queries.with_cadence(filters.qs)
+    filters = KeyPersonFilter(request.GET, queryset=queries.people.key_persons())
+    people = queries.people.with_cadence(filters.qs)
     wanted = filters.form.cleaned_data.get("cadence") if filters.is_valid() else None
     if wanted:
         people = [p for p in people if p.cadence.state == wanted]
@@ -51,7 +51,7 @@ def person_create(request):
 
 def _person_or_404(pk) -> KeyPerson:
     try:
-        return queries.person_detail(pk)
+        return queries.people.person_detail(pk)
     except KeyPerson.DoesNotExist:
         raise Http404 from None
 
@@ -66,7 +66,7 @@ def person_detail(request, pk):
         "keypersons/person_detail.html",
         {
             "person": person,
-            "cadence": queries.cadence(person),
+            "cadence": queries.people.cadence(person),
             "consent": services.current_consent(person),
             "is_director": director,
             "consent_form": ConsentForm(prefix="consent") if director else None,

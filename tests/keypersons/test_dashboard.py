@@ -165,7 +165,9 @@ def test_the_dashboard_shows_the_ten_earliest_overdue_actions_and_how_many_there
 
 def _reference(today) -> list[tuple[int, str, int]]:
     """Who is late, computed the plain way: every active person's cadence from key_persons()."""
-    people = queries.with_cadence(queries.key_persons(today).filter(status=KeyPerson.Status.ACTIVE), today)
+    people = queries.people.with_cadence(
+        queries.people.key_persons(today).filter(status=KeyPerson.Status.ACTIVE), today
+    )
     late = sorted(
         (p for p in people if p.cadence.state in ("amber", "red")), key=lambda p: -p.cadence.days_overdue
     )
@@ -173,7 +175,10 @@ def _reference(today) -> list[tuple[int, str, int]]:
 
 
 def _listed(today, limit=10) -> list[tuple[int, str, int]]:
-    return [(p.pk, p.cadence.state, p.cadence.days_overdue) for p in queries.losing_touch(today, limit=limit)]
+    return [
+        (p.pk, p.cadence.state, p.cadence.days_overdue)
+        for p in queries.people.losing_touch(today, limit=limit)
+    ]
 
 
 def test_losing_touch_follows_the_cadence_at_its_edges():

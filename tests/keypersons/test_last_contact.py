@@ -68,7 +68,7 @@ def test_a_person_without_contacts_has_no_row():
     person = KeyPersonFactory()
 
     assert not LastContact.objects.filter(key_person=person).exists()
-    assert queries.key_persons().get(pk=person.pk).last_contact is None
+    assert queries.people.key_persons().get(pk=person.pk).last_contact is None
 
 
 def test_erasure_removes_the_row_and_leaves_the_others_on_a_shared_contact(director):
