@@ -1,4 +1,4 @@
-"""Forms of the director's workspace. They check input; the rules themselves live in services.py."""
+"""Forms of the director's workspace. They check input; the rules themselves live in the services."""
 
 from datetime import timedelta
 

@@ -18,7 +18,7 @@ from initiatives.models import (
     TargetGroup,
     Theme,
 )
-from keypersons.services import refresh_last_contact
+from keypersons.services.contacts import refresh_last_contact
 from tenders.models import Application, BudgetLine, Criterion, Programme, Round
 
 PASSWORD = "Correct-Horse-Battery-1"

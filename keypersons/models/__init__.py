@@ -8,7 +8,7 @@ Privacy by design, and on purpose:
 - no field anywhere for religion, ethnicity, political opinion, health or sexual orientation
   (tests/keypersons/test_fields.py holds the exact field list of every model);
 - a key person's record beyond name and contact details, and their ties, exist only under a valid
-  consent (see services.py); withdrawing or expiry removes them;
+  consent (see services/people.py); withdrawing or expiry removes them;
 - signals and temperature readings are about neighbourhoods and themes: they have no link to any
   person, not even to the contact moment in which they were heard;
 - every model says what it stores it for (`processing`), which the processing register renders.

@@ -64,7 +64,7 @@ class LastContact(models.Model):
     The dashboard and the key-person list need it for every person, and aggregating all contact
     moments on every visit is the slowest read of the network's pages. The services that link,
     unlink or re-date contact moments keep this row right, under the lock they hold on the people
-    (services.refresh_last_contact()). A person without any linked contact has no row; so erasing a
+    (refresh_last_contact() in services/contacts.py). A person without any linked contact has no row; so erasing a
     person, which unlinks their contacts, removes it.
     """
 

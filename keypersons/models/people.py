@@ -42,7 +42,7 @@ class KeyPerson(models.Model):
         on_delete=models.SET_NULL,
         related_name="introduced",
     )
-    # Details below exist only under a valid consent (services.py enforces it).
+    # Details below exist only under a valid consent (services/people.py enforces it).
     neighbourhoods = models.ManyToManyField(
         "initiatives.Neighbourhood", verbose_name=_("neighbourhoods"), blank=True, related_name="key_persons"
     )
