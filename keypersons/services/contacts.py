@@ -1,5 +1,6 @@
 """Contact moments, temperature readings, and each key person's last contact that follows from them."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -67,7 +68,7 @@ def log_contact(
     return moment
 
 
-def refresh_last_contact(person_ids) -> None:
+def refresh_last_contact(person_ids: Iterable[int]) -> None:
     """Work out these people's `LastContact` again from their contact moments.
 
     Every service that links, unlinks or re-dates contact moments calls this inside its transaction,
@@ -78,10 +79,12 @@ def refresh_last_contact(person_ids) -> None:
     person_ids = sorted(set(person_ids))
     if not person_ids:
         return
-    links = ContactMoment.key_persons.through.objects.filter(keyperson_id__in=person_ids)
     latest = dict(
-        links.order_by().values("keyperson_id").annotate(last=Max("contactmoment__occurred_on")).values_list("keyperson_id", "last")
-    )  # fmt: skip
+        ContactMoment.key_persons.through.objects.filter(keyperson_id__in=person_ids)
+        .order_by()
+        .values_list("keyperson_id")
+        .annotate(last=Max("contactmoment__occurred_on"))
+    )
     LastContact.objects.filter(key_person_id__in=person_ids).exclude(key_person_id__in=latest).delete()
     LastContact.objects.bulk_create(
         [LastContact(key_person_id=pk, occurred_on=day) for pk, day in sorted(latest.items())],

@@ -149,6 +149,7 @@ def test_no_trigger_keeps_the_last_contact_any_more():
     assert _kept() == {}
 
 
+@pytest.mark.django_db(transaction=True)  # SQLite opens a schema editor only outside a transaction
 def test_the_migration_works_the_last_contact_out_from_the_contacts_for_existing_data():
     migration = importlib.import_module("keypersons.migrations.0005_last_contact_in_services")
     first, second, stale = KeyPersonFactory(), KeyPersonFactory(), KeyPersonFactory()
