@@ -35,10 +35,7 @@ def recompute_last_contact(apps, schema_editor):
     LastContact = apps.get_model("keypersons", "LastContact")
     Link = apps.get_model("keypersons", "ContactMoment").key_persons.through
     latest = (
-        Link.objects.order_by()
-        .values("keyperson_id")
-        .annotate(last=Max("contactmoment__occurred_on"))
-        .values_list("keyperson_id", "last")
+        Link.objects.order_by().values_list("keyperson_id").annotate(last=Max("contactmoment__occurred_on"))
     )
     LastContact.objects.all().delete()
     LastContact.objects.bulk_create(
