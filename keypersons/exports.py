@@ -23,7 +23,7 @@ from .models import AccessLog, KeyPerson
 def person_data(person: KeyPerson) -> dict:
     """All data held about one key person: record, consents, ties, contact moments, actions, and who accessed it.
 
-    `person` comes from queries.person_detail(), with everything prefetched.
+    `person` comes from queries.people.person_detail(), with everything prefetched.
     """
     return {
         "exported_at": timezone.now(),
@@ -142,7 +142,7 @@ def evaluation_export(*, start: str, end: str) -> Export:
     first, last = date.fromisoformat(start), date.fromisoformat(end)
     if first > last:
         raise ValueError("start after end")
-    report = queries.evaluation(first, last)
+    report = queries.evaluation.evaluation(first, last)
     closure = report["closure"]
     sections = [
         Section(_("Network"), ["month", "key_persons_added", "key_persons_total"],

@@ -1,4 +1,4 @@
-"""Forms of the director's workspace. They check input; the rules themselves live in services.py."""
+"""Forms of the director's workspace. They check input; the rules themselves live in the services."""
 
 from datetime import timedelta
 
@@ -25,7 +25,7 @@ from .models import (
     Tie,
     Topic,
 )
-from .queries import Cadence
+from .queries.people import Cadence
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_ABOUT_RESIDENTS = _(
@@ -352,7 +352,7 @@ class KeyPersonFilter(django_filters.FilterSet):
         distinct=True,
     )  # fmt: skip
 
-    # Cadence is worked out per person in Python (queries.cadence); the view filters on it after the query.
+    # Cadence is worked out per person in Python (queries.people.cadence); the view filters on it after the query.
     cadence = django_filters.ChoiceFilter(
         choices=list(Cadence.LABELS.items()),
         label=_("Contact cadence"), empty_label=_("Any"), method="cadence_in_python",

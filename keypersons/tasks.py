@@ -117,7 +117,7 @@ def retention_review_reminders() -> int:
     limit = today - RETENTION_REVIEW_AFTER
     stale = [
         person
-        for person in queries.key_persons(today).filter(created_at__date__lte=limit)
+        for person in queries.people.key_persons(today).filter(created_at__date__lte=limit)
         if person.last_contact is None or person.last_contact <= limit
     ]
 

@@ -56,7 +56,7 @@ def granted_register():
 
 def key_person_network() -> dict:
     """The key-person network in aggregate only, every count under 5 suppressed (None)."""
-    return network.public_aggregates()
+    return network.evaluation.public_aggregates()
 
 
 def key_person_network_rows(aggregates: dict) -> list[dict]:

@@ -18,6 +18,7 @@ from initiatives.models import (
     TargetGroup,
     Theme,
 )
+from keypersons.services.contacts import refresh_last_contact
 from tenders.models import Application, BudgetLine, Criterion, Programme, Round
 
 PASSWORD = "Correct-Horse-Battery-1"
@@ -310,6 +311,8 @@ class ContactMomentFactory(factory.django.DjangoModelFactory):
     def key_persons(self, create, extracted, **kwargs):
         if create and extracted:
             self.key_persons.set(extracted)
+            # As the services do, so that the dashboard and the key-person list see these contacts.
+            refresh_last_contact([person.pk for person in extracted])
 
 
 class SignalFactory(factory.django.DjangoModelFactory):

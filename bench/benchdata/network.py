@@ -2,11 +2,14 @@
 
 from datetime import timedelta
 
+from django.db import connection
+
 from keypersons.models import (
     Action,
     Consent,
     ContactMoment,
     KeyPerson,
+    LastContact,
     Network,
     Signal,
     SignalState,
@@ -124,6 +127,7 @@ def write_contacts(gen: Generator, active: list) -> None:
         )
     moments = gen.save(ContactMoment, moments)
     gen.link(ContactMoment, "key_persons", ((m, p) for m in moments for p in gen.pick(active, 1, 2)))
+    write_last_contacts(gen)
     gen.link(ContactMoment, "topics", ((m, t) for m in moments for t in gen.pick(gen.topics, 1, 2)))
     levels = [(1, 30), (2, 35), (3, 20), (4, 10), (5, 5)]
     gen.save(
@@ -139,6 +143,21 @@ def write_contacts(gen: Generator, active: list) -> None:
             for _n in range(gen.counts["temperature_readings"])
         ],
     )
+
+
+def write_last_contacts(gen: Generator) -> None:
+    """Each person's latest contact, as the services keep it: one statement over the links just written."""
+    quote = connection.ops.quote_name
+    summary = quote(LastContact._meta.db_table)
+    links = quote(ContactMoment.key_persons.through._meta.db_table)
+    contacts = quote(ContactMoment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {summary} (key_person_id, occurred_on) "
+            f"SELECT l.keyperson_id, max(c.occurred_on) FROM {links} l JOIN {contacts} c ON c.id = l.contactmoment_id "
+            "GROUP BY l.keyperson_id"
+        )
+        gen.written[LastContact._meta.db_table] = cursor.rowcount
 
 
 def write_signals(gen: Generator) -> list:

@@ -1,6 +1,7 @@
-"""Each key person's latest contact date, kept by database triggers.
+"""Each key person's latest contact date.
 
-The triggers are installed, and the table filled from the contacts, after migrate (keypersons/last_contact.py).
+Kept at first by database triggers installed after migrate; since 0005_last_contact_in_services the
+services that write contact moments keep it.
 """
 
 import django.db.models.deletion

@@ -13,7 +13,7 @@ from maastricht_inclusie.data_version import InstallTriggers
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('keypersons', '0004_last_contact'),
+        ('keypersons', '0005_last_contact_in_services'),
     ]
 
     operations = [

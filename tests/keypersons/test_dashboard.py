@@ -165,7 +165,9 @@ def test_the_dashboard_shows_the_ten_earliest_overdue_actions_and_how_many_there
 
 def _reference(today) -> list[tuple[int, str, int]]:
     """Who is late, computed the plain way: every active person's cadence from key_persons()."""
-    people = queries.with_cadence(queries.key_persons(today).filter(status=KeyPerson.Status.ACTIVE), today)
+    people = queries.people.with_cadence(
+        queries.people.key_persons(today).filter(status=KeyPerson.Status.ACTIVE), today
+    )
     late = sorted(
         (p for p in people if p.cadence.state in ("amber", "red")), key=lambda p: -p.cadence.days_overdue
     )
@@ -173,7 +175,10 @@ def _reference(today) -> list[tuple[int, str, int]]:
 
 
 def _listed(today, limit=10) -> list[tuple[int, str, int]]:
-    return [(p.pk, p.cadence.state, p.cadence.days_overdue) for p in queries.losing_touch(today, limit=limit)]
+    return [
+        (p.pk, p.cadence.state, p.cadence.days_overdue)
+        for p in queries.people.losing_touch(today, limit=limit)
+    ]
 
 
 def test_losing_touch_follows_the_cadence_at_its_edges():
@@ -189,7 +194,11 @@ def test_losing_touch_follows_the_cadence_at_its_edges():
     for label, days in cases.items():
         people[label] = KeyPersonFactory(contact_every_weeks=weeks)
         ContactMomentFactory(key_persons=[people[label]], occurred_on=_days_ago(days))
-    never = KeyPersonFactory(contact_every_weeks=weeks, created_at=timezone.now() - timedelta(days=100))
+    # Added at noon, Maastricht time, 100 local days ago: the same local day at any hour and across a
+    # change to or from summer time (100 days of 24 hours from now can land on another local day).
+    never = KeyPersonFactory(
+        contact_every_weeks=weeks, created_at=timezone.make_aware(datetime.combine(_days_ago(100), time(12)))
+    )
     # Added at half past midnight, Maastricht time: the day before in UTC, but the local day counts.
     added = timezone.make_aware(datetime.combine(_days_ago(4 * 7 - 1), time(0, 30)))
     just_in_time = KeyPersonFactory(contact_every_weeks=weeks, created_at=added)

@@ -73,11 +73,11 @@ def test_erasure_leaves_no_name_contact_detail_or_note_anywhere(director, person
 
 
 def test_erasure_keeps_the_aggregate_counts(director, person):
-    before = (ContactMoment.objects.count(), Signal.objects.count(), KeyPerson.objects.count(), queries.evaluation(timezone.localdate() - timedelta(days=30), timezone.localdate())["contacts_total"])  # fmt: skip
+    before = (ContactMoment.objects.count(), Signal.objects.count(), KeyPerson.objects.count(), queries.evaluation.evaluation(timezone.localdate() - timedelta(days=30), timezone.localdate())["contacts_total"])  # fmt: skip
 
     services.erase_key_person(person=person, by=director)
 
-    after = (ContactMoment.objects.count(), Signal.objects.count(), KeyPerson.objects.count(), queries.evaluation(timezone.localdate() - timedelta(days=30), timezone.localdate())["contacts_total"])  # fmt: skip
+    after = (ContactMoment.objects.count(), Signal.objects.count(), KeyPerson.objects.count(), queries.evaluation.evaluation(timezone.localdate() - timedelta(days=30), timezone.localdate())["contacts_total"])  # fmt: skip
     assert after == before
     assert not ContactMoment.objects.filter(key_persons=person).exists()
     assert AccessLog.objects.filter(what="erase", object_id=person.pk).exists()

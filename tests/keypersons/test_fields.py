@@ -17,7 +17,7 @@ FIELDS = {
     "Network": ["id", "name", "kind", "category", "neighbourhoods", "description", "created_at"],
     "Tie": ["id", "key_person", "network", "other_person", "organisation", "role", "strength", "created_at"],
     "ContactMoment": ["id", "occurred_on", "key_persons", "staff_member", "channel", "topics", "notes", "follow_up", "created_at"],
-    "LastContact": ["key_person", "occurred_on"],  # derived from the contact moments by triggers
+    "LastContact": ["key_person", "occurred_on"],  # derived from the contact moments by the services
     "TemperatureReading": ["id", "neighbourhood", "level", "measured_on", "source", "recorded_by", "created_at"],
     "Signal": [
         "id", "observed_on", "neighbourhood", "theme", "severity", "source", "description", "state", "escalated_to",

@@ -85,13 +85,13 @@ def test_cadence_turns_amber_when_overdue_and_red_after_twice_the_interval():
     today = timezone.localdate()
     person = KeyPersonFactory(contact_every_weeks=4, status="active")
     person.last_contact = today - timedelta(weeks=3)
-    assert queries.cadence(person, today).state == "ok"
+    assert queries.people.cadence(person, today).state == "ok"
     person.last_contact = today - timedelta(weeks=5)
-    assert queries.cadence(person, today).state == "amber"
+    assert queries.people.cadence(person, today).state == "amber"
     person.last_contact = today - timedelta(weeks=9)
-    assert queries.cadence(person, today).state == "red"
+    assert queries.people.cadence(person, today).state == "red"
     person.status = KeyPerson.Status.PAUSED
-    assert queries.cadence(person, today).state == "none"
+    assert queries.people.cadence(person, today).state == "none"
 
 
 def test_the_losing_touch_filter_lists_only_red_key_persons(director_client):
@@ -184,7 +184,7 @@ def test_the_evaluation_report_counts_contacts_signals_and_time_to_closure(direc
         services.transition_signal(signal=signal, to=state, by=director)
     ContactMomentFactory(key_persons=[consented()])
 
-    report = queries.evaluation(timezone.localdate() - timedelta(days=30), timezone.localdate())
+    report = queries.evaluation.evaluation(timezone.localdate() - timedelta(days=30), timezone.localdate())
     page = director_client.get(reverse("network:evaluation")).content.decode()
 
     assert report["contacts_total"] == 1 and report["signals_total"] == 1

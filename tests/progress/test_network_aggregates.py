@@ -49,7 +49,7 @@ def network():
 
 
 def test_counts_of_five_and_more_are_shown_and_smaller_ones_suppressed(network):
-    figures = queries.public_aggregates(TODAY)
+    figures = queries.evaluation.public_aggregates(TODAY)
     themes = [t.name for t in figures["themes"]]
     row = next(r for r in figures["quarters"] if r["label"] == "2026 K3")
 
@@ -63,7 +63,7 @@ def test_counts_of_five_and_more_are_shown_and_smaller_ones_suppressed(network):
 
 def test_a_small_network_shows_no_numbers_at_all(db):
     consented()
-    figures = queries.public_aggregates(TODAY)
+    figures = queries.evaluation.public_aggregates(TODAY)
 
     assert figures["active_key_persons"] is None and figures["neighbourhoods_covered"] is None
 

@@ -1,0 +1,67 @@
+"""The append-only access log of the key-person network."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .processing import ACCOUNTABILITY, Processing
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The access log is append-only.")
+
+    def delete(self):
+        raise TypeError("The access log is append-only.")
+
+
+class AccessLog(models.Model):
+    """Toegangslog: who read or changed which key-person record, when. Append-only: rows are never
+    changed or deleted (and on PostgreSQL a trigger refuses it too). Holds ids, never names."""
+
+    class What(models.TextChoices):
+        VIEW = "view", _("viewed")
+        LIST = "list", _("viewed a list")
+        CREATE = "create", _("created")
+        CHANGE = "change", _("changed")
+        EXPORT = "export", _("exported")
+        ERASE = "erase", _("erased")
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for the scheduled tasks of the system."),
+    )
+    what = models.CharField(_("what"), max_length=10, choices=What.choices)
+    object_type = models.CharField(_("record type"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    processing = Processing(
+        _("Accounting for every read and change of key-person data."), ACCOUNTABILITY, _("5 years.")
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="accesslog_object")]
+
+    def __str__(self):
+        return f"{self.at:%d-%m-%Y %H:%M} {self.what} {self.object_type} {self.object_id or ''}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only.")

@@ -1,0 +1,131 @@
+"""The evaluation of the approach (2022–2026) over a period, and the aggregates the public progress page reads."""
+
+from collections import Counter
+from datetime import date
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncMonth, TruncQuarter
+from django.utils import timezone
+
+from ..models import ContactMoment, KeyPerson, Signal, Topic
+
+
+def _month(value) -> date:
+    return value.date() if hasattr(value, "date") else value
+
+
+def evaluation(start: date, end: date) -> dict:
+    """The figures for the evaluation of the approach (2022–2026) over a period: a fixed number of queries."""
+    people = KeyPerson.objects.all()
+    added = dict(
+        people.filter(created_at__date__gte=start, created_at__date__lte=end)
+        .annotate(month=TruncMonth("created_at"))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    before = people.filter(created_at__date__lt=start).count()
+    growth, total = [], before
+    for month, count in sorted((_month(m), n) for m, n in added.items()):
+        total += count
+        growth.append({"month": month, "added": count, "total": total})
+    contacts = [
+        {"month": _month(m), "count": n}
+        for m, n in ContactMoment.objects.filter(occurred_on__gte=start, occurred_on__lte=end)
+        .annotate(month=TruncMonth("occurred_on"))
+        .order_by("month")
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    ]
+    signals = Signal.objects.filter(observed_on__gte=start, observed_on__lte=end)
+    by_theme = list(signals.order_by().values("theme__name", "theme__name_en").annotate(n=Count("pk")).order_by("-n", "theme__name"))  # fmt: skip
+    by_neighbourhood = list(
+        signals.order_by()
+        .values("neighbourhood__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "neighbourhood__name")
+    )
+    closed = [
+        (timezone.localtime(closed_at).date() - observed_on).days
+        for observed_on, closed_at in signals.filter(closed_at__isnull=False).values_list(
+            "observed_on", "closed_at"
+        )
+    ]
+    status = dict(
+        people.filter(erased_at__isnull=True).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    return {
+        "start": start,
+        "end": end,
+        "status": [(label, status.get(value, 0)) for value, label in KeyPerson.Status.choices],
+        "active": status.get(KeyPerson.Status.ACTIVE, 0),
+        "growth": growth,
+        "contacts": contacts,
+        "contacts_total": sum(row["count"] for row in contacts),
+        "signals_total": signals.count(),
+        "by_theme": by_theme,
+        "by_neighbourhood": by_neighbourhood,
+        "closure": {
+            "closed": len(closed),
+            "median_days": median(closed) if closed else None,
+            "average_days": round(sum(closed) / len(closed), 1) if closed else None,
+        },
+    }
+
+
+def suppress(count: int) -> int | None:
+    """Counts under the threshold are not published (None), so that no person can be singled out."""
+    return count if count >= settings.PUBLIC_MINIMUM_COUNT else None
+
+
+def _per_quarter_and_theme(records, day: str, theme: str, since: date, until: date) -> Counter:
+    """Counts of records per (first day of the quarter, theme id), in one grouped query.
+
+    A record meets each of its themes once (a foreign key, or a many-to-many link that is unique), so a
+    plain COUNT counts every record once per group; COUNT(DISTINCT) would sort every row for nothing.
+    """
+    rows = (
+        records.filter(**{f"{day}__gte": since, f"{day}__lte": until})
+        .annotate(quarter=TruncQuarter(day))
+        .order_by()
+        .values_list("quarter", theme)
+        .annotate(n=Count("pk"))
+    )
+    return Counter({(_month(quarter), theme_id): n for quarter, theme_id, n in rows})
+
+
+def public_aggregates(today: date | None = None, quarters: int = 8) -> dict:
+    """The network in aggregate for the public progress page; every count under 5 is suppressed.
+
+    Only counts leave this function. No totals of suppressed cells are given, so none can be
+    worked out by subtraction.
+    """
+    today = today or timezone.localdate()
+    first = today.year * 4 + (today.month - 1) // 3 - (quarters - 1)  # quarters counted from year 0
+    since = date(first // 4, first % 4 * 3 + 1, 1)
+    active = KeyPerson.objects.filter(status=KeyPerson.Status.ACTIVE, erased_at__isnull=True)
+    counts = active.aggregate(
+        people=Count("pk", distinct=True), neighbourhoods=Count("neighbourhoods", distinct=True)
+    )
+    contacts = _per_quarter_and_theme(ContactMoment.objects, "occurred_on", "topics", since, today)
+    signals = _per_quarter_and_theme(Signal.objects, "observed_on", "theme", since, today)
+    themes = list(Topic.objects.all())
+    quarter_starts = sorted({q for q, _t in contacts} | {q for q, _t in signals})
+    rows = [
+        {
+            "quarter": quarter,
+            "label": f"{quarter.year} K{(quarter.month - 1) // 3 + 1}",
+            "contacts": [suppress(contacts.get((quarter, t.pk), 0)) for t in themes],
+            "signals": [suppress(signals.get((quarter, t.pk), 0)) for t in themes],
+        }
+        for quarter in quarter_starts
+    ]
+    return {
+        "active_key_persons": suppress(counts["people"]),
+        "neighbourhoods_covered": suppress(counts["neighbourhoods"]),
+        "themes": themes,
+        "quarters": rows,
+        "minimum": settings.PUBLIC_MINIMUM_COUNT,
+    }

@@ -1,0 +1,30 @@
+"""Every change to the key-person network: one transaction each, each one written to the access log.
+
+One module per concern; the services are also importable from here (`services.log_contact()`), as
+views, tasks, the demo data and the tests call them.
+"""
+
+from .contacts import log_contact, record_temperature, refresh_last_contact
+from .erasure import erase_key_person
+from .networks import add_tie, remove_tie
+from .people import current_consent, record_consent, remove_expired_profile, save_key_person, withdraw_consent
+from .signals import add_action, complete_action, escalate_signal, record_signal, transition_signal
+
+__all__ = [
+    "add_action",
+    "add_tie",
+    "complete_action",
+    "current_consent",
+    "erase_key_person",
+    "escalate_signal",
+    "log_contact",
+    "record_consent",
+    "record_signal",
+    "record_temperature",
+    "refresh_last_contact",
+    "remove_expired_profile",
+    "remove_tie",
+    "save_key_person",
+    "transition_signal",
+    "withdraw_consent",
+]

@@ -1,0 +1,88 @@
+"""Signals of tension, their state changes and escalations, and the actions that follow up."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..audit import log_access
+from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState, SignalStateChange
+from .dates import refuse_future
+
+
+@transaction.atomic
+def record_signal(*, by, observed_on: date, neighbourhood, theme, severity: int, source: str, description: str, escalated_to=()) -> Signal:  # fmt: skip
+    """A signal of tension in a neighbourhood around a theme; it starts as new."""
+    if neighbourhood is None:
+        raise ValidationError({"neighbourhood": _("Choose the neighbourhood where the tension is.")})
+    refuse_future(observed_on, "observed_on", _("A signal cannot be observed in the future."))
+    if not description.strip():
+        raise ValidationError({"description": _("Describe what was observed.")})
+    signal = Signal.objects.create(
+        observed_on=observed_on, neighbourhood=neighbourhood, theme=theme, severity=severity, source=source,
+        description=description, recorded_by=by,
+    )  # fmt: skip
+    if escalated_to:
+        signal.escalated_to.set(escalated_to)
+    log_access(by, AccessLog.What.CREATE, signal)
+    return signal
+
+
+@transaction.atomic
+def transition_signal(*, signal: Signal, to: str, by, note: str = "") -> Signal:
+    """Move a signal through new → assessing → action → monitoring → closed, as SIGNAL_TRANSITIONS allows."""
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if to not in SIGNAL_TRANSITIONS[signal.state]:
+        raise ValidationError(
+            _("A signal that is %(from)s cannot become %(to)s.")
+            % {
+                "from": SignalState(signal.state).label,
+                "to": SignalState(to).label if to in SignalState.values else to,
+            }
+        )
+    SignalStateChange.objects.create(signal=signal, from_state=signal.state, to_state=to, note=note, by=by)
+    signal.state = to
+    signal.closed_at = timezone.now() if to == SignalState.CLOSED else None
+    signal.save(update_fields=["state", "closed_at"])
+    log_access(by, AccessLog.What.CHANGE, signal)
+    return signal
+
+
+@transaction.atomic
+def escalate_signal(*, signal: Signal, partners, by, note: str = "") -> Signal:
+    """Escalate to partners (police, youth work, safety domain); written in the signal's history."""
+    partners = list(partners)
+    if not partners:
+        raise ValidationError({"partners": _("Choose at least one partner.")})
+    signal.escalated_to.add(*partners)
+    names = ", ".join(str(p) for p in partners)
+    SignalStateChange.objects.create(
+        signal=signal, from_state=signal.state, to_state=signal.state, by=by,
+        note=_("Escalated to %(partners)s. %(note)s") % {"partners": names, "note": note},
+    )  # fmt: skip
+    log_access(by, AccessLog.What.CHANGE, signal)
+    return signal
+
+
+@transaction.atomic
+def add_action(*, by, description: str, owner, due_on: date, signal: Signal | None = None, key_person: KeyPerson | None = None) -> Action:  # fmt: skip
+    if (signal is None) == (key_person is None):
+        raise ValidationError(_("An action belongs to a signal or to a key person."))
+    if not description.strip():
+        raise ValidationError({"description": _("Say what is to be done.")})
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("The due date lies in the past.")})
+    action = Action.objects.create(signal=signal, key_person=key_person, description=description, owner=owner, due_on=due_on)  # fmt: skip
+    log_access(by, AccessLog.What.CREATE, action)
+    return action
+
+
+@transaction.atomic
+def complete_action(*, action: Action, by) -> Action:
+    if action.done_on is None:
+        action.done_on = timezone.localdate()
+        action.save(update_fields=["done_on"])
+        log_access(by, AccessLog.What.CHANGE, action)
+    return action

@@ -1,0 +1,81 @@
+"""Contact moments and temperature readings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..audit import log_request
+from ..forms import ContactForm, QuickSignalForm, ReadingFormSet, TemperatureForm
+from ..models import AccessLog, ContactMoment
+from ..permissions import network_required
+from .shared import apply_error
+
+
+@network_required
+def contact_create(request):
+    """Quick log: a contact moment with temperature readings, a signal and a follow-up, in one form."""
+    post = request.POST if request.method == "POST" else None
+    initial = {}
+    if request.GET.get("person", "").isdigit():
+        initial["key_persons"] = [int(request.GET["person"])]
+    contact = ContactForm(post, prefix="contact", initial=initial)
+    readings = ReadingFormSet(post, prefix="reading")
+    has_signal = bool(post and post.get("has_signal"))
+    signal = QuickSignalForm(post if has_signal else None, prefix="signal")
+    forms = [contact, *readings.forms, signal] if post is not None else []
+    forms_ok = (
+        post is not None
+        and contact.is_valid()
+        and readings.is_valid()
+        and (not has_signal or signal.is_valid())
+    )
+    if forms_ok:
+        data = contact.cleaned_data
+        try:
+            moment = services.log_contact(
+                by=request.user, occurred_on=data["occurred_on"], key_persons=data["key_persons"],
+                channel=data["channel"], topics=data["topics"], notes=data["notes"], follow_up=data["follow_up"],
+                follow_up_due_on=data["follow_up_due_on"],
+                readings=[{"neighbourhood": r["neighbourhood"], "level": r["level"]} for r in readings.cleaned_data if r.get("neighbourhood")],
+                signal=dict(signal.cleaned_data) if has_signal else None,
+            )  # fmt: skip
+        except ValidationError as error:
+            apply_error(contact, error)
+        else:
+            messages.success(request, _("Contact moment logged."))
+            return redirect(moment)
+    return render(
+        request,
+        "keypersons/contact_form.html",
+        {"contact": contact, "readings": readings, "signal": signal, "has_signal": has_signal,
+         "forms": forms, "has_errors": any(f.errors for f in forms)},
+    )  # fmt: skip
+
+
+@network_required
+def contact_detail(request, pk):
+    moment = get_object_or_404(
+        ContactMoment.objects.select_related("staff_member").prefetch_related("key_persons", "topics"), pk=pk
+    )
+    log_request(request, AccessLog.What.VIEW, moment)
+    return render(request, "keypersons/contact_detail.html", {"moment": moment})
+
+
+@network_required
+def temperature_create(request):
+    form = TemperatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_temperature(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Temperature recorded."))
+            return redirect("network:dashboard")
+    return render(
+        request,
+        "keypersons/simple_form.html",
+        {"form": form, "heading": _("Record a temperature"), "intro": _("The tension in a neighbourhood, from 1 (calm) to 5 (high tension).")},
+    )  # fmt: skip

@@ -1,0 +1,67 @@
+"""The dashboard at /netwerk/ and the evaluation of the approach."""
+
+from datetime import date, timedelta
+
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from maastricht_inclusie.caching import cached
+
+from .. import queries
+from ..audit import log_request
+from ..forms import PeriodForm
+from ..models import AccessLog, Signal
+from ..permissions import is_director, network_required
+
+
+@network_required
+def dashboard(request):
+    today = timezone.localdate()
+    data = {**_overview(today), **queries.dashboard.dashboard(today)}
+    log_request(request, AccessLog.What.LIST, Signal)
+    return render(
+        request,
+        "keypersons/dashboard.html",
+        {**data, "is_director": is_director(request.user), "today": today},
+    )
+
+
+def _overview(today: date) -> dict:
+    """The dashboard's figures, rendered, and cached until the data changes (one query a visit).
+
+    Signals by neighbourhood and theme, temperatures, counts: no names, notes or descriptions ever
+    go into the cache, so that an erasure takes effect at once.
+    """
+
+    def compute() -> dict:
+        overview = queries.dashboard.network_overview(today)
+        return {
+            "signals": render_to_string("keypersons/dashboard_signals.html", overview),
+            "heat_map": render_to_string("keypersons/heat_map.html", {"heat": overview["heat_map"]}),
+            "thin": overview["thin"],
+            "overdue_count": overview["overdue_count"],
+        }
+
+    return cached(f"keypersons:overview:{today.isoformat()}:{get_language()}", compute)
+
+
+def _period(request) -> tuple[PeriodForm, date, date]:
+    today = timezone.localdate()
+    default = {"start": today.replace(month=1, day=1) - timedelta(days=365), "end": today}
+    form = PeriodForm(request.GET or None, initial=default)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, default["start"], default["end"]
+
+
+@network_required
+def evaluation(request):
+    form, start, end = _period(request)
+    return render(
+        request,
+        "keypersons/evaluation.html",
+        {"form": form, "report": queries.evaluation.evaluation(start, end), "is_director": is_director(request.user),
+         "export_params": {"start": start.isoformat(), "end": end.isoformat()}},
+    )  # fmt: skip

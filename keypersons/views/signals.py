@@ -1,0 +1,156 @@
+"""Signals of tension and the actions that follow them (or a key person) up."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..audit import log_request
+from ..forms import ActionForm, EscalationForm, SignalForm, TransitionForm
+from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState
+from ..permissions import network_required
+from .shared import apply_error, error_messages, page_query
+
+
+@network_required
+def signal_list(request):
+    state = request.GET.get("state", "open")
+    signals = Signal.objects.select_related("neighbourhood", "theme").order_by("-observed_on", "-pk")
+    if state == "open":
+        signals = signals.exclude(state=SignalState.CLOSED)
+    elif state in SignalState.values:
+        signals = signals.filter(state=state)
+    else:
+        state = "all"
+    page = Paginator(signals, 50).get_page(request.GET.get("page"))
+    log_request(request, AccessLog.What.LIST, Signal)
+    return render(
+        request,
+        "keypersons/signal_list.html",
+        {"page": page, "state": state, "states": SignalState.choices, "query": page_query(request)},
+    )
+
+
+@network_required
+def signal_create(request):
+    form = SignalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = services.record_signal(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Signal recorded."))
+            return redirect(signal)
+    return render(
+        request,
+        "keypersons/simple_form.html",
+        {"form": form, "heading": _("Record a signal"), "intro": _("A signal of tension in a neighbourhood around a theme.")},
+    )  # fmt: skip
+
+
+@network_required
+def signal_detail(request, pk):
+    signal = get_object_or_404(
+        Signal.objects.select_related("neighbourhood", "theme", "recorded_by").prefetch_related(
+            "escalated_to"
+        ),
+        pk=pk,
+    )
+    log_request(request, AccessLog.What.VIEW, signal)
+    return render(
+        request,
+        "keypersons/signal_detail.html",
+        {
+            "signal": signal,
+            "history": signal.history.select_related("by"),
+            "actions": signal.actions.select_related("owner"),
+            "transition_form": TransitionForm(allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state"),
+            "escalation_form": EscalationForm(prefix="escalation"),
+            "action_form": ActionForm(prefix="action"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@network_required
+@require_POST
+def signal_transition(request, pk):
+    signal = get_object_or_404(Signal, pk=pk)
+    form = TransitionForm(request.POST, allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state")
+    if form.is_valid():
+        services.transition_signal(signal=signal, to=form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])  # fmt: skip
+        messages.success(request, _("The signal's state has been changed."))
+    else:
+        messages.error(request, _("This state change is not possible. Choose one of the states offered."))
+    return redirect(signal)
+
+
+@network_required
+@require_POST
+def signal_escalate(request, pk):
+    signal = get_object_or_404(Signal, pk=pk)
+    form = EscalationForm(request.POST, prefix="escalation")
+    if form.is_valid():
+        services.escalate_signal(signal=signal, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Escalation recorded."))
+    else:
+        messages.error(request, _("Choose at least one partner."))
+    return redirect(signal)
+
+
+def _add_action(request, *, signal=None, key_person=None):
+    form = ActionForm(request.POST, prefix="action")
+    if form.is_valid():
+        try:
+            services.add_action(by=request.user, signal=signal, key_person=key_person, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error_messages(error)))
+        else:
+            messages.success(request, _("Action added."))
+    else:
+        messages.error(request, " ".join(f"{form[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+
+
+@network_required
+@require_POST
+def signal_action(request, pk):
+    signal = get_object_or_404(Signal, pk=pk)
+    _add_action(request, signal=signal)
+    return redirect(signal)
+
+
+@network_required
+@require_POST
+def person_action(request, pk):
+    person = get_object_or_404(KeyPerson.objects.filter(erased_at__isnull=True), pk=pk)
+    _add_action(request, key_person=person)
+    return redirect(person)
+
+
+@network_required
+def action_list(request):
+    actions = Action.objects.filter(done_on__isnull=True).select_related(
+        "owner", "signal__neighbourhood", "signal__theme", "key_person"
+    )
+    log_request(request, AccessLog.What.LIST, Action)
+    return render(request, "keypersons/action_list.html", {"actions": actions, "today": timezone.localdate()})
+
+
+@network_required
+@require_POST
+def action_done(request, pk):
+    action = get_object_or_404(Action, pk=pk)
+    services.complete_action(action=action, by=request.user)
+    messages.success(request, _("Action marked as done."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)  # back to the page the button was on; never to another site ("//evil.example")
+    return redirect("network:action_list")
