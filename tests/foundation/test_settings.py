@@ -60,5 +60,7 @@ def test_time_zone_and_languages():
 
 def test_no_beat_schedule_falls_in_the_hour_the_clocks_change():
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        if isinstance(entry["schedule"], int | float):
+            continue  # every few seconds or minutes (the export sweeper): idempotent, no time of day to miss
         hours = entry["schedule"].hour
         assert 2 not in hours, f"{name} runs between 02:00 and 03:00"
