@@ -6,7 +6,9 @@ COPY pyproject.toml ./
 COPY . .
 RUN pip install --no-cache-dir -e . \
     && DEBUG=1 python manage.py compilemessages \
-    && DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+    && DEBUG=0 ALLOWED_HOSTS=localhost \
+       SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+       python manage.py collectstatic --noinput
 RUN useradd --create-home --uid 1000 portal && mkdir -p /data/media /data/private-media && chown -R portal /data
 USER portal
 EXPOSE 8000
