@@ -1,5 +1,5 @@
 FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 GUNICORN_ACCESS_LOG=-
 RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml ./
@@ -12,4 +12,5 @@ RUN pip install --no-cache-dir -e . \
 RUN useradd --create-home --uid 1000 portal && mkdir -p /data/media /data/private-media && chown -R portal /data
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "maastricht_inclusie.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind address, workers and the access log: gunicorn.conf.py.
+CMD ["gunicorn", "--config", "gunicorn.conf.py"]
