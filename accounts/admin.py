@@ -1,9 +1,17 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from maastricht_inclusie.admin_search import BoundedSearchMixin
 
 from . import privileges
 from .models import User
@@ -39,7 +47,7 @@ class RightsCheckedUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedSearchMixin, BaseUserAdmin):
     """Users and their roles. Nobody edits their own rights here; only superusers set superuser status and
     individual permissions; the network roles are the director's to give (`accounts/privileges.py`)."""
 
@@ -73,3 +81,14 @@ class UserAdmin(BaseUserAdmin):
                     "roles_after": sorted(roles_after), "flags_before": form.flags_before, "flags_after": flags_after,
                 }  # fmt: skip
                 transaction.on_commit(lambda: send_rights_changed_mail.delay(**change), robust=True)
+
+
+# The admins of the libraries' models search in bounds too (the audit log searches its whole change text).
+def _bounded(model, base):
+    admin.site.unregister(model)
+    admin.site.register(model, type(base.__name__, (BoundedSearchMixin, base), {}))
+
+
+_bounded(LogEntry, LogEntryAdmin)
+_bounded(Group, GroupAdmin)
+_bounded(TOTPDevice, TOTPDeviceAdmin)

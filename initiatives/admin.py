@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from maastricht_inclusie.admin_search import BoundedSearchMixin
 from maastricht_inclusie.spreadsheets import SpreadsheetAdmin
 
 from . import services
@@ -23,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SpreadsheetAdmin):
+class OrganisationAdmin(BoundedSearchMixin, SpreadsheetAdmin):
     resource_classes = [OrganisationResource]
     list_display = ("name", "kind", "status", "is_public", "is_subsidised", "kvk_number")
     list_filter = ("status", "kind", "is_public", "is_subsidised", "themes", "neighbourhoods__district")
@@ -66,7 +67,7 @@ class OrganisationAdmin(SpreadsheetAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SpreadsheetAdmin):
+class InitiativeAdmin(BoundedSearchMixin, SpreadsheetAdmin):
     resource_classes = [InitiativeResource]
     list_display = ("title", "organisation", "status", "campaign", "is_public")
     list_filter = ("status", "is_public", "campaign", "themes", "neighbourhoods__district")
@@ -78,7 +79,7 @@ class InitiativeAdmin(SpreadsheetAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "status", "starts_on", "ends_on", "lead_organisation")
     list_filter = ("status",)
     search_fields = ("name", "description")
@@ -87,20 +88,20 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "code", "district")
     list_filter = ("district",)
     search_fields = ("name", "code")
 
 
 @admin.register(Theme, TargetGroup)
-class ReferenceListAdmin(admin.ModelAdmin):
+class ReferenceListAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "name_en")
     search_fields = ("name", "name_en")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "user__email", "organisation__name")

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .admin_search import BoundedSearchMixin
+
 
 class ReadOnlyMixin:
     """Records written only by the services (money, history, logs): the admin shows them and never edits them."""
@@ -16,5 +18,5 @@ class ReadOnlyMixin:
         return False
 
 
-class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(BoundedSearchMixin, ReadOnlyMixin, admin.ModelAdmin):
     pass

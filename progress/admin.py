@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from maastricht_inclusie.admin_search import BoundedSearchMixin
+
 from .models import Commitment, FundingLine, Indicator, IndicatorUpdate
 
 
@@ -16,7 +18,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "date", "status")
     list_filter = ("kind", "status")
     search_fields = ("title", "text")
@@ -32,7 +34,7 @@ class IndicatorUpdateInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "unit", "baseline", "target", "target_date", "commitment")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}

@@ -104,11 +104,12 @@ def test_organisation_members_log_in_with_a_password_only(client, roles):
 
 
 def test_production_settings_require_two_factor_by_default():
+    import secrets
     import subprocess
     import sys
 
     code = "import django, os; django.setup(); from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)"
-    env = {"DJANGO_SETTINGS_MODULE": "maastricht_inclusie.settings", "DEBUG": "0", "SECRET_KEY": "x" * 60,
+    env = {"DJANGO_SETTINGS_MODULE": "maastricht_inclusie.settings", "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin"}  # fmt: skip
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
 
