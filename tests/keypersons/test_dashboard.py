@@ -5,6 +5,7 @@ import pickle
 from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +30,14 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 URL = reverse("network:dashboard")
+
+
+@pytest.fixture(autouse=True)
+def _midday_of_today():
+    # TODAY is read when the module is imported; a run that crosses local midnight would otherwise compare
+    # dates of two different days. Every test here runs at noon of that day, Maastricht time.
+    with time_machine.travel(timezone.make_aware(datetime.combine(TODAY, time(12))), tick=True):
+        yield
 
 
 def _days_ago(days: int):
