@@ -3,6 +3,7 @@ reference lists and a read-only access log, and only for the director: superuser
 
 from django.contrib import admin
 
+from maastricht_inclusie.admin_search import BoundedSearchMixin
 from maastricht_inclusie.readonly_admin import ReadOnlyMixin
 
 from .models import AccessLog, Domain, Partner, Topic
@@ -27,13 +28,13 @@ class DirectorOnly:
 
 
 @admin.register(Domain, Topic, Partner)
-class ReferenceAdmin(DirectorOnly, admin.ModelAdmin):
+class ReferenceAdmin(BoundedSearchMixin, DirectorOnly, admin.ModelAdmin):
     list_display = ["name", "name_en"]
     search_fields = ["name", "name_en"]
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyMixin, DirectorOnly, admin.ModelAdmin):
+class AccessLogAdmin(BoundedSearchMixin, ReadOnlyMixin, DirectorOnly, admin.ModelAdmin):
     """Readable by the director; nobody can add, change or delete a row."""
 
     list_display = ["at", "user", "what", "object_type", "object_id", "path"]
