@@ -1,6 +1,12 @@
+from urllib.parse import urlsplit
+
 from celery import shared_task
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django.utils.translation import override
+
+from maastricht_inclusie.celery import MAIL_RETRY
 
 
 @shared_task
@@ -16,3 +22,15 @@ def send_rights_changed_mail(**change) -> int:
     from .notifications import rights_changed
 
     return rights_changed(**change)
+
+
+@shared_task(**MAIL_RETRY)
+def send_password_reset(email: str, language: str) -> None:
+    """Send the reset link to the active users with this address (none: nothing happens)."""
+    site = urlsplit(settings.SITE_URL)
+    from django.contrib.auth.forms import PasswordResetForm
+
+    form = PasswordResetForm(data={"email": email})
+    if form.is_valid():
+        with override(language):
+            form.save(domain_override=site.netloc, use_https=site.scheme == "https")

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from accounts import two_factor
 from accounts import views as accounts
+from accounts.password_reset import QueuedPasswordResetView
 from tenders.urls import assessment_patterns, file_patterns, staff_patterns
 
 from . import views
@@ -22,7 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/tweestaps/", two_factor.verify, name="two_factor_verify"),
     path("accounts/tweestaps/instellen/", two_factor.setup, name="two_factor_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password-reset/", QueuedPasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -4,6 +4,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -79,10 +82,11 @@ def test_logout_is_a_post_and_ends_the_session(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, django_capture_on_commit_callbacks):
     UserFactory(username="bram", email="bram@example.org")
 
-    response = client.post("/accounts/password-reset/", {"email": "bram@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password-reset/", {"email": "bram@example.org"})
 
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -96,8 +100,28 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     assert login.status_code == 302
 
 
-def test_password_reset_for_an_unknown_address_reveals_nothing(client):
-    response = client.post("/accounts/password-reset/", {"email": "nobody@example.org"})
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password-reset/", {"email": "nobody@example.org"})
 
     assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_reset_does_the_same_work_for_a_known_and_an_unknown_address(client, monkeypatch):
+    """No account discovery by timing: the request only queues one task with what was typed."""
+    from accounts import password_reset
+
+    UserFactory(username="bram", email="bram@example.org")
+    queued = []
+    monkeypatch.setattr(password_reset.send_password_reset, "delay", lambda *args: queued.append(args))
+    work = {}
+    for email in ("bram@example.org", "nobody@example.org"):
+        with CaptureQueriesContext(connection) as queries, TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post("/accounts/password-reset/", {"email": email})
+        assert response.status_code == 302
+        work[email] = [query["sql"] for query in queries.captured_queries]
+
+    assert queued == [("bram@example.org", "nl"), ("nobody@example.org", "nl")]
+    assert work["bram@example.org"] == work["nobody@example.org"]
     assert mail.outbox == []

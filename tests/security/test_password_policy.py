@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.utils import translation
 
 from demo.management.commands.seed_demo import DEMO_PASSWORD
@@ -95,7 +96,8 @@ def test_the_password_change_form_accepts_a_good_passphrase():
 
 
 def _reset_form_url(client, user) -> str:
-    client.post("/accounts/password-reset/", {"email": user.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": user.email})
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[-1].body).group(1)
     return client.get(link).url
 
