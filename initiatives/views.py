@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts import throttle
 from maastricht_inclusie.caching import cached_public_page
 
 from . import queries, services
@@ -66,11 +67,21 @@ def campaign_detail(request, slug):
     return render(request, "initiatives/campaign_detail.html", {"campaign": campaign})
 
 
+REGISTRATIONS_PER_HOUR = 20
+
+
 def register(request):
     """Self-registration: an account and a request to register the organisation."""
     if request.user.is_authenticated:
         return redirect("portal:home")
     form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and not throttle.allow(
+        request, "register", limit=REGISTRATIONS_PER_HOUR, per_seconds=3600
+    ):
+        # Each attempt says whether a user name is taken; so nobody tries thousands of names.
+        form.is_valid()
+        form.add_error(None, _("Too many registrations from your connection. Please try again in an hour."))
+        return render(request, "initiatives/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

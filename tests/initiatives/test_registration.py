@@ -135,3 +135,21 @@ def test_assessor_cannot_verify_organisations_in_the_admin(client, roles):
     assert response.status_code == 403
     request.refresh_from_db()
     assert request.status == Organisation.Status.REQUESTED
+
+
+def test_one_connection_cannot_probe_user_names_without_end(client, settings):
+    """Each attempt says whether a name is taken, so a connection gets a limited number of attempts an hour."""
+    from initiatives.views import REGISTRATIONS_PER_HOUR
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    }
+    for n in range(REGISTRATIONS_PER_HOUR):
+        client.post("/aanmelden/", registration(username=f"probe{n}", password2="anders"))
+
+    response = client.post("/aanmelden/", registration(username="bram-probe"))
+
+    assert response.status_code == 429
+    assert "Te veel" in response.content.decode() or "Too many" in response.content.decode()
+    assert 'value="bram-probe"' in response.content.decode()  # what was typed is kept
+    assert not get_user_model().objects.filter(username="bram-probe").exists()
