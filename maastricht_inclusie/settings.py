@@ -382,5 +382,7 @@ IMPORT_LIMITS = {
 
 # Tenders. Periods and limits are settings, never literals in code.
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# A DOCX, XLSX or ODT attachment may unpack to at most this much (a zip bomb is refused before anyone opens it).
+ATTACHMENT_ARCHIVE_LIMITS = {"max_unpacked_bytes": 100 * 1024 * 1024, "max_compression_ratio": 100}
 INFORMATION_REQUEST_DAYS = int(os.environ.get("INFORMATION_REQUEST_DAYS", "14"))
 MINIMUM_ASSESSORS = 2

@@ -14,6 +14,8 @@ from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
+from .archives import ArchiveRefused, check_unpacked_size
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -46,13 +48,17 @@ def check_xlsx_limits(content: bytes) -> None:
             _("The file is larger than %(mb)s MB.") % {"mb": limits["max_upload_bytes"] // 1_000_000}
         )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as error:
-        raise SpreadsheetTooLarge(_("This is not a valid XLSX file.")) from error
-    unpacked = sum(info.file_size for info in archive.infolist())
-    packed = max(1, sum(info.compress_size for info in archive.infolist()))
-    if unpacked > limits["max_unpacked_bytes"] or unpacked / packed > limits["max_compression_ratio"]:
-        raise SpreadsheetTooLarge(_("The file unpacks to far more data than it holds; it is refused."))
+        check_unpacked_size(
+            io.BytesIO(content),
+            max_unpacked_bytes=limits["max_unpacked_bytes"],
+            max_compression_ratio=limits["max_compression_ratio"],
+        )
+    except ArchiveRefused as refused:
+        if isinstance(refused.__cause__, zipfile.BadZipFile | OSError):
+            raise SpreadsheetTooLarge(_("This is not a valid XLSX file.")) from refused
+        raise SpreadsheetTooLarge(
+            _("The file unpacks to far more data than it holds; it is refused.")
+        ) from refused
 
 
 class BoundedXLSX(base_formats.XLSX):

@@ -226,6 +226,14 @@ class Attachment(models.Model):
     def __str__(self):
         return self.original_name
 
+    @property
+    def download_name(self) -> str:
+        """The uploader's name with the extension of the type we detected (`rapport.html` holding a PDF
+        downloads as `rapport.pdf`), so nobody's computer opens it as something it is not."""
+        stem = self.original_name.rsplit(".", 1)[0] if "." in self.original_name else self.original_name
+        extension = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else ""
+        return f"{stem or 'bijlage'}.{extension}" if extension else stem
+
 
 class StatusChange(models.Model):
     """One row per state change of an application: the history, append-only."""

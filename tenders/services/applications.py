@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from maastricht_inclusie.archives import ArchiveRefused, check_unpacked_size
 from maastricht_inclusie.deadlines import deadline_after, end_of_day
 from maastricht_inclusie.money import euro
 
@@ -88,6 +89,10 @@ def detect_upload_type(upload) -> str | None:
     return kind.mime if kind else None
 
 
+# Office documents are zip archives: checked for what they unpack to before an officer opens them.
+ZIP_BASED = frozenset({"docx", "odt", "xlsx"})
+
+
 @transaction.atomic
 def add_attachment(*, application: Application, upload, kind: str, by) -> Attachment:
     application = _lock(application)
@@ -107,6 +112,14 @@ def add_attachment(*, application: Application, upload, kind: str, by) -> Attach
             _("%(name)s is not a PDF, DOCX, ODT, XLSX, JPG or PNG file (we check the content, not the name).")
             % {"name": upload.name}
         )
+    if ALLOWED_UPLOADS[content_type] in ZIP_BASED:
+        try:
+            check_unpacked_size(upload, **settings.ATTACHMENT_ARCHIVE_LIMITS)
+        except ArchiveRefused as refused:
+            raise ValidationError(
+                _("%(name)s unpacks to far more data than it holds, or is damaged; it is refused.")
+                % {"name": upload.name}
+            ) from refused
     attachment = Attachment(
         application=application,
         kind=kind,

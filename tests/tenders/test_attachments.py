@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tenders.models import Attachment
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, assessed_application
@@ -126,3 +127,48 @@ def test_attachment_form_without_a_file_shows_an_error(client, draft):
 
     assert response.status_code == 200
     assert not Attachment.objects.exists()
+
+
+def test_a_pdf_named_html_downloads_as_pdf(client, draft):
+    upload(client, draft, "rapport.html", PDF)
+    attachment = draft.attachments.get()
+
+    download = client.get(reverse("files:attachment", args=[attachment.pk]))
+
+    assert 'filename="rapport.pdf"' in download["Content-Disposition"]
+    assert download["Content-Type"] == "application/pdf"
+
+
+def _docx(payload_bytes: int) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/zeros.bin", b"\0" * payload_bytes)
+    return buffer.getvalue()
+
+
+def test_an_office_file_that_unpacks_to_far_more_than_it_holds_is_refused(client, draft):
+    bomb = _docx(200 * 1024 * 1024)  # about 200 KB that unpacks to 200 MB
+    assert len(bomb) < 1024 * 1024
+
+    response = upload(client, draft, "plan.docx", bomb)
+
+    assert not draft.attachments.exists()
+    assert (
+        "uitpakt" in response.content.decode()
+        or "unpacks" in response.content.decode()
+        or response.status_code in (200, 302)
+    )
+
+
+def test_an_ordinary_office_file_is_accepted(client, draft):
+    upload(client, draft, "plan.docx", _docx(10_000))
+
+    assert draft.attachments.get().content_type.endswith("wordprocessingml.document")
