@@ -6,7 +6,6 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,7 +14,6 @@ from maastricht_inclusie.admin_search import BoundedSearchMixin
 
 from . import privileges
 from .models import User
-from .tasks import send_rights_changed_mail
 
 
 class RightsCheckedUserChangeForm(UserChangeForm):
@@ -76,11 +74,10 @@ class UserAdmin(BoundedSearchMixin, BaseUserAdmin):
             roles_after = privileges.role_names(user)
             flags_after = {flag: getattr(user, flag) for flag in privileges.FLAGS}
             if roles_after != form.roles_before or flags_after != form.flags_before:
-                change = {
-                    "user_id": user.pk, "by_id": request.user.pk, "roles_before": sorted(form.roles_before),
-                    "roles_after": sorted(roles_after), "flags_before": form.flags_before, "flags_after": flags_after,
-                }  # fmt: skip
-                transaction.on_commit(lambda: send_rights_changed_mail.delay(**change), robust=True)
+                privileges.notify_after_commit(
+                    user=user, by=request.user, roles_before=form.roles_before, roles_after=roles_after,
+                    flags_before=form.flags_before, flags_after=flags_after,
+                )  # fmt: skip
 
 
 # The admins of the libraries' models search in bounds too (the audit log searches its whole change text).

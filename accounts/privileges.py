@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .roles import APPLICATION_MANAGER, DIRECTOR, NETWORK_STAFF, POLICY_OFFICER
@@ -92,6 +93,48 @@ def check_change(
         )
     if changed_roles - NETWORK_ROLES and not (actor.is_superuser or actor.has_role(APPLICATION_MANAGER)):
         raise PermissionDenied(_("Only the application manager gives or takes roles."))
+
+
+@transaction.atomic
+def set_network_role(*, by, user, role: str, holds: bool):
+    """Give (`holds=True`) or take a network role, as the director does on their own page under /netwerk/.
+
+    The same rule as every change of rights (`check_change`), audit-logged by django-auditlog (the user's
+    groups) and mailed to the director and the application managers after the commit.
+    """
+    from django.contrib.auth.models import Group
+
+    if role not in NETWORK_ROLES:
+        raise PermissionDenied(_("This page gives only the roles of the key-person network."))
+    user = type(user).objects.select_for_update().get(pk=user.pk)
+    before = role_names(user)
+    after = before | {role} if holds else before - {role}
+    if after == before:
+        return user
+    flags = {flag: getattr(user, flag) for flag in FLAGS}
+    check_change(
+        actor=by, target=user, flags_before=flags, flags_after=flags, roles_before=before, roles_after=after
+    )
+    group, _created = Group.objects.get_or_create(name=role)
+    with acting_as(by):
+        (user.groups.add if holds else user.groups.remove)(group)
+    notify_after_commit(
+        user=user, by=by, roles_before=before, roles_after=after, flags_before=flags, flags_after=flags
+    )
+    return user
+
+
+def notify_after_commit(
+    *, user, by, roles_before, roles_after, flags_before: dict, flags_after: dict
+) -> None:
+    """Once the change has committed, the director and the application managers are told (a task with retries)."""
+    from .tasks import send_rights_changed_mail
+
+    change = {
+        "user_id": user.pk, "by_id": by.pk, "roles_before": sorted(roles_before), "roles_after": sorted(roles_after),
+        "flags_before": dict(flags_before), "flags_after": dict(flags_after),
+    }  # fmt: skip
+    transaction.on_commit(lambda: send_rights_changed_mail.delay(**change), robust=True)
 
 
 def role_names(user) -> set[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access, contacts, dashboard, networks, people, signals
+from .views import access, contacts, dashboard, networks, people, roles, signals
 
 app_name = "network"
 
@@ -34,4 +34,6 @@ urlpatterns = [
     path("evaluatie/", dashboard.evaluation, name="evaluation"),
     path("verwerkingsregister/", access.register, name="register"),
     path("toegangslog/", access.access_log, name="access_log"),
+    path("rollen/", roles.network_roles, name="roles"),
+    path("rollen/<int:pk>/<str:role>/intrekken/", roles.network_role_remove, name="role_remove"),
 ]

@@ -134,6 +134,8 @@ MATRIX = {
     "network:evaluation": (lambda d: reverse("network:evaluation"), NETWORK),
     "network:register": (lambda d: reverse("network:register"), DIRECTOR),
     "network:access_log": (lambda d: reverse("network:access_log"), DIRECTOR),
+    "network:roles": (lambda d: reverse("network:roles"), DIRECTOR),
+    "network:role_remove": (lambda d: reverse("network:role_remove", args=[d["network_user"], "netwerkmedewerker"]), DIRECTOR_POST),
     "files:attachment": (lambda d: reverse("files:attachment", args=[d["attachment"].pk]), only({"a": 200, "officer": 200, "assessor": 200}, 404)),
 }  # fmt: skip
 
@@ -180,6 +182,7 @@ def demo(settings, tmp_path):
         "signal": Signal.objects.first(),
         "action": Action.objects.first(),
         "export": _finished_export(app_a.round_id),
+        "network_user": get_user_model().objects.get(username="netwerk").pk,
     }
 
 
