@@ -127,14 +127,14 @@ def set_network_role(*, by, user, role: str, holds: bool):
 def notify_after_commit(
     *, user, by, roles_before, roles_after, flags_before: dict, flags_after: dict
 ) -> None:
-    """Once the change has committed, the director and the application managers are told (a task with retries)."""
-    from .tasks import send_rights_changed_mail
+    """Once the change has committed, the director and the application managers are told (through the outbox)."""
+    from outbox import services as outbox
 
     change = {
         "user_id": user.pk, "by_id": by.pk, "roles_before": sorted(roles_before), "roles_after": sorted(roles_after),
         "flags_before": dict(flags_before), "flags_after": dict(flags_after),
     }  # fmt: skip
-    transaction.on_commit(lambda: send_rights_changed_mail.delay(**change), robust=True)
+    outbox.enqueue("accounts.tasks.send_rights_changed_mail", **change)
 
 
 def role_names(user) -> set[str]:

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from outbox import services as outbox
+
 from .models import Initiative, Membership, Organisation
-from .tasks import send_approval_mail
 
 
 def unique_slug(model, text: str, *, exclude_pk=None) -> str:
@@ -100,7 +101,7 @@ def verify_organisation(*, organisation: Organisation, by) -> Organisation:
             organisation.memberships.filter(user__email__gt="").values_list("user__email", flat=True)
         )
         # Queued after commit; the task retries with backoff when the mail server is away.
-        transaction.on_commit(lambda: send_approval_mail.delay(organisation.pk, recipients), robust=True)
+        outbox.enqueue("initiatives.tasks.send_approval_mail", organisation.pk, recipients)
     return organisation
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "progress",
     "exports",
     "reminders",
+    "outbox",
 ]
 # The demo data (`seed_demo`) and the benchmark data generator live beside the portal, not in its
 # package: a checkout has them, an installed wheel or the production image does not.
@@ -239,6 +240,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
     "requeue-stalled-exports": {"task": "exports.tasks.requeue_stalled_exports", "schedule": 60.0},
+    "redispatch-outbox": {"task": "outbox.tasks.redispatch_outbox", "schedule": 60.0},
     "delete-expired-exports": {
         "task": "exports.tasks.delete_expired_exports",
         "schedule": crontab(hour=4, minute=45),

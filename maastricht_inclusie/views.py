@@ -45,7 +45,7 @@ def _broker_status() -> str:
 
 @never_cache
 def healthz(request):
-    """Database and broker status as JSON; 503 only when the database is down.
+    """Database and broker status and the outbox's backlog as JSON; 503 only when the database is down.
 
     Without the broker (Redis) the portal still serves every page — the cache is skipped and background
     work waits — so a load balancer must keep sending traffic: the status is then "degraded".
@@ -55,4 +55,18 @@ def healthz(request):
         status = "unavailable"
     else:
         status = "degraded" if checks["broker"] == "unavailable" else "ok"
+        checks["outbox"] = _outbox_backlog()
     return JsonResponse({"status": status, **checks}, status=503 if status == "unavailable" else 200)
+
+
+def _outbox_backlog() -> dict:
+    # The outbox is a table: read it by name, so this shared view imports no app.
+    from django.apps import apps
+    from django.db.models import Count, Min
+
+    waiting = apps.get_model("outbox", "Message").objects.filter(delivered_at__isnull=True)
+    figures = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
+    return {
+        "waiting": figures["count"],
+        "oldest": figures["oldest"].isoformat() if figures["oldest"] else None,
+    }
