@@ -268,12 +268,12 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
     check(Decimal("0"), Decimal("0"), Decimal("100000"))
     client.force_login(officer)
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/decide/",
+        f"/medewerkers/aanvragen/{application.pk}/besluit/",
         {"outcome": "granted", "amount": "20000", "reasons": "Hoog gerangschikt."},
     )
     check(Decimal("20000"), Decimal("0"), Decimal("80000"))
     client.force_login(officer)
-    client.post(f"/medewerkers/aanvragen/{application.pk}/pay_advance/")
+    client.post(f"/medewerkers/aanvragen/{application.pk}/voorschot/")
     check(Decimal("20000"), Decimal("16000"), Decimal("80000"))
     assert Application.objects.get(pk=application.pk).state == State.REPORT_DUE
 
@@ -285,7 +285,7 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
     assert Application.objects.get(pk=application.pk).state == State.REPORT_SUBMITTED
     client.force_login(officer)
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/settle/", {"final_amount": "18000", "note": "Lager"}
+        f"/medewerkers/aanvragen/{application.pk}/vaststelling/", {"final_amount": "18000", "note": "Lager"}
     )
 
     application.refresh_from_db()

@@ -68,7 +68,7 @@ def test_staff_pages_need_the_policy_officer_role(client):
 def test_officer_marks_eligible_and_the_history_records_who(client, officer):
     application = submitted_application()
 
-    client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/")
+    client.post(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/")
 
     application.refresh_from_db()
     assert application.state == State.ELIGIBLE
@@ -79,11 +79,11 @@ def test_officer_marks_eligible_and_the_history_records_who(client, officer):
 def test_ineligible_needs_a_reason(client, officer):
     application = submitted_application()
 
-    client.post(f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": ""})
+    client.post(f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/", {"reason": ""})
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
 
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "Geen Maastrichts project"}
+        f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/", {"reason": "Geen Maastrichts project"}
     )
     application.refresh_from_db()
     assert application.state == State.INELIGIBLE
@@ -93,18 +93,18 @@ def test_ineligible_needs_a_reason(client, officer):
 def test_an_illegal_action_shows_an_error_and_changes_nothing(client, officer):
     draft = ApplicationFactory()
 
-    response = client.post(f"/medewerkers/aanvragen/{draft.pk}/eligible/", follow=True)
+    response = client.post(f"/medewerkers/aanvragen/{draft.pk}/ontvankelijk/", follow=True)
 
     assert response.status_code == 200
     assert Application.objects.get(pk=draft.pk).state == State.DRAFT
-    assert list(response.context["messages"])
+    assert 'id="error-summary"' in response.content.decode()
 
 
 def test_information_request_deadline_is_a_working_day(client, officer):
     application = submitted_application()
 
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/request/",
+        f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/",
         {"message": "Statuten ontbreken", "parts": ["attachments"]},
     )
 
