@@ -16,6 +16,7 @@ from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
 from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
+from .workflow import reachable_from
 
 TIE_BREAK_RULE = _(
     "Applications with the same total score are ranked by the moment they became complete: earlier ranks higher. "
@@ -88,16 +89,11 @@ class RankedApplication:
     fundable_amount: Decimal
 
 
-# Every application that was assessed keeps its place, also after payment and settlement.
-ASSESSED_OR_LATER = (
-    State.ASSESSED, State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED, State.ADVANCE_PAID,
-    State.REPORT_DUE, State.REPORT_SUBMITTED, State.SETTLED, State.CLOSED,
-)  # fmt: skip
-
-
 def _ranked_states(round_: Round) -> list[str]:
-    # First come, first served: an eligible application is ranked as it is; a tender ranks assessments.
-    return [*ASSESSED_OR_LATER] if round_.is_tender else [*ASSESSED_OR_LATER, State.ELIGIBLE]
+    # Every application that was assessed keeps its place, also after payment and settlement; a withdrawn one
+    # leaves. First come, first served: an eligible application is ranked as it is; a tender ranks assessments.
+    ranked = reachable_from(State.ASSESSED if round_.is_tender else State.ELIGIBLE) - {State.WITHDRAWN}
+    return sorted(ranked)
 
 
 def _weighted_totals(round_: Round) -> dict[int, Decimal]:

@@ -43,6 +43,7 @@ ACTIONS: dict[str, Callable[[Application], bool]] = {
     "request_information": _moves_to(State.INFORMATION_REQUESTED),
     # Assessors are assigned on the way to "assessed": the last submitted assessment makes that move.
     "assign_assessor": _moves_to(State.ASSESSED),
+    "assess": _moves_to(State.ASSESSED),
     # A first decision chooses freely between the outcomes; one on objection only grants (more).
     "decide": _moves_to(*DECIDED),
     "pay_advance": _moves_to(State.ADVANCE_PAID),

@@ -18,7 +18,7 @@ from maastricht_inclusie.money import euro
 
 from .. import tasks
 from ..models import FORMAL_PARTS, Application, Attachment, BudgetLine, InformationRequest, Part, Round, State
-from ..workflow import transition
+from ..workflow import can, transition
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +91,10 @@ def detect_upload_type(upload) -> str | None:
 @transaction.atomic
 def add_attachment(*, application: Application, upload, kind: str, by) -> Attachment:
     application = _lock(application)
-    reporting = application.state == State.REPORT_DUE and kind == Attachment.Kind.REPORT
+    report_due = can(application, "submit_report")
+    reporting = report_due and kind == Attachment.Kind.REPORT
     if not (application.can_edit(Part.ATTACHMENTS) or reporting):
-        if application.state == State.REPORT_DUE:
+        if report_due:
             raise ValidationError(_("While your report is due, add documents of the kind “accountability”."))
         raise ValidationError(_("You cannot add documents to this application now."))
     limit = settings.MAX_ATTACHMENT_BYTES

@@ -28,7 +28,7 @@ from ..models import (
     State,
 )
 from ..queries import ranking
-from ..workflow import transition
+from ..workflow import can, can_transition, transition
 
 Outcome = Decision.Outcome
 Kind = BudgetEntry.Kind
@@ -56,7 +56,7 @@ def decide(*, application: Application, outcome: str, amount: Decimal, reasons: 
     application = _lock(application)
     if application.decisions.exists():
         raise ValidationError(_("%(ref)s has already been decided.") % {"ref": application.reference})
-    if application.state != State.ASSESSED:
+    if not can(application, "decide"):
         raise ValidationError(_("Only an assessed application can be decided."))
     amount = Decimal(amount or 0).quantize(CENT)
     if outcome == Outcome.REJECTED:
@@ -167,7 +167,7 @@ def pay_advance(*, application: Application, by) -> Payment:
         raise ValidationError(
             _("The advance of %(ref)s has already been paid.") % {"ref": application.reference}
         )
-    if application.state not in {State.GRANTED, State.PARTIALLY_GRANTED}:
+    if not can(application, "pay_advance"):
         raise ValidationError(_("Only a granted subsidy gets an advance."))
     granted = ledger.committed_for(application)
     amount = (granted * round_.advance_percentage / Decimal(100)).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -195,7 +195,7 @@ def submit_report(
     *, application: Application, by, activities: str, reach: int, costs
 ) -> AccountabilityReport:
     application = _lock(application)
-    if application.state != State.REPORT_DUE:
+    if not can(application, "submit_report"):
         raise ValidationError(_("No report is due for this application."))
     if not activities.strip():
         raise ValidationError(_("Describe what took place."))
@@ -327,6 +327,7 @@ def decide_objection(
           by=by, decision=decision, is_objection=True)  # fmt: skip
     objection.status = Objection.Status.UPHELD
     objection.save(update_fields=["status"])
-    if application.state in {State.REJECTED, State.PARTIALLY_GRANTED} and application.state != outcome:
+    # A refusal or a partial grant becomes the new outcome; after payment the state stays where it is.
+    if can_transition(application, outcome):
         transition(application, outcome, by=by, note=reasons)
     return decision

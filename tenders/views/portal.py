@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from initiatives.models import Organisation
 from initiatives.permissions import organisations_of
 
-from .. import ledger, letters, queries, services
+from .. import ledger, letters, queries, services, workflow
 from ..forms import (
     AnswerForm,
     ApplicationForm,
@@ -22,7 +22,7 @@ from ..forms import (
     WithdrawForm,
     budget_lines_from,
 )
-from ..models import Decision, Part, Round, State
+from ..models import Decision, Part, Round
 from ..permissions import applications_of
 
 
@@ -127,7 +127,11 @@ def application_attachments(request, pk):
             else:
                 messages.success(request, _("The document is added."))
                 return redirect("portal:application_attachments", application.pk)
-    return render(request, "tenders/portal/attachments.html", {"application": application, "form": form})
+    return render(
+        request,
+        "tenders/portal/attachments.html",
+        {"application": application, "form": form, "report_due": workflow.can(application, "submit_report")},
+    )
 
 
 @login_required
@@ -172,10 +176,9 @@ def application_detail(request, pk):
             "payments": application.payments.all(),
             "committed": ledger.committed_for(application),
             "paid": ledger.paid_for(application),
-            "report_form": ReportForm() if application.state == State.REPORT_DUE else None,
+            "report_form": ReportForm() if workflow.can(application, "submit_report") else None,
             "reports": application.reports.all(),
-            "can_withdraw": application.state
-            in {State.DRAFT, State.SUBMITTED, State.INFORMATION_REQUESTED, State.ELIGIBLE, State.ASSESSED},
+            "can_withdraw": workflow.can(application, "withdraw"),
         },
     )
 
