@@ -105,9 +105,12 @@ def _report_due(application: Application, round_: Round):
 
 def propose_round_decisions(round_: Round) -> list[dict]:
     """For a tender round: the decisions the ranking proposes, for the officer to review and confirm."""
+    rows = ranking(round_)
+    applications = Application.objects.in_bulk([row.application_id for row in rows])
     proposals = []
-    for row in ranking(round_):
-        if row.application.state != State.ASSESSED:
+    for row in rows:
+        application = applications[row.application_id]
+        if not can(application, "decide"):
             continue
         if row.funding == "full":
             outcome, reason = (
@@ -126,7 +129,7 @@ def propose_round_decisions(round_: Round) -> list[dict]:
             outcome, reason = Outcome.REJECTED, _("The total score is below the round's minimum.")
         proposals.append(
             {
-                "application": row.application,
+                "application": application,
                 "outcome": outcome,
                 "amount": row.fundable_amount,
                 "reasons": reason % {"pos": row.position},

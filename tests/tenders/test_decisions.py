@@ -395,7 +395,7 @@ def test_applicants_see_the_ranking_only_after_decisions_and_only_in_their_round
     response = client.get(url)
 
     assert response.status_code == 200
-    assert {r.application.pk for r in response.context["rows"]} == {own.pk, competitor.pk}
+    assert {r.application_id for r in response.context["rows"]} == {own.pk, competitor.pk}
     assert competitor.title in response.content.decode()
     client.force_login(outsider.organisation.memberships.get().user)
     assert client.get(url).status_code == 404

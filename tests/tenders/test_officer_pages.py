@@ -198,7 +198,7 @@ def test_ranking_breaks_ties_by_the_moment_of_completeness():
 
     rows = ranking(round_)
 
-    assert [r.application.pk for r in rows] == [best.pk, earlier.pk, later.pk]
+    assert [r.application_id for r in rows] == [best.pk, earlier.pk, later.pk]
     assert [r.funding for r in rows] == ["full", "full", "partial"]
     assert rows[2].fundable_amount == Decimal("5000")
 
@@ -210,7 +210,7 @@ def test_applications_below_the_minimum_score_are_not_ranked():
 
     rows = ranking(round_)
 
-    assert [(r.application.pk, r.position, r.funding) for r in rows] == [(low.pk, None, "below_minimum")]
+    assert [(r.application_id, r.position, r.funding) for r in rows] == [(low.pk, None, "below_minimum")]
 
 
 def test_ranking_page_shows_the_tie_break_rule_and_exports_neutralised_csv(client, officer, download_export):
