@@ -5,7 +5,7 @@ ceiling. Every write that commits money locks the round row first (select_for_up
 concurrent grants are serialised and each sees the ledger as the previous one left it.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -173,7 +173,7 @@ def pay_advance(*, application: Application, by) -> Payment:
     if not can(application, "pay_advance"):
         raise ValidationError(_("Only a granted subsidy gets an advance."))
     granted = ledger.committed_for(application)
-    amount = (granted * round_.advance_percentage / Decimal(100)).quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = round_.advance_for(granted)
     if amount <= 0:
         raise ValidationError(_("This round pays no advance."))
     entry = _book(
