@@ -1,7 +1,7 @@
-"""The policy officer's pages: who may open them, and what eligibility and information requests change."""
+"""The policy officer's and assessors' pages: who may open them, what their actions change, query counts."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -9,9 +9,22 @@ import pytest
 import time_machine
 from django.contrib.messages import constants as message_levels
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tenders import services
-from tenders.models import Application, Assessment, Decision, InformationRequest, Round, State, StatusChange
+from tenders.models import (
+    Application,
+    Assessment,
+    Decision,
+    InformationRequest,
+    Round,
+    Score,
+    State,
+    StatusChange,
+)
+from tenders.queries import TIE_BREAK_RULE, ranking
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -633,3 +646,152 @@ def test_an_information_request_without_parts_shows_the_error_beside_the_parts(c
     assert 'id="request-parts_error"' in html
     assert typed_into(html, "request-message") == message
     assert snapshot(application) == before
+
+
+# Assessors, the ranking and query counts.
+
+
+def test_two_assessors_are_needed_before_an_application_is_assessed():
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    first = services.assign_assessor(
+        application=application, assessor=UserFactory(roles=["beoordelaar"]), by=officer
+    )
+
+    services.save_scores(assessment=first, scores={criterion.pk: (7, "Goed")}, submit=True)
+
+    assert Application.objects.get(pk=application.pk).state == State.ELIGIBLE
+    second = services.assign_assessor(
+        application=application, assessor=UserFactory(roles=["beoordelaar"]), by=officer
+    )
+    services.save_scores(assessment=second, scores={criterion.pk: (6, "Redelijk")}, submit=True)
+    assert Application.objects.get(pk=application.pk).state == State.ASSESSED
+
+
+def test_assessor_with_a_conflict_is_replaced_and_loses_access(client):
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    conflicted = UserFactory(roles=["beoordelaar"])
+    spare = UserFactory(roles=["beoordelaar"])
+    assessment = services.assign_assessor(application=application, assessor=conflicted, by=officer)
+    services.save_scores(assessment=assessment, scores={criterion.pk: (5, "Concept")}, submit=False)
+    client.force_login(conflicted)
+
+    client.post(f"/beoordelen/{assessment.pk}/belangenconflict/", {"note": "Ik ben bestuurslid"})
+
+    assessment.refresh_from_db()
+    assert assessment.has_conflict
+    assert not Score.objects.filter(assessment=assessment).exists()
+    assert Assessment.objects.filter(application=application, assessor=spare, has_conflict=False).exists()
+    assert client.get(f"/beoordelen/{assessment.pk}/").status_code == 404
+    with pytest.raises(ValidationError):
+        services.save_scores(assessment=assessment, scores={criterion.pk: (9, "x")}, submit=True)
+
+
+def test_assessors_see_only_their_own_scores_and_assignments(client):
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    one, other = UserFactory(roles=["beoordelaar"]), UserFactory(roles=["beoordelaar"])
+    mine = services.assign_assessor(application=application, assessor=one, by=officer)
+    theirs = services.assign_assessor(application=application, assessor=other, by=officer)
+    services.save_scores(assessment=theirs, scores={criterion.pk: (3, "Geheime motivering")}, submit=False)
+    client.force_login(one)
+
+    html = client.get(f"/beoordelen/{mine.pk}/").content.decode()
+
+    assert "Geheime motivering" not in html
+    assert client.get(f"/beoordelen/{theirs.pk}/").status_code == 404
+    client.force_login(MembershipFactory().user)
+    assert client.get("/beoordelen/").status_code == 403
+
+
+def test_a_score_above_the_maximum_is_refused():
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round, maximum_score=5)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    assessment = services.assign_assessor(
+        application=application, assessor=UserFactory(roles=["beoordelaar"]), by=officer
+    )
+
+    with pytest.raises(ValidationError):
+        services.save_scores(assessment=assessment, scores={criterion.pk: (6, "Te hoog")}, submit=True)
+
+    assert not Score.objects.exists()
+
+
+def test_ranking_breaks_ties_by_the_moment_of_completeness():
+    round_ = RoundFactory(ceiling=Decimal("25000"))
+    criterion = CriterionFactory(round=round_)
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        later = assessed_application(round=round_, criteria=[criterion], scores=(8, 8))
+    earlier = assessed_application(round=round_, criteria=[criterion], scores=(8, 8))
+    best = assessed_application(round=round_, criteria=[criterion], scores=(9, 9))
+
+    rows = ranking(round_)
+
+    assert [r.application_id for r in rows] == [best.pk, earlier.pk, later.pk]
+    assert [r.funding for r in rows] == ["full", "full", "partial"]
+    assert rows[2].fundable_amount == Decimal("5000")
+
+
+def test_applications_below_the_minimum_score_are_not_ranked():
+    round_ = RoundFactory(minimum_total_score=Decimal("6"))
+    criterion = CriterionFactory(round=round_)
+    low = assessed_application(round=round_, criteria=[criterion], scores=(5, 5))
+
+    rows = ranking(round_)
+
+    assert [(r.application_id, r.position, r.funding) for r in rows] == [(low.pk, None, "below_minimum")]
+
+
+def test_ranking_page_shows_the_tie_break_rule_and_exports_neutralised_csv(client, officer, download_export):
+    round_ = RoundFactory()
+    assessed_application(round=round_, title="=HYPERLINK(1)")
+
+    html = client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking/").content.decode()
+    csv = download_export(client, "ranking", "csv", round=round_.pk).decode("utf-8-sig")
+
+    assert str(TIE_BREAK_RULE)[:40] in html
+    assert "'=HYPERLINK(1)" in csv
+
+
+@pytest.mark.parametrize("page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/"])
+def test_round_pages_run_a_fixed_number_of_queries(client, officer, page):
+    round_ = RoundFactory(ceiling=Decimal("1000000"))
+    criterion = CriterionFactory(round=round_)
+    for _ in range(2):
+        assessed_application(round=round_, criteria=[criterion], officer=officer)
+    url = "/medewerkers/" + page.format(pk=round_.pk)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(6):
+        assessed_application(round=round_, criteria=[criterion], officer=officer)
+
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_admin_application_list_runs_a_fixed_number_of_queries_whatever_the_rounds(client):
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    submitted_application()
+    url = "/admin/tenders/application/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        submitted_application()  # each in a round (and programme) of its own
+
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(url).status_code == 200
+
+    assert len(five) == len(one)
