@@ -189,6 +189,7 @@ class ConflictForm(forms.Form):
         label=_("Describe the conflict of interest"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        error_messages={"required": _("Describe the conflict of interest briefly.")},
     )
 
 

@@ -420,3 +420,29 @@ def test_report_documents_can_be_added_while_the_report_is_due(settings, tmp_pat
     )
 
     assert attachment.application == application
+
+
+def test_a_refused_report_shows_the_page_again_with_what_the_member_typed(client, officer):
+    application = assessed_application(requested_amount=Decimal("20000"), officer=officer)
+    grant(application, officer)
+    services.pay_advance(application=application, by=officer)
+    client.force_login(application.organisation.memberships.get().user)
+    activities = "Tien avonden met buurtbewoners in Malberg, met een slotbijeenkomst."
+
+    response = client.post(
+        f"/portaal/aanvragen/{application.pk}/verantwoording/", {"activities": activities, "reach": "veel"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="error-summary"' in html and 'id="id_reach_error"' in html
+    assert activities in html
+    assert not application.reports.exists()
+    assert Application.objects.get(pk=application.pk).state == State.REPORT_DUE
+
+
+def test_the_advance_is_the_rounds_percentage_to_the_cent():
+    round_ = RoundFactory(advance_percentage=75)
+
+    assert round_.advance_for(Decimal("333.33")) == Decimal("250.00")
+    assert round_.advance_for(Decimal("0.02")) == Decimal("0.02")  # 0.015 rounds half up
