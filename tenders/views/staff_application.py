@@ -54,17 +54,18 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         name: bound if type(bound) is form_class else form_class(application=application)
         for name, form_class in PAGE_FORMS.items()
     }
+    # One form per pending objection. A failed decision on an objection shows its form again beside it, even if
+    # the objection was decided meanwhile; one that names no objection of this application shows above the page.
+    unplaced = bound if isinstance(bound, ObjectionDecisionForm) else None
     decisions = list(application.decisions.select_related("decided_by").prefetch_related("objections"))
     for decision in decisions:
         for objection in decision.objections.all():
-            # A failed decision on an objection shows its form again, even if the objection was decided meanwhile.
-            if isinstance(bound, ObjectionDecisionForm) and bound.objection_id == objection.pk:
-                objection.decision_form = bound
+            if unplaced is not None and unplaced.objection_id == objection.pk:
+                objection.decision_form, unplaced = bound, None
             elif objection.status == Objection.Status.PENDING:
                 objection.decision_form = ObjectionDecisionForm(
                     application=application, objection_id=objection.pk
                 )
-    placed = any(getattr(o, "decision_form", None) is bound for d in decisions for o in d.objections.all())
     return {
         "application": application,
         "actions": workflow.allowed_actions(application),
@@ -75,8 +76,7 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "reports": application.reports.all(),
         "committed": ledger.committed_for(application),
         "paid": ledger.paid_for(application),
-        # A decision on an objection that is not on the page (a wrong id): its errors above the page.
-        "unplaced_form": bound if isinstance(bound, ObjectionDecisionForm) and not placed else None,
+        "unplaced_form": unplaced,
         **forms,
     }
 

@@ -19,6 +19,7 @@ from tenders.models import (
     Assessment,
     Decision,
     InformationRequest,
+    Objection,
     Round,
     Score,
     State,
@@ -795,3 +796,29 @@ def test_the_admin_application_list_runs_a_fixed_number_of_queries_whatever_the_
         assert client.get(url).status_code == 200
 
     assert len(five) == len(one)
+
+
+def test_a_refused_decision_on_an_objection_shows_its_form_again_beside_the_objection(client, officer):
+    application = assessed_application(officer=officer, requested_amount=Decimal("10000"))
+    decision = services.decide(
+        application=application,
+        outcome="partially_granted",
+        amount=Decimal("6000"),
+        reasons="Deels",
+        by=officer,
+    )
+    objection = services.register_objection(
+        decision=decision, received_on=timezone.localdate(), grounds="Te weinig", by=officer
+    )
+    reasons = "Het bezwaar is gegrond: de begroting was wel volledig."
+
+    response = client.post(
+        f"/medewerkers/aanvragen/{application.pk}/bezwaar/besluit/",
+        {"objection": objection.pk, "upheld": "1", "amount": "5000", "reasons": reasons},
+    )
+
+    assert shows_the_page_again_with_an_error(response)
+    assert typed_into(response.content.decode(), f"objection-decision-{objection.pk}-reasons") == reasons
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.PENDING
+    assert Decision.objects.filter(application=application).count() == 1
