@@ -232,10 +232,9 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
     if hasattr(application, "settlement"):
         raise ValidationError(_("%(ref)s has already been settled.") % {"ref": application.reference})
     decision = current_decision(application)
-    allowed = {State.REPORT_SUBMITTED} | (
-        {State.ADVANCE_PAID} if decision and decision.reporting == "none" else set()
-    )
-    if application.state not in allowed:
+    # Settled after the report, or straight after the advance when the decision asks for no report.
+    needs_report = decision is None or decision.reporting != "none"
+    if not can(application, "settle") or (needs_report and not application.reports.exists()):
         raise ValidationError(_("This application cannot be settled now."))
     final_amount = Decimal(final_amount).quantize(CENT)
     committed = ledger.committed_for(application)

@@ -446,3 +446,19 @@ def test_the_advance_is_the_rounds_percentage_to_the_cent():
 
     assert round_.advance_for(Decimal("333.33")) == Decimal("250.00")
     assert round_.advance_for(Decimal("0.02")) == Decimal("0.02")  # 0.015 rounds half up
+
+
+def test_a_grant_that_needs_a_report_is_not_settled_before_the_report(officer):
+    application = assessed_application(requested_amount=Decimal("20000"), officer=officer)
+    grant(application, officer)
+    services.pay_advance(application=application, by=officer)
+
+    with pytest.raises(ValidationError):
+        services.settle(application=application, final_amount=Decimal("20000"), by=officer)
+    Application.objects.filter(pk=application.pk).update(
+        state=State.ADVANCE_PAID
+    )  # as if the step were skipped
+    with pytest.raises(ValidationError):
+        services.settle(application=application, final_amount=Decimal("20000"), by=officer)
+
+    assert not hasattr(Application.objects.get(pk=application.pk), "settlement")
