@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.admin_search import BoundedSearchMixin
 from maastricht_inclusie.readonly_admin import ReadOnlyAdmin
 
 from . import services
@@ -75,13 +76,13 @@ class RoundInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "code", "total_budget", "starts_on", "ends_on")
     inlines = [RoundInline]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
     form = RoundForm
     list_display = ("__str__", "opens_at", "closes_at", "ceiling", "allocation_method", "published_at")
     list_filter = ("programme", "allocation_method")
@@ -141,7 +142,7 @@ class ApplicationChangeList(ChangeList):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "title",
@@ -198,7 +199,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(admin.ModelAdmin):
+class InformationRequestAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("application", "deadline", "created_at", "answered_at")
     readonly_fields = (
         "application",
@@ -212,7 +213,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(BoundedSearchMixin, admin.ModelAdmin):
     list_display = ("application", "assessor", "has_conflict", "submitted_at")
     list_filter = ("has_conflict", "application__round")
     readonly_fields = (

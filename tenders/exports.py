@@ -66,9 +66,8 @@ def ranking(*, round: int) -> Export:
     ranked = queries.ranking(round_)
     rows = (
         (
-            row.position or "", row.application.reference, row.application.organisation.name, row.application.title,
-            row.total if row.total is not None else "", row.application.requested_amount, row.funding,
-            row.fundable_amount,
+            row.position or "", row.reference, row.organisation, row.title,
+            row.total if row.total is not None else "", row.requested_amount, row.funding, row.fundable_amount,
         )
         for row in ranked
     )  # fmt: skip

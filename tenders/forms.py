@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Organisation
 
+from . import ledger
 from .models import FORMAL_PARTS, Application, Attachment, Decision, Part
 from .services.applications import PART_FIELDS
 from .services.assessment import assessors
+from .services.decisions import current_decision
 
 
 class StartApplicationForm(forms.Form):
@@ -99,32 +101,54 @@ class AnswerForm(forms.Form):
     )
 
 
-class IneligibleForm(forms.Form):
+class ActionForm(forms.Form):
+    """A policy officer's action on one application (one form, one URL, one view per action).
+
+    The application page shows several of these forms at once and their fields share names
+    (reason, note, amount), so each form's ids start with its own prefix.
+    """
+
+    id_prefix = "action"
+
+    def __init__(self, *args, application, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+
+class EligibleForm(ActionForm):
+    id_prefix = "eligible"
+
+
+class IneligibleForm(ActionForm):
+    id_prefix = "ineligible"
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(ActionForm):
+    id_prefix = "request"
     message = forms.CharField(label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 4}))
     parts = forms.MultipleChoiceField(
         label=_("Parts the applicant may change"), choices=Part.choices, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, round_, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if round_.is_tender:
+        if self.application.round.is_tender:
             self.fields["parts"].choices = [
                 (value, label) for value, label in Part.choices if value in FORMAL_PARTS
             ]
             self.fields["parts"].help_text = _("A tender round only allows formal items (Awb 4:26).")
 
 
-class AssignForm(forms.Form):
+class AssignForm(ActionForm):
+    id_prefix = "assign"
     assessor = forms.ModelChoiceField(queryset=None, label=_("Assessor"))
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessor"].queryset = (
-            assessors().exclude(assessments__application=application).order_by("username")
+            assessors().exclude(assessments__application=self.application).order_by("username")
         )
 
 
@@ -165,34 +189,67 @@ class ConflictForm(forms.Form):
         label=_("Describe the conflict of interest"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        error_messages={"required": _("Describe the conflict of interest briefly.")},
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ActionForm):
+    id_prefix = "decision"
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
     amount = forms.DecimalField(
         label=_("Granted amount in euros"), max_digits=12, decimal_places=2, min_value=0, required=False
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].initial = self.application.requested_amount
 
-class SettlementForm(forms.Form):
+
+class PayAdvanceForm(ActionForm):
+    id_prefix = "advance"
+
+
+class AskMoreForm(ActionForm):
+    id_prefix = "ask-more"
+    note = forms.CharField(label=_("What more do you need"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        self.report = self.application.reports.first()
+        if self.report is None:
+            raise forms.ValidationError(_("There is no report to ask more about."))
+        return cleaned
+
+
+class SettlementForm(ActionForm):
+    id_prefix = "settlement"
     final_amount = forms.DecimalField(
         label=_("Final amount in euros"), max_digits=12, decimal_places=2, min_value=0
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["final_amount"].initial = ledger.committed_for(self.application)
 
-class AskMoreForm(forms.Form):
-    note = forms.CharField(label=_("What more do you need"), widget=forms.Textarea(attrs={"rows": 3}))
 
-
-class ObjectionForm(forms.Form):
+class ObjectionForm(ActionForm):
+    id_prefix = "objection"
     received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
 
+    def clean(self):
+        cleaned = super().clean()
+        self.decision = current_decision(self.application)
+        if self.decision is None:
+            raise forms.ValidationError(_("There is no decision to object to."))
+        return cleaned
 
-class ObjectionDecisionForm(forms.Form):
+
+class ObjectionDecisionForm(ActionForm):
+    """The decision on one pending objection; the page shows one such form per pending objection."""
+
     objection = forms.IntegerField(widget=forms.HiddenInput)
     upheld = forms.TypedChoiceField(
         label=_("Decision"),
@@ -203,6 +260,15 @@ class ObjectionDecisionForm(forms.Form):
         label=_("New granted amount in euros"), max_digits=12, decimal_places=2, required=False
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, objection_id: int | None = None, **kwargs):
+        if objection_id is None:
+            posted = str((args[0] if args else kwargs.get("data") or {}).get("objection", ""))
+            objection_id = int(posted) if posted.isdigit() else None
+        # Ids per objection: one form per pending objection, all on the same page.
+        self.id_prefix, self.objection_id = f"objection-decision-{objection_id or 0}", objection_id
+        kwargs.setdefault("initial", {"objection": objection_id})
+        super().__init__(*args, **kwargs)
 
 
 class ReportForm(forms.Form):

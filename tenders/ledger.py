@@ -7,6 +7,7 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Application, BudgetEntry, Round, State
+from .workflow import reachable_from
 
 ZERO = Decimal("0")
 Kind = BudgetEntry.Kind
@@ -83,10 +84,8 @@ def paid_for(application: Application) -> Decimal:
     return totals["paid"] - totals["reclaimed"]
 
 
-GRANTED_STATES = [
-    State.GRANTED, State.PARTIALLY_GRANTED, State.ADVANCE_PAID, State.REPORT_DUE, State.REPORT_SUBMITTED,
-    State.SETTLED, State.CLOSED,
-]  # fmt: skip
+# A grant stays a grant through payment, reporting and settlement.
+GRANTED_STATES = sorted(reachable_from(State.GRANTED, State.PARTIALLY_GRANTED))
 
 
 def programme_overview(programme) -> list[RoundTotals]:

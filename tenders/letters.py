@@ -1,7 +1,6 @@
 """The decision letter (beschikking) as PDF, always in Dutch, generated from the decision itself."""
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from maastricht_inclusie.money import CENT, euro
+from maastricht_inclusie.money import euro
 
 from .models import REPORTING_REQUIREMENTS, Decision
 
@@ -79,9 +78,7 @@ def _render(decision: Decision) -> bytes:
     p(_("Reasons"), heading)
     p(escape(decision.reasons).replace("\n", "<br/>"))
     if decision.granted_amount:
-        advance = (decision.granted_amount * round_.advance_percentage / Decimal(100)).quantize(
-            CENT, ROUND_HALF_UP
-        )
+        advance = round_.advance_for(decision.granted_amount)
         p(_("Conditions and payment"), heading)
         p(
             _("You use the subsidy for the activities in your application, in the period you planned. "

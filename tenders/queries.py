@@ -2,10 +2,9 @@
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -16,6 +15,7 @@ from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
 from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
+from .workflow import reachable_from
 
 TIE_BREAK_RULE = _(
     "Applications with the same total score are ranked by the moment they became complete: earlier ranks higher. "
@@ -79,25 +79,29 @@ def assessment_page(assessment: Assessment):
     return criteria, scores
 
 
-@dataclass
-class RankedApplication:
-    position: int | None
-    application: Application
-    total: Decimal | None
-    funding: str  # "full", "partial", "none", "below_minimum"
-    fundable_amount: Decimal
+@dataclass(frozen=True)
+class RankingRow:
+    """One application's place in a round's ranking, as every reader sees it: the ranking pages (staff and
+    portal), the summary, the exports and the proposed decisions. Plain values, no model instances, so a
+    cached page is cheap to read."""
 
-
-# Every application that was assessed keeps its place, also after payment and settlement.
-ASSESSED_OR_LATER = (
-    State.ASSESSED, State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED, State.ADVANCE_PAID,
-    State.REPORT_DUE, State.REPORT_SUBMITTED, State.SETTLED, State.CLOSED,
-)  # fmt: skip
+    application_id: int
+    reference: str
+    title: str
+    organisation: str
+    requested_amount: Decimal | None
+    complete_at: datetime
+    position: int | None = None  # None: not ranked (below the minimum score)
+    total: Decimal | None = None  # the average weighted score; None in a first-come round
+    funding: str = ""  # "full", "partial", "none", "below_minimum"
+    fundable_amount: Decimal = Decimal("0")
 
 
 def _ranked_states(round_: Round) -> list[str]:
-    # First come, first served: an eligible application is ranked as it is; a tender ranks assessments.
-    return [*ASSESSED_OR_LATER] if round_.is_tender else [*ASSESSED_OR_LATER, State.ELIGIBLE]
+    # Every application that was assessed keeps its place, also after payment and settlement; a withdrawn one
+    # leaves. First come, first served: an eligible application is ranked as it is; a tender ranks assessments.
+    ranked = reachable_from(State.ASSESSED if round_.is_tender else State.ELIGIBLE) - {State.WITHDRAWN}
+    return sorted(ranked)
 
 
 def _weighted_totals(round_: Round) -> dict[int, Decimal]:
@@ -122,23 +126,22 @@ def _weighted_totals(round_: Round) -> dict[int, Decimal]:
     }
 
 
-def _allocate(round_: Round, candidates: Iterable, totals: dict[int, Decimal]) -> Iterator[tuple]:
-    """Rank the candidates and fund them in order until the ceiling: (position, candidate, total, funding, amount).
-
-    A candidate is anything with pk, complete_at, reference and requested_amount: an Application,
-    or the plain values the ranking page caches.
-    """
+def _allocate(
+    round_: Round, candidates: Iterable[RankingRow], totals: dict[int, Decimal]
+) -> Iterator[RankingRow]:
+    """Rank the candidates and fund them in order until the ceiling."""
     if round_.is_tender:
         ordered = sorted(
-            candidates, key=lambda a: (-totals.get(a.pk, Decimal("0")), a.complete_at, a.reference)
+            candidates,
+            key=lambda r: (-totals.get(r.application_id, Decimal("0")), r.complete_at, r.reference),
         )
     else:
-        ordered = sorted(candidates, key=lambda a: (a.complete_at, a.reference))
+        ordered = sorted(candidates, key=lambda r: (r.complete_at, r.reference))
     remaining, position = round_.ceiling, 0
     for candidate in ordered:
-        total = totals.get(candidate.pk) if round_.is_tender else None
+        total = totals.get(candidate.application_id) if round_.is_tender else None
         if round_.is_tender and (total is None or total < round_.minimum_total_score):
-            yield None, candidate, total, "below_minimum", Decimal("0")
+            yield replace(candidate, total=total, funding="below_minimum")
             continue
         position += 1
         amount = candidate.requested_amount or Decimal("0")
@@ -149,10 +152,10 @@ def _allocate(round_: Round, candidates: Iterable, totals: dict[int, Decimal]) -
         else:
             funding, fundable = "none", Decimal("0")
         remaining -= fundable
-        yield position, candidate, total, funding, fundable
+        yield replace(candidate, position=position, total=total, funding=funding, fundable_amount=fundable)
 
 
-def ranking(round_: Round) -> list[RankedApplication]:
+def ranking(round_: Round) -> list[RankingRow]:
     """The ranked list with the ceiling line (Awb 4:25–4:27), in two queries whatever the size.
 
     Tender: by the average weighted total of the submitted assessments, ties broken by TIE_BREAK_RULE.
@@ -160,11 +163,14 @@ def ranking(round_: Round) -> list[RankedApplication]:
     Applications are funded in order until the ceiling; the one that crosses it is funded in part
     (refused only "for as far as" the ceiling would be exceeded), the rest not.
     """
-    applications = Application.objects.filter(round=round_, state__in=_ranked_states(round_)).select_related(
-        "organisation"
-    )
+    candidates = [
+        RankingRow(*values)
+        for values in Application.objects.filter(round=round_, state__in=_ranked_states(round_))
+        .order_by()
+        .values_list("pk", "reference", "title", "organisation__name", "requested_amount", "complete_at")
+    ]
     totals = _weighted_totals(round_) if round_.is_tender else {}
-    return [RankedApplication(*row) for row in _allocate(round_, applications, totals)]
+    return list(_allocate(round_, candidates, totals))
 
 
 def maximum_total(round_: Round) -> int:
@@ -174,30 +180,6 @@ def maximum_total(round_: Round) -> int:
 # The officer's ranking page: a summary of the whole ranking and one page of rows, both cached.
 
 RANKING_PAGE_SIZE = 50
-
-
-class _Candidate(NamedTuple):
-    pk: int
-    reference: str
-    title: str
-    organisation: str
-    requested_amount: Decimal | None
-    complete_at: datetime
-
-
-@dataclass(frozen=True)
-class RankingRow:
-    """A row of the ranking page: plain values, no model instances, so a cached page is cheap to read."""
-
-    position: int | None
-    application_id: int
-    reference: str
-    title: str
-    organisation: str
-    total: Decimal | None
-    requested_amount: Decimal | None
-    funding: str  # as RankedApplication.funding
-    fundable_amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -231,7 +213,7 @@ def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
 
     def rows() -> list[RankingRow]:
         if not computed:
-            computed.append(_ranking_rows(round_))
+            computed.append(ranking(round_))
         return computed[0]
 
     version = data_version.current()
@@ -257,22 +239,6 @@ class _CachedRows:
         # The paginator asks only for the bounds of a valid page: few keys, and none made of user input.
         key = f"tenders:ranking:{self.round_id}:rows:{bounds.start}-{bounds.stop}"
         return cached(key, lambda: tuple(self.compute()[bounds]), version=self.version)
-
-
-def _ranking_rows(round_: Round) -> list[RankingRow]:
-    candidates = [
-        _Candidate(*values)
-        for values in Application.objects.filter(round=round_, state__in=_ranked_states(round_))
-        .order_by()
-        .values_list("pk", "reference", "title", "organisation__name", "requested_amount", "complete_at")
-    ]
-    totals = _weighted_totals(round_) if round_.is_tender else {}
-    return [
-        RankingRow(
-            position, c.pk, c.reference, c.title, c.organisation, total, c.requested_amount, funding, amount
-        )
-        for position, c, total, funding, amount in _allocate(round_, candidates, totals)
-    ]
 
 
 def _summarise(round_: Round, rows: list[RankingRow]) -> RankingSummary:

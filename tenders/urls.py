@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessor, files, staff
+from .views import assessor, files, staff, staff_application
 
 staff_patterns = (
     [
@@ -11,11 +11,38 @@ staff_patterns = (
         path("rondes/<int:pk>/betalingen/", staff.payments, name="payments"),
         path("programma/<int:pk>/", staff.programme_overview, name="programme_overview"),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
-        path("aanvragen/<int:pk>/", staff.application_detail, name="application_detail"),
+        path("aanvragen/<int:pk>/", staff_application.application_detail, name="application_detail"),
         path(
-            "aanvragen/<int:pk>/<str:action>/",
-            staff.application_action,
-            name="application_action",
+            "aanvragen/<int:pk>/ontvankelijk/", staff_application.mark_eligible, name="application_eligible"
+        ),
+        path(
+            "aanvragen/<int:pk>/niet-ontvankelijk/",
+            staff_application.mark_ineligible,
+            name="application_ineligible",
+        ),
+        path(
+            "aanvragen/<int:pk>/aanvulverzoek/",
+            staff_application.request_information,
+            name="application_request_information",
+        ),
+        path(
+            "aanvragen/<int:pk>/beoordelaars/", staff_application.assign_assessor, name="application_assign"
+        ),
+        path("aanvragen/<int:pk>/besluit/", staff_application.decide, name="application_decide"),
+        path("aanvragen/<int:pk>/voorschot/", staff_application.pay_advance, name="application_pay_advance"),
+        path(
+            "aanvragen/<int:pk>/verantwoording-aanvullen/",
+            staff_application.ask_more,
+            name="application_ask_more",
+        ),
+        path("aanvragen/<int:pk>/vaststelling/", staff_application.settle, name="application_settle"),
+        path(
+            "aanvragen/<int:pk>/bezwaar/", staff_application.register_objection, name="application_objection"
+        ),
+        path(
+            "aanvragen/<int:pk>/bezwaar/besluit/",
+            staff_application.decide_objection,
+            name="application_objection_decide",
         ),
     ],
     "staff",

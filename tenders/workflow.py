@@ -1,9 +1,15 @@
-"""The one place where an application changes state (Signalen's ALLOWED_STATUS_CHANGES pattern)."""
+"""The one place where an application changes state (Signalen's ALLOWED_STATUS_CHANGES pattern).
+
+Callers ask this module what may happen (`can(application, "decide")`, `allowed_actions()`,
+`reachable_from()`) instead of naming states, so a new state is a change to the table only.
+"""
+
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import ALLOWED_TRANSITIONS, Application, State, StatusChange
+from .models import ALLOWED_TRANSITIONS, DECIDED, Application, State, StatusChange
 
 
 class IllegalTransition(ValidationError):
@@ -12,6 +18,53 @@ class IllegalTransition(ValidationError):
 
 def can_transition(application: Application, to_state: str) -> bool:
     return to_state in ALLOWED_TRANSITIONS[application.state]
+
+
+def reachable_from(*states: str) -> set[str]:
+    """These states and every state the table can lead to from them."""
+    reached, todo = set(states), list(states)
+    while todo:
+        for following in ALLOWED_TRANSITIONS[todo.pop()]:
+            if following not in reached:
+                reached.add(following)
+                todo.append(following)
+    return reached
+
+
+def _moves_to(*states: str) -> Callable[[Application], bool]:
+    return lambda application: all(can_transition(application, state) for state in states)
+
+
+# Every action on an application, as the state change it makes: an action is allowed when the
+# table allows that change from the current state. The services check the same rules.
+ACTIONS: dict[str, Callable[[Application], bool]] = {
+    "mark_eligible": _moves_to(State.ELIGIBLE),
+    "mark_ineligible": _moves_to(State.INELIGIBLE),
+    "request_information": _moves_to(State.INFORMATION_REQUESTED),
+    # Assessors are assigned on the way to "assessed": the last submitted assessment makes that move.
+    "assign_assessor": _moves_to(State.ASSESSED),
+    "assess": _moves_to(State.ASSESSED),
+    # A first decision chooses freely between the outcomes; one on objection only grants (more).
+    "decide": _moves_to(*DECIDED),
+    "pay_advance": _moves_to(State.ADVANCE_PAID),
+    # Asking more sends a submitted report back; without a report there is nothing to ask more about.
+    "ask_more": lambda application: (
+        can_transition(application, State.REPORT_DUE) and application.reports.exists()
+    ),
+    "settle": _moves_to(State.SETTLED),
+    "withdraw": _moves_to(State.WITHDRAWN),
+    "submit_report": _moves_to(State.REPORT_SUBMITTED),
+}
+
+
+def can(application: Application, action: str) -> bool:
+    """Whether the workflow allows this action (a key of ACTIONS) on the application now."""
+    return ACTIONS[action](application)
+
+
+def allowed_actions(application: Application) -> set[str]:
+    """The actions of ACTIONS allowed now: what a page offers for this application."""
+    return {action for action, allowed in ACTIONS.items() if allowed(application)}
 
 
 def transition(application: Application, to_state: str, *, by=None, note: str = "") -> Application:

@@ -3,7 +3,7 @@ assessments with their scores, decisions and the ledger.
 """
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.management.base import CommandError
 
@@ -174,7 +174,7 @@ def write_money(gen: Generator, applications: list, plans: list[dict], rounds: d
         book(application, BudgetEntry.Kind.COMMITMENT, granted, f"commit:{decision.pk}", decision)
         if state not in paid:
             continue
-        advance = (granted * application.round.advance_percentage / 100).quantize(CENT, ROUND_HALF_UP)
+        advance = application.round.advance_for(granted)
         entry = book(application, BudgetEntry.Kind.ADVANCE, advance, f"advance:{application.pk}")
         payments.append(
             Payment(application=application, kind=Payment.Kind.ADVANCE, amount=advance, entry=entry)

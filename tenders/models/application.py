@@ -162,17 +162,11 @@ class Application(models.Model):
         return self.state == State.DRAFT
 
     def can_edit(self, part: str) -> bool:
-        """Whether the applicant may change this part now: everything in a draft, only reopened parts later."""
-        if self.state == State.DRAFT:
+        """Whether the applicant may change this part now: everything in a draft; later, while the
+        application may be submitted again (an information request), only the reopened parts."""
+        if self.is_editable_draft:
             return True
-        return self.state == State.INFORMATION_REQUESTED and part in self.reopened_parts
-
-    @property
-    def is_decided(self) -> bool:
-        return self.state not in {
-            State.DRAFT, State.SUBMITTED, State.INFORMATION_REQUESTED, State.ELIGIBLE, State.ASSESSED, State.WITHDRAWN,
-            State.INELIGIBLE,
-        }  # fmt: skip
+        return State.SUBMITTED in ALLOWED_TRANSITIONS[self.state] and part in self.reopened_parts
 
 
 class BudgetLine(models.Model):

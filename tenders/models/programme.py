@@ -3,13 +3,15 @@
 Glossary: Programme = subsidieprogramma, Round = tenderronde, ceiling = subsidieplafond.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from maastricht_inclusie.money import CENT
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -153,6 +155,10 @@ class Round(models.Model):
     @property
     def is_tender(self) -> bool:
         return self.allocation_method == self.AllocationMethod.TENDER
+
+    def advance_for(self, granted: Decimal) -> Decimal:
+        """The advance paid on a grant of this round: its percentage of the granted amount, to the cent."""
+        return (granted * self.advance_percentage / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
 
 
 class Criterion(models.Model):

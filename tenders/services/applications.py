@@ -16,10 +16,10 @@ from django.utils.translation import override
 from maastricht_inclusie.archives import ArchiveRefused, check_unpacked_size
 from maastricht_inclusie.deadlines import deadline_after, end_of_day
 from maastricht_inclusie.money import euro
+from outbox import services as outbox
 
-from .. import tasks
 from ..models import FORMAL_PARTS, Application, Attachment, BudgetLine, InformationRequest, Part, Round, State
-from ..workflow import transition
+from ..workflow import can, transition
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +96,10 @@ ZIP_BASED = frozenset({"docx", "odt", "xlsx"})
 @transaction.atomic
 def add_attachment(*, application: Application, upload, kind: str, by) -> Attachment:
     application = _lock(application)
-    reporting = application.state == State.REPORT_DUE and kind == Attachment.Kind.REPORT
+    report_due = can(application, "submit_report")
+    reporting = report_due and kind == Attachment.Kind.REPORT
     if not (application.can_edit(Part.ATTACHMENTS) or reporting):
-        if application.state == State.REPORT_DUE:
+        if report_due:
             raise ValidationError(_("While your report is due, add documents of the kind “accountability”."))
         raise ValidationError(_("You cannot add documents to this application now."))
     limit = settings.MAX_ATTACHMENT_BYTES
@@ -217,7 +218,7 @@ def submit(*, application: Application, by) -> Application:
     application.save(update_fields=["reference", "submitted_at", "complete_at", "submitted_by", "updated_at"])
     transition(application, State.SUBMITTED, by=by)
     # Queued after commit; the task retries with backoff when the mail server is away.
-    transaction.on_commit(lambda: tasks.send_submission_confirmation.delay(application.pk), robust=True)
+    outbox.enqueue("tenders.tasks.send_submission_confirmation", application.pk)
     return application
 
 

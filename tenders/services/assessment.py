@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import ASSESSOR
 
 from ..models import Application, Assessment, Criterion, Score, State
-from ..workflow import transition
+from ..workflow import can, transition
 
 
 def _lock(application: Application) -> Application:
@@ -42,7 +42,7 @@ def assessors():
 @transaction.atomic
 def assign_assessor(*, application: Application, assessor, by) -> Assessment:
     application = _lock(application)
-    if application.state != State.ELIGIBLE:
+    if not can(application, "assign_assessor"):
         raise ValidationError(_("Only an eligible application can be assigned to assessors."))
     if not assessors().filter(pk=assessor.pk).exists():
         raise ValidationError(_("%(name)s is not an assessor.") % {"name": assessor.get_username()})
@@ -104,7 +104,7 @@ def save_scores(
         )
     if assessment.is_submitted:
         raise ValidationError(_("You have already submitted this assessment."))
-    if application.state != State.ELIGIBLE:
+    if not can(application, "assess"):
         raise ValidationError(_("This application is not open for assessment."))
     criteria = {c.pk: c for c in Criterion.objects.filter(round=application.round_id)}
     errors = {}

@@ -5,7 +5,7 @@ ceiling. Every write that commits money locks the round row first (select_for_up
 concurrent grants are serialised and each sees the ledger as the previous one left it.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +28,7 @@ from ..models import (
     State,
 )
 from ..queries import ranking
-from ..workflow import transition
+from ..workflow import can, can_transition, transition
 
 Outcome = Decision.Outcome
 Kind = BudgetEntry.Kind
@@ -56,7 +56,7 @@ def decide(*, application: Application, outcome: str, amount: Decimal, reasons: 
     application = _lock(application)
     if application.decisions.exists():
         raise ValidationError(_("%(ref)s has already been decided.") % {"ref": application.reference})
-    if application.state != State.ASSESSED:
+    if not can(application, "decide"):
         raise ValidationError(_("Only an assessed application can be decided."))
     amount = Decimal(amount or 0).quantize(CENT)
     if outcome == Outcome.REJECTED:
@@ -105,9 +105,12 @@ def _report_due(application: Application, round_: Round):
 
 def propose_round_decisions(round_: Round) -> list[dict]:
     """For a tender round: the decisions the ranking proposes, for the officer to review and confirm."""
+    rows = ranking(round_)
+    applications = Application.objects.in_bulk([row.application_id for row in rows])
     proposals = []
-    for row in ranking(round_):
-        if row.application.state != State.ASSESSED:
+    for row in rows:
+        application = applications[row.application_id]
+        if not can(application, "decide"):
             continue
         if row.funding == "full":
             outcome, reason = (
@@ -126,7 +129,7 @@ def propose_round_decisions(round_: Round) -> list[dict]:
             outcome, reason = Outcome.REJECTED, _("The total score is below the round's minimum.")
         proposals.append(
             {
-                "application": row.application,
+                "application": application,
                 "outcome": outcome,
                 "amount": row.fundable_amount,
                 "reasons": reason % {"pos": row.position},
@@ -167,10 +170,10 @@ def pay_advance(*, application: Application, by) -> Payment:
         raise ValidationError(
             _("The advance of %(ref)s has already been paid.") % {"ref": application.reference}
         )
-    if application.state not in {State.GRANTED, State.PARTIALLY_GRANTED}:
+    if not can(application, "pay_advance"):
         raise ValidationError(_("Only a granted subsidy gets an advance."))
     granted = ledger.committed_for(application)
-    amount = (granted * round_.advance_percentage / Decimal(100)).quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = round_.advance_for(granted)
     if amount <= 0:
         raise ValidationError(_("This round pays no advance."))
     entry = _book(
@@ -195,7 +198,7 @@ def submit_report(
     *, application: Application, by, activities: str, reach: int, costs
 ) -> AccountabilityReport:
     application = _lock(application)
-    if application.state != State.REPORT_DUE:
+    if not can(application, "submit_report"):
         raise ValidationError(_("No report is due for this application."))
     if not activities.strip():
         raise ValidationError(_("Describe what took place."))
@@ -229,10 +232,9 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
     if hasattr(application, "settlement"):
         raise ValidationError(_("%(ref)s has already been settled.") % {"ref": application.reference})
     decision = current_decision(application)
-    allowed = {State.REPORT_SUBMITTED} | (
-        {State.ADVANCE_PAID} if decision and decision.reporting == "none" else set()
-    )
-    if application.state not in allowed:
+    # Settled after the report, or straight after the advance when the decision asks for no report.
+    needs_report = decision is None or decision.reporting != "none"
+    if not can(application, "settle") or (needs_report and not application.reports.exists()):
         raise ValidationError(_("This application cannot be settled now."))
     final_amount = Decimal(final_amount).quantize(CENT)
     committed = ledger.committed_for(application)
@@ -327,6 +329,7 @@ def decide_objection(
           by=by, decision=decision, is_objection=True)  # fmt: skip
     objection.status = Objection.Status.UPHELD
     objection.save(update_fields=["status"])
-    if application.state in {State.REJECTED, State.PARTIALLY_GRANTED} and application.state != outcome:
+    # A refusal or a partial grant becomes the new outcome; after payment the state stays where it is.
+    if can_transition(application, outcome):
         transition(application, outcome, by=by, note=reasons)
     return decision

@@ -29,6 +29,26 @@ def my_assessments(request):
     )
 
 
+def _assess_page(request, assessment, form=None, conflict_form=None):
+    """The scoring page; a form given here (a failed save or declaration) shows again with its errors."""
+    if form is None:
+        criteria, scores = queries.assessment_page(assessment)
+        form = ScoreForm(criteria=criteria, scores=scores)
+    application = assessment.application
+    return render(
+        request,
+        "tenders/assessor/assess.html",
+        {
+            "assessment": assessment,
+            "application": application,
+            "attachments": application.attachments.all(),
+            "budget_lines": application.budget_lines.all(),
+            "form": form,
+            "conflict_form": conflict_form or ConflictForm(),
+        },
+    )
+
+
 @login_required
 def assess(request, pk):
     assessment = _assessment(request, pk)
@@ -46,19 +66,7 @@ def assess(request, pk):
             return redirect(
                 "assessment:list" if submit else "assessment:assess", *([] if submit else [assessment.pk])
             )
-    application = assessment.application
-    return render(
-        request,
-        "tenders/assessor/assess.html",
-        {
-            "assessment": assessment,
-            "application": application,
-            "attachments": application.attachments.all(),
-            "budget_lines": application.budget_lines.all(),
-            "form": form,
-            "conflict_form": ConflictForm(),
-        },
-    )
+    return _assess_page(request, assessment, form)
 
 
 @login_required
@@ -66,14 +74,14 @@ def assess(request, pk):
 def declare_conflict(request, pk):
     assessment = _assessment(request, pk)
     form = ConflictForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Describe the conflict of interest briefly."))
-        return redirect("assessment:assess", assessment.pk)
-    try:
-        services.declare_conflict(assessment=assessment, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("assessment:assess", assessment.pk)
-    messages.success(request, _("Thank you. The application goes to another assessor; you no longer see it."))
-    return redirect("assessment:list")
+    if form.is_valid():
+        try:
+            services.declare_conflict(assessment=assessment, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you. The application goes to another assessor; you no longer see it.")
+            )
+            return redirect("assessment:list")
+    return _assess_page(request, _assessment(request, pk), conflict_form=form)

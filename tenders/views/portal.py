@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from initiatives.models import Organisation
 from initiatives.permissions import organisations_of
 
-from .. import ledger, letters, queries, services
+from .. import ledger, letters, queries, services, workflow
 from ..forms import (
     AnswerForm,
     ApplicationForm,
@@ -22,7 +22,7 @@ from ..forms import (
     WithdrawForm,
     budget_lines_from,
 )
-from ..models import Decision, Part, Round, State
+from ..models import Decision, Part, Round
 from ..permissions import applications_of
 
 
@@ -127,7 +127,11 @@ def application_attachments(request, pk):
             else:
                 messages.success(request, _("The document is added."))
                 return redirect("portal:application_attachments", application.pk)
-    return render(request, "tenders/portal/attachments.html", {"application": application, "form": form})
+    return render(
+        request,
+        "tenders/portal/attachments.html",
+        {"application": application, "form": form, "report_due": workflow.can(application, "submit_report")},
+    )
 
 
 @login_required
@@ -143,7 +147,7 @@ def application_check(request, pk):
             messages.success(
                 request,
                 _(
-                    "Your application is submitted. Your reference is %(reference)s; we have sent you a confirmation."
+                    "Your application is submitted. Your reference is %(reference)s; we will send you a confirmation by e-mail."
                 )
                 % {"reference": application.reference},
             )
@@ -155,16 +159,26 @@ def application_check(request, pk):
     )
 
 
-@login_required
-def application_detail(request, pk):
+# The forms of the application page, by their name in the template.
+DETAIL_FORMS = {WithdrawForm: "withdraw_form", AnswerForm: "answer_form", ReportForm: "report_form"}
+
+
+def _detail_page(request, pk, bound=None):
+    """The application page; `bound` is the form of a failed action, shown again with its errors and
+    everything typed; the other forms are unbound."""
     application = _application(request, pk)
+    forms = {
+        "withdraw_form": WithdrawForm(),
+        "answer_form": AnswerForm(),
+        "report_form": ReportForm() if workflow.can(application, "submit_report") else None,
+    }
+    if bound is not None:
+        forms[DETAIL_FORMS[type(bound)]] = bound
     return render(
         request,
         "tenders/portal/application_detail.html",
         {
             "application": application,
-            "withdraw_form": WithdrawForm(),
-            "answer_form": AnswerForm(),
             "open_request": next(
                 (r for r in application.information_requests.all() if not r.answered_at), None
             ),
@@ -172,12 +186,16 @@ def application_detail(request, pk):
             "payments": application.payments.all(),
             "committed": ledger.committed_for(application),
             "paid": ledger.paid_for(application),
-            "report_form": ReportForm() if application.state == State.REPORT_DUE else None,
             "reports": application.reports.all(),
-            "can_withdraw": application.state
-            in {State.DRAFT, State.SUBMITTED, State.INFORMATION_REQUESTED, State.ELIGIBLE, State.ASSESSED},
+            "can_withdraw": workflow.can(application, "withdraw"),
+            **forms,
         },
     )
+
+
+@login_required
+def application_detail(request, pk):
+    return _detail_page(request, pk)
 
 
 @login_required
@@ -185,16 +203,15 @@ def application_detail(request, pk):
 def application_withdraw(request, pk):
     application = _application(request, pk)
     form = WithdrawForm(request.POST)
-    form.is_valid()
-    try:
-        services.withdraw(
-            application=application, by=request.user, reason=form.cleaned_data.get("reason", "")
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Your application is withdrawn."))
-    return redirect("portal:application_detail", application.pk)
+    if form.is_valid():
+        try:
+            services.withdraw(application=application, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+            return redirect("portal:application_detail", application.pk)
+    return _detail_page(request, pk, form)
 
 
 @login_required
@@ -202,16 +219,19 @@ def application_withdraw(request, pk):
 def application_answer(request, pk):
     application = _application(request, pk)
     form = AnswerForm(request.POST)
-    form.is_valid()
-    try:
-        services.answer_information_request(
-            application=application, by=request.user, answer=form.cleaned_data.get("answer", "")
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Thank you: your completed application is with the municipality again."))
-    return redirect("portal:application_detail", application.pk)
+    if form.is_valid():
+        try:
+            services.answer_information_request(
+                application=application, by=request.user, answer=form.cleaned_data["answer"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you: your completed application is with the municipality again.")
+            )
+            return redirect("portal:application_detail", application.pk)
+    return _detail_page(request, pk, form)
 
 
 @login_required
@@ -219,21 +239,18 @@ def application_answer(request, pk):
 def application_report(request, pk):
     application = _application(request, pk)
     form = ReportForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("portal:application_detail", application.pk)
-    try:
-        services.submit_report(
-            application=application, by=request.user, activities=form.cleaned_data["activities"],
-            reach=form.cleaned_data["reach"], costs=form.cleaned_data["costs"],
-        )  # fmt: skip
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Thank you: your report is with the municipality."))
-    return redirect("portal:application_detail", application.pk)
+    if form.is_valid():
+        try:
+            services.submit_report(
+                application=application, by=request.user, activities=form.cleaned_data["activities"],
+                reach=form.cleaned_data["reach"], costs=form.cleaned_data["costs"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your report is with the municipality."))
+            return redirect("portal:application_detail", application.pk)
+    return _detail_page(request, pk, form)
 
 
 @login_required

@@ -37,6 +37,7 @@ def only(code_for: dict, others, anon=LOGIN):
 
 
 STAFF = only({"officer": 200}, 403)
+STAFF_POST = only({"officer": 405}, 403)
 NETWORK = only({"director": 200, "network": 200}, 403)
 DIRECTOR = only({"director": 200}, 403)
 NETWORK_POST = only({"director": 405, "network": 405}, 403)
@@ -101,7 +102,16 @@ MATRIX = {
     "staff:programme_overview": (lambda d: reverse("staff:programme_overview", args=[d["round"].programme_id]), STAFF),
     "staff:decision_letter": (lambda d: reverse("staff:decision_letter", args=[d["decision_a"].pk]), STAFF),
     "staff:application_detail": (lambda d: reverse("staff:application_detail", args=[d["app_a"].pk]), STAFF),
-    "staff:application_action": (lambda d: reverse("staff:application_action", args=[d["app_a"].pk, "eligible"]), only({"officer": 405}, 403)),
+    "staff:application_eligible": (lambda d: reverse("staff:application_eligible", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_ineligible": (lambda d: reverse("staff:application_ineligible", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_request_information": (lambda d: reverse("staff:application_request_information", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_assign": (lambda d: reverse("staff:application_assign", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_decide": (lambda d: reverse("staff:application_decide", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_pay_advance": (lambda d: reverse("staff:application_pay_advance", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_ask_more": (lambda d: reverse("staff:application_ask_more", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_settle": (lambda d: reverse("staff:application_settle", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_objection": (lambda d: reverse("staff:application_objection", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_objection_decide": (lambda d: reverse("staff:application_objection_decide", args=[d["app_a"].pk]), STAFF_POST),
     "assessment:list": (lambda d: reverse("assessment:list"), only({"assessor": 200}, 403)),
     "assessment:assess": (lambda d: reverse("assessment:assess", args=[d["assessment"].pk]), only({"assessor": 200}, 403)),
     "assessment:conflict": (lambda d: reverse("assessment:conflict", args=[d["assessment"].pk]), logged_in(405)),

@@ -18,7 +18,7 @@ def decided(client, roles):
     application = assessed_application(officer=officer)
     client.force_login(officer)
     response = client.post(
-        reverse("staff:application_action", args=[application.pk, "decide"]),
+        reverse("staff:application_decide", args=[application.pk]),
         {"outcome": "granted", "amount": str(application.requested_amount), "reasons": "Past in de ronde."},
     )
     assert response.status_code == 302

@@ -268,12 +268,12 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
     check(Decimal("0"), Decimal("0"), Decimal("100000"))
     client.force_login(officer)
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/decide/",
+        f"/medewerkers/aanvragen/{application.pk}/besluit/",
         {"outcome": "granted", "amount": "20000", "reasons": "Hoog gerangschikt."},
     )
     check(Decimal("20000"), Decimal("0"), Decimal("80000"))
     client.force_login(officer)
-    client.post(f"/medewerkers/aanvragen/{application.pk}/pay_advance/")
+    client.post(f"/medewerkers/aanvragen/{application.pk}/voorschot/")
     check(Decimal("20000"), Decimal("16000"), Decimal("80000"))
     assert Application.objects.get(pk=application.pk).state == State.REPORT_DUE
 
@@ -285,7 +285,7 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
     assert Application.objects.get(pk=application.pk).state == State.REPORT_SUBMITTED
     client.force_login(officer)
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/settle/", {"final_amount": "18000", "note": "Lager"}
+        f"/medewerkers/aanvragen/{application.pk}/vaststelling/", {"final_amount": "18000", "note": "Lager"}
     )
 
     application.refresh_from_db()
@@ -395,7 +395,7 @@ def test_applicants_see_the_ranking_only_after_decisions_and_only_in_their_round
     response = client.get(url)
 
     assert response.status_code == 200
-    assert {r.application.pk for r in response.context["rows"]} == {own.pk, competitor.pk}
+    assert {r.application_id for r in response.context["rows"]} == {own.pk, competitor.pk}
     assert competitor.title in response.content.decode()
     client.force_login(outsider.organisation.memberships.get().user)
     assert client.get(url).status_code == 404
@@ -420,3 +420,45 @@ def test_report_documents_can_be_added_while_the_report_is_due(settings, tmp_pat
     )
 
     assert attachment.application == application
+
+
+def test_a_refused_report_shows_the_page_again_with_what_the_member_typed(client, officer):
+    application = assessed_application(requested_amount=Decimal("20000"), officer=officer)
+    grant(application, officer)
+    services.pay_advance(application=application, by=officer)
+    client.force_login(application.organisation.memberships.get().user)
+    activities = "Tien avonden met buurtbewoners in Malberg, met een slotbijeenkomst."
+
+    response = client.post(
+        f"/portaal/aanvragen/{application.pk}/verantwoording/", {"activities": activities, "reach": "veel"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="error-summary"' in html and 'id="id_reach_error"' in html
+    assert activities in html
+    assert not application.reports.exists()
+    assert Application.objects.get(pk=application.pk).state == State.REPORT_DUE
+
+
+def test_the_advance_is_the_rounds_percentage_to_the_cent():
+    round_ = RoundFactory(advance_percentage=75)
+
+    assert round_.advance_for(Decimal("333.33")) == Decimal("250.00")
+    assert round_.advance_for(Decimal("0.02")) == Decimal("0.02")  # 0.015 rounds half up
+
+
+def test_a_grant_that_needs_a_report_is_not_settled_before_the_report(officer):
+    application = assessed_application(requested_amount=Decimal("20000"), officer=officer)
+    grant(application, officer)
+    services.pay_advance(application=application, by=officer)
+
+    with pytest.raises(ValidationError):
+        services.settle(application=application, final_amount=Decimal("20000"), by=officer)
+    Application.objects.filter(pk=application.pk).update(
+        state=State.ADVANCE_PAID
+    )  # as if the step were skipped
+    with pytest.raises(ValidationError):
+        services.settle(application=application, final_amount=Decimal("20000"), by=officer)
+
+    assert not hasattr(Application.objects.get(pk=application.pk), "settlement")

@@ -39,9 +39,9 @@ def test_draft_to_ranked_list(client, roles, settings, tmp_path):
     # The officer finds it in the round, marks it eligible and assigns two assessors.
     client.force_login(officer)
     assert application.reference in client.get(f"/medewerkers/rondes/{round_.pk}/").content.decode()
-    client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/")
+    client.post(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/")
     for assessor in assessors:
-        client.post(f"/medewerkers/aanvragen/{application.pk}/assign/", {"assessor": assessor.pk})
+        client.post(f"/medewerkers/aanvragen/{application.pk}/beoordelaars/", {"assessor": assessor.pk})
     assert application.assessments.count() == 2
 
     # Both assessors score every criterion and submit.

@@ -1,6 +1,7 @@
-"""The policy officer's pages: who may open them, and what eligibility and information requests change."""
+"""The policy officer's and assessors' pages: who may open them, what their actions change, query counts."""
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -8,9 +9,23 @@ import pytest
 import time_machine
 from django.contrib.messages import constants as message_levels
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tenders import services
-from tenders.models import Application, Assessment, InformationRequest, Round, State, StatusChange
+from tenders.models import (
+    Application,
+    Assessment,
+    Decision,
+    InformationRequest,
+    Objection,
+    Round,
+    Score,
+    State,
+    StatusChange,
+)
+from tenders.queries import TIE_BREAK_RULE, ranking
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -36,6 +51,15 @@ def officer(client):
 
 def messages_at(response, level):
     return [m for m in response.context["messages"] if m.level == level]
+
+
+def shows_the_page_again_with_an_error(response):
+    """A failed action shows the application page again (no redirect), with the error summary."""
+    return (
+        response.status_code == 200
+        and not getattr(response, "redirect_chain", [])
+        and 'id="error-summary"' in response.content.decode()
+    )
 
 
 def history(application):
@@ -134,9 +158,9 @@ def test_a_policy_officer_opens_every_staff_page(client, staff_urls, officer):
 @pytest.mark.parametrize(
     ("action", "data"),
     [
-        ("eligible", {}),
-        ("ineligible", {"reason": "Geen Maastrichts project"}),
-        ("request", {"message": "Statuten ontbreken", "parts": ["attachments"]}),
+        ("ontvankelijk", {}),
+        ("niet-ontvankelijk", {"reason": "Geen Maastrichts project"}),
+        ("aanvulverzoek", {"message": "Statuten ontbreken", "parts": ["attachments"]}),
     ],
 )
 def test_only_policy_officers_may_act_on_an_application(client, make_user, action, data):
@@ -156,7 +180,7 @@ def test_the_own_organisations_member_cannot_mark_its_application_eligible(clien
     application = submitted_application()
     client.force_login(application.submitted_by)
 
-    assert client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/").status_code == 403
+    assert client.post(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/").status_code == 403
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
 
 
@@ -164,7 +188,7 @@ def test_actions_only_accept_a_post(client, officer):
     application = submitted_application()
     before = snapshot(application)
 
-    assert client.get(f"/medewerkers/aanvragen/{application.pk}/eligible/").status_code == 405
+    assert client.get(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/").status_code == 405
     assert snapshot(application) == before
 
 
@@ -184,7 +208,7 @@ def test_an_unknown_action_changes_nothing(client, officer):
 def test_the_officer_marks_an_application_eligible(client, officer):
     application = submitted_application()
 
-    response = client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/", follow=True)
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/", follow=True)
 
     assert response.redirect_chain[-1][0] == f"/medewerkers/aanvragen/{application.pk}/"
     assert messages_at(response, message_levels.SUCCESS)
@@ -196,7 +220,8 @@ def test_the_officer_marks_an_application_ineligible_with_a_reason(client, offic
     application = submitted_application()
 
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "  Geen Maastrichts project "}
+        f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/",
+        {"reason": "  Geen Maastrichts project "},
     )
 
     application.refresh_from_db()
@@ -219,9 +244,9 @@ def test_ineligible_without_a_reason_changes_nothing(client, officer, data):
     application = submitted_application()
     before = snapshot(application)
 
-    response = client.post(f"/medewerkers/aanvragen/{application.pk}/ineligible/", data, follow=True)
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/", data, follow=True)
 
-    assert messages_at(response, message_levels.ERROR)
+    assert shows_the_page_again_with_an_error(response)
     assert snapshot(application) == before
 
 
@@ -241,7 +266,7 @@ def test_an_application_awaiting_information_can_still_be_found_ineligible(clien
         application=application, by=officer, message="Statuten?", parts=["attachments"]
     )
 
-    client.post(f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "Niets ontvangen"})
+    client.post(f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/", {"reason": "Niets ontvangen"})
 
     assert Application.objects.get(pk=application.pk).state == State.INELIGIBLE
     assert history(application)[-1][:3] == (State.INFORMATION_REQUESTED, State.INELIGIBLE, officer.pk)
@@ -280,7 +305,7 @@ def test_an_information_request_reopens_the_parts_with_a_deadline_on_a_working_d
         client.force_login(officer)
 
         client.post(
-            f"/medewerkers/aanvragen/{application.pk}/request/",
+            f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/",
             {"message": "De statuten en een telefoonnummer ontbreken", "parts": ["contact", "attachments"]},
         )
 
@@ -304,12 +329,12 @@ def test_a_tender_round_refuses_to_reopen_the_plan_or_the_amount(client, officer
     before = snapshot(application)
 
     response = client.post(
-        f"/medewerkers/aanvragen/{application.pk}/request/",
+        f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/",
         {"message": "Kunt u het plan aanscherpen?", "parts": parts},
         follow=True,
     )
 
-    assert messages_at(response, message_levels.ERROR)
+    assert shows_the_page_again_with_an_error(response)
     assert snapshot(application) == before
 
 
@@ -328,7 +353,7 @@ def test_a_first_come_round_may_reopen_the_plan_and_the_amount(client, officer):
     application = submitted_application(round=RoundFactory(allocation_method=FIRST_COME))
 
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/request/",
+        f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/",
         {"message": "Het budget klopt niet met het plan", "parts": ["plan", "budget"]},
     )
 
@@ -349,9 +374,9 @@ def test_an_information_request_needs_a_message_and_parts(client, officer, data)
     application = submitted_application()
     before = snapshot(application)
 
-    response = client.post(f"/medewerkers/aanvragen/{application.pk}/request/", data, follow=True)
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/", data, follow=True)
 
-    assert messages_at(response, message_levels.ERROR)
+    assert shows_the_page_again_with_an_error(response)
     assert snapshot(application) == before
 
 
@@ -396,19 +421,21 @@ REASON = {"reason": "Geen Maastrichts project"}
 @pytest.mark.parametrize(
     ("make_application", "action", "data"),
     [
-        pytest.param(_draft, "eligible", {}, id="draft to eligible"),
-        pytest.param(_draft, "ineligible", REASON, id="draft to ineligible"),
-        pytest.param(_draft, "request", REQUEST, id="draft to information requested"),
-        pytest.param(_ineligible, "eligible", {}, id="ineligible to eligible"),
-        pytest.param(_ineligible, "request", REQUEST, id="ineligible to information requested"),
-        pytest.param(_eligible, "eligible", {}, id="eligible again"),
-        pytest.param(_eligible, "ineligible", REASON, id="eligible to ineligible"),
-        pytest.param(_information_requested, "eligible", {}, id="information requested to eligible"),
-        pytest.param(_information_requested, "request", REQUEST, id="a second information request"),
-        pytest.param(_assessed, "ineligible", REASON, id="assessed to ineligible"),
-        pytest.param(_withdrawn, "eligible", {}, id="withdrawn to eligible"),
-        pytest.param(_draft, "assign", None, id="assessor on a draft"),
-        pytest.param(_information_requested, "assign", None, id="assessor while information is requested"),
+        pytest.param(_draft, "ontvankelijk", {}, id="draft to eligible"),
+        pytest.param(_draft, "niet-ontvankelijk", REASON, id="draft to ineligible"),
+        pytest.param(_draft, "aanvulverzoek", REQUEST, id="draft to information requested"),
+        pytest.param(_ineligible, "ontvankelijk", {}, id="ineligible to eligible"),
+        pytest.param(_ineligible, "aanvulverzoek", REQUEST, id="ineligible to information requested"),
+        pytest.param(_eligible, "ontvankelijk", {}, id="eligible again"),
+        pytest.param(_eligible, "niet-ontvankelijk", REASON, id="eligible to ineligible"),
+        pytest.param(_information_requested, "ontvankelijk", {}, id="information requested to eligible"),
+        pytest.param(_information_requested, "aanvulverzoek", REQUEST, id="a second information request"),
+        pytest.param(_assessed, "niet-ontvankelijk", REASON, id="assessed to ineligible"),
+        pytest.param(_withdrawn, "ontvankelijk", {}, id="withdrawn to eligible"),
+        pytest.param(_draft, "beoordelaars", None, id="assessor on a draft"),
+        pytest.param(
+            _information_requested, "beoordelaars", None, id="assessor while information is requested"
+        ),
     ],
 )
 def test_an_illegal_transition_shows_an_error_and_changes_nothing(
@@ -422,7 +449,7 @@ def test_an_illegal_transition_shows_an_error_and_changes_nothing(
     response = client.post(f"/medewerkers/aanvragen/{application.pk}/{action}/", data, follow=True)
 
     assert response.status_code == 200
-    assert messages_at(response, message_levels.ERROR)
+    assert shows_the_page_again_with_an_error(response)
     assert not messages_at(response, message_levels.SUCCESS)
     assert snapshot(application) == before
 
@@ -437,15 +464,15 @@ def test_every_state_change_is_written_to_the_history_with_who_made_it(client, o
     member = application.submitted_by
     assessors = [UserFactory(roles=["beoordelaar"]) for _ in range(2)]
 
-    client.post(f"/medewerkers/aanvragen/{application.pk}/request/", REQUEST)
+    client.post(f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/", REQUEST)
     services.answer_information_request(application=application, by=member, answer="Bijgevoegd")
-    client.post(f"/medewerkers/aanvragen/{application.pk}/eligible/")
+    client.post(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/")
     for assessor in assessors:
-        client.post(f"/medewerkers/aanvragen/{application.pk}/assign/", {"assessor": assessor.pk})
+        client.post(f"/medewerkers/aanvragen/{application.pk}/beoordelaars/", {"assessor": assessor.pk})
     for assessment in Assessment.objects.filter(application=application):
         services.save_scores(assessment=assessment, scores={criterion.pk: (8, "Goed plan")}, submit=True)
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/decide/",
+        f"/medewerkers/aanvragen/{application.pk}/besluit/",
         {"outcome": "granted", "amount": "10000.00", "reasons": "Hoog gerangschikt"},
     )
 
@@ -467,7 +494,8 @@ def test_an_ineligible_decision_keeps_its_reason_in_the_history(client, officer)
     application = submitted_application()
 
     client.post(
-        f"/medewerkers/aanvragen/{application.pk}/ineligible/", {"reason": "Aanvrager is geen stichting"}
+        f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/",
+        {"reason": "Aanvrager is geen stichting"},
     )
 
     assert history(application) == [
@@ -534,3 +562,263 @@ def test_the_assign_form_offers_only_active_assessors_not_yet_assigned(client, o
 
     assert list(form.fields["assessor"].queryset) == [free]
     assert inactive not in form.fields["assessor"].queryset
+
+
+# Every action has its own URL; a refused action shows the page again with what was typed.
+
+ACTION_SEGMENTS = [
+    "ontvankelijk", "niet-ontvankelijk", "aanvulverzoek", "beoordelaars", "besluit", "voorschot",
+    "verantwoording-aanvullen", "vaststelling", "bezwaar", "bezwaar/besluit",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("segment", ACTION_SEGMENTS)
+def test_every_action_url_only_accepts_a_post(client, officer, segment):
+    application = submitted_application()
+    before = snapshot(application)
+
+    assert client.get(f"/medewerkers/aanvragen/{application.pk}/{segment}/").status_code == 405
+    assert snapshot(application) == before
+
+
+def typed_into(html, field_id):
+    """The text in the textarea with this id, as the page shows it again."""
+    match = re.search(rf'<textarea[^>]*id="{field_id}"[^>]*>(.*?)</textarea>', html, re.DOTALL)
+    return match and match.group(1).strip()
+
+
+def test_a_refused_decision_shows_the_page_again_with_the_typed_reasons(client, officer):
+    application = assessed_application(officer=officer, requested_amount=Decimal("10000"))
+    reasons = "Een lange motivering die de medewerker niet opnieuw wil typen."
+
+    response = client.post(
+        f"/medewerkers/aanvragen/{application.pk}/besluit/",
+        {"outcome": "granted", "amount": "12000.00", "reasons": reasons},
+    )
+
+    assert shows_the_page_again_with_an_error(response)
+    html = response.content.decode()
+    assert typed_into(html, "decision-reasons") == reasons
+    assert 'value="12000.00"' in html
+    assert "10.000" in html  # the refusal names the requested amount
+    assert not Decision.objects.filter(application=application).exists()
+    assert Application.objects.get(pk=application.pk).state == State.ASSESSED
+    assert not response.context["objection_form"].is_bound  # the other forms stay as they were
+
+
+def test_a_decision_with_an_invalid_amount_shows_the_error_beside_the_amount(client, officer):
+    application = assessed_application(officer=officer)
+    reasons = "Past goed in de ronde."
+
+    response = client.post(
+        f"/medewerkers/aanvragen/{application.pk}/besluit/",
+        {"outcome": "granted", "amount": "veel", "reasons": reasons},
+    )
+
+    assert shows_the_page_again_with_an_error(response)
+    html = response.content.decode()
+    assert 'id="decision-amount_error"' in html
+    assert 'href="#decision-amount"' in html  # the error summary links to the field
+    assert typed_into(html, "decision-reasons") == reasons
+    assert not Decision.objects.filter(application=application).exists()
+
+
+def test_a_refused_ineligible_shows_the_page_again_with_the_typed_reason(client, officer):
+    application = services.mark_eligible(application=submitted_application(), by=officer)
+    reason = "Het project vindt buiten Maastricht plaats, zie de begroting."
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/niet-ontvankelijk/", {"reason": reason})
+
+    assert shows_the_page_again_with_an_error(response)
+    assert typed_into(response.content.decode(), "ineligible-reason") == reason
+    application.refresh_from_db()
+    assert (application.state, application.eligibility_reason) == (State.ELIGIBLE, "")
+
+
+def test_an_information_request_without_parts_shows_the_error_beside_the_parts(client, officer):
+    application = submitted_application()
+    before = snapshot(application)
+    message = "De statuten ontbreken en het telefoonnummer klopt niet."
+
+    response = client.post(f"/medewerkers/aanvragen/{application.pk}/aanvulverzoek/", {"message": message})
+
+    assert shows_the_page_again_with_an_error(response)
+    html = response.content.decode()
+    assert 'id="request-parts_error"' in html
+    assert typed_into(html, "request-message") == message
+    assert snapshot(application) == before
+
+
+# Assessors, the ranking and query counts.
+
+
+def test_two_assessors_are_needed_before_an_application_is_assessed():
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    first = services.assign_assessor(
+        application=application, assessor=UserFactory(roles=["beoordelaar"]), by=officer
+    )
+
+    services.save_scores(assessment=first, scores={criterion.pk: (7, "Goed")}, submit=True)
+
+    assert Application.objects.get(pk=application.pk).state == State.ELIGIBLE
+    second = services.assign_assessor(
+        application=application, assessor=UserFactory(roles=["beoordelaar"]), by=officer
+    )
+    services.save_scores(assessment=second, scores={criterion.pk: (6, "Redelijk")}, submit=True)
+    assert Application.objects.get(pk=application.pk).state == State.ASSESSED
+
+
+def test_assessor_with_a_conflict_is_replaced_and_loses_access(client):
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    conflicted = UserFactory(roles=["beoordelaar"])
+    spare = UserFactory(roles=["beoordelaar"])
+    assessment = services.assign_assessor(application=application, assessor=conflicted, by=officer)
+    services.save_scores(assessment=assessment, scores={criterion.pk: (5, "Concept")}, submit=False)
+    client.force_login(conflicted)
+
+    client.post(f"/beoordelen/{assessment.pk}/belangenconflict/", {"note": "Ik ben bestuurslid"})
+
+    assessment.refresh_from_db()
+    assert assessment.has_conflict
+    assert not Score.objects.filter(assessment=assessment).exists()
+    assert Assessment.objects.filter(application=application, assessor=spare, has_conflict=False).exists()
+    assert client.get(f"/beoordelen/{assessment.pk}/").status_code == 404
+    with pytest.raises(ValidationError):
+        services.save_scores(assessment=assessment, scores={criterion.pk: (9, "x")}, submit=True)
+
+
+def test_assessors_see_only_their_own_scores_and_assignments(client):
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    one, other = UserFactory(roles=["beoordelaar"]), UserFactory(roles=["beoordelaar"])
+    mine = services.assign_assessor(application=application, assessor=one, by=officer)
+    theirs = services.assign_assessor(application=application, assessor=other, by=officer)
+    services.save_scores(assessment=theirs, scores={criterion.pk: (3, "Geheime motivering")}, submit=False)
+    client.force_login(one)
+
+    html = client.get(f"/beoordelen/{mine.pk}/").content.decode()
+
+    assert "Geheime motivering" not in html
+    assert client.get(f"/beoordelen/{theirs.pk}/").status_code == 404
+    client.force_login(MembershipFactory().user)
+    assert client.get("/beoordelen/").status_code == 403
+
+
+def test_a_score_above_the_maximum_is_refused():
+    application = submitted_application()
+    criterion = CriterionFactory(round=application.round, maximum_score=5)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    assessment = services.assign_assessor(
+        application=application, assessor=UserFactory(roles=["beoordelaar"]), by=officer
+    )
+
+    with pytest.raises(ValidationError):
+        services.save_scores(assessment=assessment, scores={criterion.pk: (6, "Te hoog")}, submit=True)
+
+    assert not Score.objects.exists()
+
+
+def test_ranking_breaks_ties_by_the_moment_of_completeness():
+    round_ = RoundFactory(ceiling=Decimal("25000"))
+    criterion = CriterionFactory(round=round_)
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        later = assessed_application(round=round_, criteria=[criterion], scores=(8, 8))
+    earlier = assessed_application(round=round_, criteria=[criterion], scores=(8, 8))
+    best = assessed_application(round=round_, criteria=[criterion], scores=(9, 9))
+
+    rows = ranking(round_)
+
+    assert [r.application_id for r in rows] == [best.pk, earlier.pk, later.pk]
+    assert [r.funding for r in rows] == ["full", "full", "partial"]
+    assert rows[2].fundable_amount == Decimal("5000")
+
+
+def test_applications_below_the_minimum_score_are_not_ranked():
+    round_ = RoundFactory(minimum_total_score=Decimal("6"))
+    criterion = CriterionFactory(round=round_)
+    low = assessed_application(round=round_, criteria=[criterion], scores=(5, 5))
+
+    rows = ranking(round_)
+
+    assert [(r.application_id, r.position, r.funding) for r in rows] == [(low.pk, None, "below_minimum")]
+
+
+def test_ranking_page_shows_the_tie_break_rule_and_exports_neutralised_csv(client, officer, download_export):
+    round_ = RoundFactory()
+    assessed_application(round=round_, title="=HYPERLINK(1)")
+
+    html = client.get(f"/medewerkers/rondes/{round_.pk}/rangschikking/").content.decode()
+    csv = download_export(client, "ranking", "csv", round=round_.pk).decode("utf-8-sig")
+
+    assert str(TIE_BREAK_RULE)[:40] in html
+    assert "'=HYPERLINK(1)" in csv
+
+
+@pytest.mark.parametrize("page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/"])
+def test_round_pages_run_a_fixed_number_of_queries(client, officer, page):
+    round_ = RoundFactory(ceiling=Decimal("1000000"))
+    criterion = CriterionFactory(round=round_)
+    for _ in range(2):
+        assessed_application(round=round_, criteria=[criterion], officer=officer)
+    url = "/medewerkers/" + page.format(pk=round_.pk)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(6):
+        assessed_application(round=round_, criteria=[criterion], officer=officer)
+
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_admin_application_list_runs_a_fixed_number_of_queries_whatever_the_rounds(client):
+    admin_user = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    submitted_application()
+    url = "/admin/tenders/application/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(4):
+        submitted_application()  # each in a round (and programme) of its own
+
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(url).status_code == 200
+
+    assert len(five) == len(one)
+
+
+def test_a_refused_decision_on_an_objection_shows_its_form_again_beside_the_objection(client, officer):
+    application = assessed_application(officer=officer, requested_amount=Decimal("10000"))
+    decision = services.decide(
+        application=application,
+        outcome="partially_granted",
+        amount=Decimal("6000"),
+        reasons="Deels",
+        by=officer,
+    )
+    objection = services.register_objection(
+        decision=decision, received_on=timezone.localdate(), grounds="Te weinig", by=officer
+    )
+    reasons = "Het bezwaar is gegrond: de begroting was wel volledig."
+
+    response = client.post(
+        f"/medewerkers/aanvragen/{application.pk}/bezwaar/besluit/",
+        {"objection": objection.pk, "upheld": "1", "amount": "5000", "reasons": reasons},
+    )
+
+    assert shows_the_page_again_with_an_error(response)
+    assert typed_into(response.content.decode(), f"objection-decision-{objection.pk}-reasons") == reasons
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.PENDING
+    assert Decision.objects.filter(application=application).count() == 1

@@ -1,0 +1,278 @@
+"""The policy officer's application page and its actions: one URL, one view and one form per action.
+
+Every action is a POST. On success it redirects to the application page with a message; on an
+error of the form or of the service it shows the page again with that form bound, so the errors
+stand beside the fields and everything typed is kept.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import requires
+from maastricht_inclusie.money import euro
+
+from .. import ledger, queries, services, workflow
+from ..forms import (
+    ActionForm,
+    AskMoreForm,
+    AssignForm,
+    DecisionForm,
+    EligibleForm,
+    IneligibleForm,
+    InformationRequestForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    PayAdvanceForm,
+    SettlementForm,
+)
+from ..models import Application, Objection
+from ..permissions import is_policy_officer
+
+officer_required = requires(is_policy_officer)
+
+# The forms of the page, one per action, by their name in the template.
+PAGE_FORMS = {
+    "eligible_form": EligibleForm,
+    "ineligible_form": IneligibleForm,
+    "request_form": InformationRequestForm,
+    "assign_form": AssignForm,
+    "decision_form": DecisionForm,
+    "advance_form": PayAdvanceForm,
+    "ask_more_form": AskMoreForm,
+    "settlement_form": SettlementForm,
+    "objection_form": ObjectionForm,
+}
+
+
+def detail_context(application: Application, bound: ActionForm | None = None) -> dict:
+    """What the application page shows: the application, its history and money, the actions the
+    workflow allows now and their forms — `bound` (a failed action's form) in its place, the rest unbound."""
+    forms = {
+        name: bound if type(bound) is form_class else form_class(application=application)
+        for name, form_class in PAGE_FORMS.items()
+    }
+    # One form per pending objection. A failed decision on an objection shows its form again beside it, even if
+    # the objection was decided meanwhile; one that names no objection of this application shows above the page.
+    unplaced = bound if isinstance(bound, ObjectionDecisionForm) else None
+    decisions = list(application.decisions.select_related("decided_by").prefetch_related("objections"))
+    for decision in decisions:
+        for objection in decision.objections.all():
+            if unplaced is not None and unplaced.objection_id == objection.pk:
+                objection.decision_form, unplaced = bound, None
+            elif objection.status == Objection.Status.PENDING:
+                objection.decision_form = ObjectionDecisionForm(
+                    application=application, objection_id=objection.pk
+                )
+    return {
+        "application": application,
+        "actions": workflow.allowed_actions(application),
+        "history": application.history.select_related("by"),
+        "assessments": application.assessments.select_related("assessor"),
+        "decisions": decisions,
+        "payments": application.payments.all(),
+        "reports": application.reports.all(),
+        "committed": ledger.committed_for(application),
+        "paid": ledger.paid_for(application),
+        "unplaced_form": unplaced,
+        **forms,
+    }
+
+
+def _application_page(request, pk: int, bound: ActionForm | None = None):
+    application = get_object_or_404(queries.application_detail(Application.objects.all()), pk=pk)
+    return render(request, "tenders/staff/application_detail.html", detail_context(application, bound))
+
+
+def _application(pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related("round"), pk=pk)
+
+
+def _done(request, application: Application, message: str):
+    messages.success(request, message)
+    return redirect("staff:application_detail", application.pk)
+
+
+@officer_required
+def application_detail(request, pk):
+    return _application_page(request, pk)
+
+
+@officer_required
+@require_POST
+def mark_eligible(request, pk):
+    application = _application(pk)
+    form = EligibleForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.mark_eligible(application=application, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("Marked eligible. Now assign at least two assessors."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def mark_ineligible(request, pk):
+    application = _application(pk)
+    form = IneligibleForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.mark_ineligible(
+                application=application, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("Marked ineligible."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def request_information(request, pk):
+    application = _application(pk)
+    form = InformationRequestForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            request_ = services.request_information(
+                application=application, by=request.user, message=form.cleaned_data["message"],
+                parts=form.cleaned_data["parts"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            deadline = request_.deadline.strftime("%d-%m-%Y")
+            return _done(
+                request,
+                application,
+                _("Information requested; the deadline is %(date)s.") % {"date": deadline},
+            )
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def assign_assessor(request, pk):
+    application = _application(pk)
+    form = AssignForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.assign_assessor(
+                application=application, assessor=form.cleaned_data["assessor"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("Assessor assigned."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def decide(request, pk):
+    application = _application(pk)
+    form = DecisionForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.decide(
+                application=application, outcome=form.cleaned_data["outcome"], amount=form.cleaned_data["amount"],
+                reasons=form.cleaned_data["reasons"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("Decided. The letter is ready."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def pay_advance(request, pk):
+    application = _application(pk)
+    form = PayAdvanceForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            payment = services.pay_advance(application=application, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = _("Advance of %(amount)s booked for payment.") % {"amount": euro(payment.amount)}
+            return _done(request, application, message)
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def ask_more(request, pk):
+    application = _application(pk)
+    form = AskMoreForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.ask_more(report=form.report, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("The organisation is asked for more."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def settle(request, pk):
+    application = _application(pk)
+    form = SettlementForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.settle(
+                application=application, final_amount=form.cleaned_data["final_amount"], by=request.user,
+                note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("Settled."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def register_objection(request, pk):
+    application = _application(pk)
+    form = ObjectionForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            services.register_objection(
+                decision=form.decision, received_on=form.cleaned_data["received_on"],
+                grounds=form.cleaned_data["grounds"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("Objection registered."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def decide_objection(request, pk):
+    application = _application(pk)
+    form = ObjectionDecisionForm(request.POST, application=application)
+    if form.is_valid():
+        objection = get_object_or_404(
+            Objection.objects.filter(decision__application=application), pk=form.cleaned_data["objection"]
+        )
+        try:
+            services.decide_objection(
+                objection=objection, upheld=form.cleaned_data["upheld"], amount=form.cleaned_data["amount"] or 0,
+                reasons=form.cleaned_data["reasons"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("The objection is decided."))
+    return _application_page(request, pk, form)
