@@ -77,6 +77,7 @@ def test_every_scheduled_task_retries_with_backoff_when_it_fails_as_a_whole(sett
                 "delete_expired_exports",
                 "remove_expired_profiles",
                 "requeue_stalled_exports",
+                "redispatch_outbox",
             )
         ):
             continue  # housekeeping: the next run (a day, or for the export sweeper a minute, later) does the same

@@ -13,10 +13,10 @@ from tests.factories import (
     consented,
 )
 
-READ_ONLY_FOR_STAFF = {"person_export", "person_erase", "person_create", "person_edit", "register", "access_log"}  # fmt: skip
+READ_ONLY_FOR_STAFF = {"person_export", "person_erase", "person_create", "person_edit", "register", "access_log", "roles", "role_remove"}  # fmt: skip
 POST_ONLY = {
     "person_consent", "person_withdraw", "person_tie", "person_action", "tie_remove", "signal_transition",
-    "signal_escalate", "signal_action", "action_done",
+    "signal_escalate", "signal_action", "action_done", "role_remove",
 }  # fmt: skip
 
 
@@ -31,6 +31,7 @@ def _network_urls(person, signal, moment):
         "person_export": [person.pk, "json"], "person_erase": [person.pk], "tie_remove": [tie.pk],
         "contact_detail": [moment.pk], "signal_detail": [signal.pk], "signal_transition": [signal.pk],
         "signal_escalate": [signal.pk], "signal_action": [signal.pk], "action_done": [action.pk],
+        "role_remove": [action.owner.pk, "netwerkmedewerker"],
     }  # fmt: skip
     names = get_resolver().namespace_dict["network"][1].reverse_dict.keys()
     names = sorted({n for n in names if isinstance(n, str)})
@@ -46,7 +47,7 @@ def urls(db, roles):
 
 
 def test_the_network_has_the_urls_this_test_expects(urls):
-    assert len(urls) == 29
+    assert len(urls) == 31
 
 
 @pytest.mark.django_db
