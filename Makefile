@@ -16,10 +16,11 @@ COMPILE := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-versi
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# The lock brings its own pip; the project itself goes in last, without dependencies, so nothing unpinned comes in.
+# The lock brings its own pip and the build backend; the project itself goes in last, built with that backend
+# and without dependencies, so nothing unpinned comes in.
 $(VENV)/.installed: pyproject.toml $(LOCK) $(TEST_LOCK) | $(BIN)/python
 	$(BIN)/pip install -q --require-hashes -r $(TEST_LOCK)
-	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -29,8 +30,8 @@ install: $(VENV)/.installed
 # both pin the same versions.
 lock: | $(BIN)/python
 	$(BIN)/pip install -q "$(UV)"
-	$(COMPILE) --extra test --output-file $(TEST_LOCK)
-	$(COMPILE) --constraint $(TEST_LOCK) --output-file $(LOCK)
+	$(COMPILE) --extra test --group build --output-file $(TEST_LOCK)
+	$(COMPILE) --group build --constraint $(TEST_LOCK) --output-file $(LOCK)
 
 # Install, migrate, load the demo data and serve the portal at http://127.0.0.1:8000 (SQLite, eager tasks).
 demo: install

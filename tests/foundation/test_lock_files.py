@@ -9,7 +9,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+PROJECT = PYPROJECT["project"]
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)")
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
@@ -33,11 +34,10 @@ def requirements_of(lock: str) -> list[tuple[str, str, list[str]]]:
 
 
 def direct_dependencies(*extras: str) -> dict[str, str]:
-    """pyproject.toml's dependencies (and those of the extras) as {name: pinned version}."""
+    """pyproject.toml's dependencies, those of the extras and the build group, as {name: pinned version}."""
     own_name = canonicalize_name(PROJECT["name"])
-    lines = PROJECT["dependencies"] + [
-        line for extra in extras for line in PROJECT["optional-dependencies"][extra]
-    ]
+    lines = PROJECT["dependencies"] + PYPROJECT["dependency-groups"]["build"]
+    lines += [line for extra in extras for line in PROJECT["optional-dependencies"][extra]]
     pins = {}
     for line in lines:
         requirement = Requirement(line)
@@ -74,3 +74,12 @@ def test_the_runtime_and_test_lock_files_pin_the_same_versions():
     test = {name: version for name, version, _ in requirements_of("requirements-test.lock")}
 
     assert {name: test.get(name) for name in runtime} == runtime
+
+
+@pytest.mark.parametrize(("lock", "extras"), LOCKS)
+def test_the_locked_build_backend_is_one_the_build_system_accepts(lock, extras):
+    locked = {name: version for name, version, _ in requirements_of(lock)}
+
+    for line in PYPROJECT["build-system"]["requires"]:
+        requirement = Requirement(line)
+        assert locked[canonicalize_name(requirement.name)] in requirement.specifier
