@@ -3,17 +3,35 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install lint messages vendor
+# Every dependency, direct and transitive, pinned with hashes for Python 3.11 on Linux: the runtime
+# (requirements.lock) and the runtime with the test extra (requirements-test.lock). `make lock` writes both.
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+UV := uv==0.13.9
+COMPILE := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --python-platform linux \
+	--custom-compile-command "make lock" --quiet $(COMPILE_FLAGS)
+
+.PHONY: demo test install lint lock messages vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[test]"
+# The lock brings its own pip and the build backend; the project itself goes in last, built with that backend
+# and without dependencies, so nothing unpinned comes in.
+$(VENV)/.installed: pyproject.toml $(LOCK) $(TEST_LOCK) | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r $(TEST_LOCK)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Regenerate the lock files after changing pyproject.toml; transitive pins already locked stay while they fit
+# (`make lock COMPILE_FLAGS=--upgrade` takes the newest). The runtime lock is constrained by the test lock, so
+# both pin the same versions.
+lock: | $(BIN)/python
+	$(BIN)/pip install -q "$(UV)"
+	$(COMPILE) --extra test --group build --output-file $(TEST_LOCK)
+	$(COMPILE) --group build --constraint $(TEST_LOCK) --output-file $(LOCK)
 
 # Install, migrate, load the demo data and serve the portal at http://127.0.0.1:8000 (SQLite, eager tasks).
 demo: install
@@ -21,8 +39,10 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Install and run the whole suite: lint, migrations in step with the models, then pytest.
+# Install and run the whole suite: known vulnerabilities in the pinned dependencies, lint, migrations in step
+# with the models, then pytest.
 test: install
+	$(BIN)/python ops/audit-dependencies $(TEST_LOCK)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
