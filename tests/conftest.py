@@ -87,6 +87,12 @@ def officer(roles):
 
 
 @pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
 def member(db):
     """A member (editor) of an organisation of their own (not logged in)."""
     from tests.factories import MembershipFactory

@@ -180,7 +180,7 @@ def nodes(django_db_setup, tmp_path_factory):
 
 
 @pytest.fixture
-def member(settings):
+def member_with_password(settings):
     """An organisation member with a draft application, whose password the nodes' own hasher can check."""
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # the nodes run the production hashers
     membership = MembershipFactory()
@@ -201,23 +201,23 @@ def log_in(visitor: Visitor, node: Node, username: str) -> None:
     assert "/accounts/login/" not in response.getheader("Location")
 
 
-def test_a_session_started_on_one_node_is_valid_on_the_other(nodes, member):
+def test_a_session_started_on_one_node_is_valid_on_the_other(nodes, member_with_password):
     a, b = nodes
     visitor = Visitor()
     assert "/accounts/login/" in visitor.get(b, "/portaal/").getheader("Location")
 
-    log_in(visitor, a, member.user.username)
+    log_in(visitor, a, member_with_password.user.username)
     response = visitor.get(b, "/portaal/")
 
     assert response.status == 200
-    assert member.organisation.name in response.body.decode()
+    assert member_with_password.organisation.name in response.body.decode()
 
 
-def test_an_attachment_uploaded_through_one_node_downloads_through_the_other(nodes, member):
+def test_an_attachment_uploaded_through_one_node_downloads_through_the_other(nodes, member_with_password):
     a, b = nodes
-    draft = ApplicationFactory(organisation=member.organisation)
+    draft = ApplicationFactory(organisation=member_with_password.organisation)
     visitor = Visitor()
-    log_in(visitor, a, member.user.username)
+    log_in(visitor, a, member_with_password.user.username)
 
     visitor.csrf_from(visitor.get(a, f"/portaal/aanvragen/{draft.pk}/bijlagen/"))
     upload = visitor.post(
@@ -232,9 +232,9 @@ def test_an_attachment_uploaded_through_one_node_downloads_through_the_other(nod
     assert download.body == PDF
 
 
-def test_a_cached_public_page_is_renewed_on_both_nodes_after_a_change(nodes, member):
+def test_a_cached_public_page_is_renewed_on_both_nodes_after_a_change(nodes, member_with_password):
     a, b = nodes
-    organisation = member.organisation
+    organisation = member_with_password.organisation
     path = f"/organisaties/{organisation.slug}/"
 
     before = [node.request("GET", path) for node in (a, b)]

@@ -14,12 +14,6 @@ LIST = "/admin/initiatives/organisation/"
 TOO_LARGE = "De zoekopdracht is niet uitgevoerd"
 
 
-@pytest.fixture
-def officer_client(client, roles):
-    client.force_login(UserFactory(is_staff=True, roles=["beleidsmedewerker"]))
-    return client
-
-
 def _search(client, term: str, url: str = LIST):
     with CaptureQueriesContext(connection) as queries:
         started = time.monotonic()

@@ -27,13 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member(client):
-    membership = MembershipFactory()
-    client.force_login(membership.user)
-    return membership.user
-
-
 def draft_data(**changes):
     data = {
         "title": "Buurtmaaltijden",
@@ -60,6 +53,7 @@ def draft_data(**changes):
 
 
 def test_member_starts_saves_and_submits_an_application(client, member, django_capture_on_commit_callbacks):
+    client.force_login(member)
     round_ = RoundFactory()
     organisation = member.memberships.get().organisation
 
@@ -87,6 +81,7 @@ def test_member_starts_saves_and_submits_an_application(client, member, django_c
 
 
 def test_draft_can_be_saved_incomplete_and_the_check_page_lists_what_is_missing(client, member):
+    client.force_login(member)
     application = ApplicationFactory(
         organisation=member.memberships.get().organisation, summary="", complete=False, requested_amount=None
     )
@@ -101,7 +96,8 @@ def test_draft_can_be_saved_incomplete_and_the_check_page_lists_what_is_missing(
     assert response.status_code == 200
 
 
-def test_budget_lines_that_do_not_add_up_block_submission_with_the_totals_in_the_message(member):
+def test_budget_lines_that_do_not_add_up_block_submission_with_the_totals_in_the_message(client, member):
+    client.force_login(member)
     application = ApplicationFactory(organisation=member.memberships.get().organisation)
     application.budget_lines.update(amount=Decimal("1000"))
 
@@ -114,7 +110,8 @@ def test_budget_lines_that_do_not_add_up_block_submission_with_the_totals_in_the
 
 
 @pytest.mark.parametrize("amount", ["999.99", "25000.01"])
-def test_an_amount_outside_the_rounds_minimum_and_maximum_blocks_submission(member, amount):
+def test_an_amount_outside_the_rounds_minimum_and_maximum_blocks_submission(client, member, amount):
+    client.force_login(member)
     application = ApplicationFactory(organisation=member.memberships.get().organisation)
     Application.objects.filter(pk=application.pk).update(requested_amount=Decimal(amount))
     application.budget_lines.all().delete()
@@ -127,6 +124,7 @@ def test_an_amount_outside_the_rounds_minimum_and_maximum_blocks_submission(memb
 
 
 def test_submission_one_second_after_closing_is_refused_and_the_draft_is_kept(client, member):
+    client.force_login(member)
     round_ = RoundFactory(closes_at=timezone.now() + timedelta(hours=1))
     application = ApplicationFactory(round=round_, organisation=member.memberships.get().organisation)
 
@@ -139,7 +137,8 @@ def test_submission_one_second_after_closing_is_refused_and_the_draft_is_kept(cl
     assert "closed" in response.content.decode() or "gesloten" in response.content.decode()
 
 
-def test_submission_one_second_before_closing_is_accepted(member):
+def test_submission_one_second_before_closing_is_accepted(client, member):
+    client.force_login(member)
     round_ = RoundFactory()
     application = ApplicationFactory(round=round_, organisation=member.memberships.get().organisation)
 
@@ -150,6 +149,7 @@ def test_submission_one_second_before_closing_is_accepted(member):
 
 
 def test_a_double_click_on_submit_gives_one_submission(client, member, django_capture_on_commit_callbacks):
+    client.force_login(member)
     application = ApplicationFactory(organisation=member.memberships.get().organisation)
     url = f"/portaal/aanvragen/{application.pk}/controleren/"
 
@@ -174,6 +174,7 @@ def test_references_count_up_per_round():
 
 
 def test_member_of_another_organisation_gets_404_for_the_application(client, member):
+    client.force_login(member)
     other = ApplicationFactory()
     for url in ["", "bewerken/", "bijlagen/", "controleren/"]:
         assert client.get(f"/portaal/aanvragen/{other.pk}/{url}").status_code == 404
@@ -196,6 +197,7 @@ def test_organisation_awaiting_approval_cannot_start_an_application(client):
 
 
 def test_an_unpublished_or_closed_round_is_not_offered(client, member):
+    client.force_login(member)
     unpublished = RoundFactory(published_at=None)
     closed = RoundFactory(
         opens_at=timezone.now() - timedelta(days=30), closes_at=timezone.now() - timedelta(days=1)
@@ -207,7 +209,8 @@ def test_an_unpublished_or_closed_round_is_not_offered(client, member):
     assert unpublished not in listed and closed not in listed
 
 
-def test_submitted_application_cannot_be_edited(member):
+def test_submitted_application_cannot_be_edited(client, member):
+    client.force_login(member)
     application = submitted_application(organisation=member.memberships.get().organisation)
 
     with pytest.raises(ValidationError):
@@ -311,6 +314,7 @@ def test_every_illegal_transition_raises_and_writes_nothing():
 
 
 def test_portal_lists_only_the_members_own_applications(client, member):
+    client.force_login(member)
     own = submitted_application(organisation=member.memberships.get().organisation)
     other = submitted_application()
 
@@ -323,6 +327,7 @@ def test_portal_lists_only_the_members_own_applications(client, member):
 def test_a_failing_mail_server_does_not_fail_the_submission(
     client, member, django_capture_on_commit_callbacks, monkeypatch
 ):
+    client.force_login(member)
     from tenders.services import applications as module
 
     def broken(*args, **kwargs):
@@ -339,6 +344,7 @@ def test_a_failing_mail_server_does_not_fail_the_submission(
 
 
 def test_an_error_in_a_budget_row_alone_is_listed_in_the_error_summary_with_a_link(client, member):
+    client.force_login(member)
     application = ApplicationFactory(organisation=member.memberships.get().organisation)
 
     response = client.post(

@@ -22,11 +22,6 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(roles=["beleidsmedewerker"])
-
-
-@pytest.fixture
 def eligible(officer):
     """An eligible application in a round with two criteria, no assessors assigned yet."""
     round_ = RoundFactory()

@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 G = Decision.Outcome
 
 
-@pytest.fixture
-def officer():
-    return UserFactory(roles=["beleidsmedewerker"])
-
-
 def grant(application, officer, amount=None, outcome=G.GRANTED):
     return services.decide(
         application=application, outcome=outcome, amount=amount or application.requested_amount,

@@ -32,11 +32,6 @@ FIRST_COME = Round.AllocationMethod.FIRST_COME
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(roles=["beleidsmedewerker"])
-
-
-@pytest.fixture
 def logged_in_officer(client, officer):
     client.force_login(officer)
     return officer

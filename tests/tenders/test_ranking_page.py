@@ -26,15 +26,9 @@ MARKER = 'id="ceiling-line"'
 
 
 @pytest.fixture
-def officer(client):
-    user = UserFactory(roles=["beleidsmedewerker"])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def five_ranked(officer):
+def five_ranked(client, officer):
     """Two funded in full, one in part, one not (ceiling reached), and one below the minimum score."""
+    client.force_login(officer)
     round_ = RoundFactory(ceiling=Decimal("25000"), minimum_total_score=Decimal("5"))
     first, second, third, fourth, below = ranked_applications(round_, (4, 6, 7, 8, 9), officer=officer)
     return round_, [first, second, third, fourth, below]
@@ -66,6 +60,7 @@ def test_the_summary_counts_the_whole_ranking_and_says_where_the_ceiling_line_fa
 
 
 def test_the_summary_says_so_when_no_application_falls_below_the_ceiling_line(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory(ceiling=Decimal("1000000"))
     assessed_application(round=round_, officer=officer, requested_amount=Decimal("10000"))
 
@@ -79,6 +74,7 @@ def test_the_summary_says_so_when_no_application_falls_below_the_ceiling_line(cl
 
 
 def test_an_empty_ranking_has_an_empty_summary_and_one_empty_page(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory()
     submitted_application(round=round_)  # not assessed: not ranked
 
@@ -120,6 +116,7 @@ def test_the_ranking_is_paged_and_the_ceiling_line_shows_on_the_page_where_it_fa
 def test_a_ceiling_line_at_the_top_of_a_page_shows_there_and_not_at_the_end_of_the_page_before(
     client, officer
 ):
+    client.force_login(officer)
     round_ = RoundFactory(ceiling=Decimal("20000"))
     first, second, third, fourth = ranked_applications(round_, (6, 7, 8, 9), officer=officer)
 
@@ -147,6 +144,7 @@ def test_a_page_number_out_of_range_or_not_a_number_shows_the_nearest_page(clien
 
 
 def test_the_page_shows_a_change_at_once(client, officer, five_ranked):
+    client.force_login(officer)
     round_, applications = five_ranked
     before = client.get(page_url(round_)).context["summary"]
 
@@ -169,6 +167,7 @@ def test_the_page_agrees_with_the_ranking_the_decisions_follow(client, five_rank
 
 
 def test_a_first_come_round_has_no_scores_and_no_minimum_in_its_summary(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory(allocation_method=Round.AllocationMethod.FIRST_COME, ceiling=Decimal("15000"))
     for _ in range(3):
         services.mark_eligible(
@@ -225,6 +224,7 @@ def capture(client, url, *, cold: bool):
 
 @pytest.mark.usefixtures("two_per_page")
 def test_the_ranking_page_runs_a_fixed_number_of_queries_cached_or_not(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory(ceiling=Decimal("25000"))
     criteria = [CriterionFactory(round=round_, weight=2), CriterionFactory(round=round_)]
     for _ in range(2):
@@ -326,6 +326,7 @@ def test_the_admin_action_marks_the_selected_applications_eligible(client, admin
 
 
 def test_rows_computed_before_a_write_are_not_kept_as_current(client, officer, monkeypatch):
+    client.force_login(officer)
     round_ = RoundFactory(ceiling=Decimal("25000"))
     best, *_ = ranked_applications(round_, (6, 7, 8), officer=officer)
     summarise = queries._summarise

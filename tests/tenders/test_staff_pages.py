@@ -42,13 +42,6 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FIRST_COME = Round.AllocationMethod.FIRST_COME
 
 
-@pytest.fixture
-def officer(client):
-    user = UserFactory(roles=["beleidsmedewerker"])
-    client.force_login(user)
-    return user
-
-
 def messages_at(response, level):
     return [m for m in response.context["messages"] if m.level == level]
 
@@ -141,6 +134,7 @@ def test_only_policy_officers_may_open_the_staff_pages(client, staff_urls, make_
 
 
 def test_a_policy_officer_opens_every_staff_page(client, staff_urls, officer):
+    client.force_login(officer)
     responses = {url: client.get(url) for url in staff_urls}
 
     assert {url: r.status_code for url, r in responses.items()} == dict.fromkeys(staff_urls, 200)
@@ -185,6 +179,7 @@ def test_the_own_organisations_member_cannot_mark_its_application_eligible(clien
 
 
 def test_actions_only_accept_a_post(client, officer):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -193,6 +188,7 @@ def test_actions_only_accept_a_post(client, officer):
 
 
 def test_an_unknown_action_changes_nothing(client, officer):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -206,6 +202,7 @@ def test_an_unknown_action_changes_nothing(client, officer):
 
 
 def test_the_officer_marks_an_application_eligible(client, officer):
+    client.force_login(officer)
     application = submitted_application()
 
     response = client.post(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/", follow=True)
@@ -217,6 +214,7 @@ def test_the_officer_marks_an_application_eligible(client, officer):
 
 
 def test_the_officer_marks_an_application_ineligible_with_a_reason(client, officer):
+    client.force_login(officer)
     application = submitted_application()
 
     client.post(
@@ -241,6 +239,7 @@ def test_the_officer_marks_an_application_ineligible_with_a_reason(client, offic
     "data", [{}, {"reason": ""}, {"reason": "   \n "}], ids=["missing", "empty", "blank"]
 )
 def test_ineligible_without_a_reason_changes_nothing(client, officer, data):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -250,7 +249,8 @@ def test_ineligible_without_a_reason_changes_nothing(client, officer, data):
     assert snapshot(application) == before
 
 
-def test_the_service_refuses_ineligible_without_a_reason_too(officer):
+def test_the_service_refuses_ineligible_without_a_reason_too(client, officer):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -261,6 +261,7 @@ def test_the_service_refuses_ineligible_without_a_reason_too(officer):
 
 
 def test_an_application_awaiting_information_can_still_be_found_ineligible(client, officer):
+    client.force_login(officer)
     application = submitted_application()
     services.request_information(
         application=application, by=officer, message="Statuten?", parts=["attachments"]
@@ -325,6 +326,7 @@ def test_an_information_request_reopens_the_parts_with_a_deadline_on_a_working_d
 
 @pytest.mark.parametrize("parts", [["plan"], ["budget"], ["attachments", "plan"], ["contact", "budget"]])
 def test_a_tender_round_refuses_to_reopen_the_plan_or_the_amount(client, officer, parts):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -339,7 +341,8 @@ def test_a_tender_round_refuses_to_reopen_the_plan_or_the_amount(client, officer
 
 
 @pytest.mark.parametrize("parts", [["plan"], ["budget"]])
-def test_the_service_refuses_the_plan_or_the_amount_in_a_tender_round_too(officer, parts):
+def test_the_service_refuses_the_plan_or_the_amount_in_a_tender_round_too(client, officer, parts):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -350,6 +353,7 @@ def test_the_service_refuses_the_plan_or_the_amount_in_a_tender_round_too(office
 
 
 def test_a_first_come_round_may_reopen_the_plan_and_the_amount(client, officer):
+    client.force_login(officer)
     application = submitted_application(round=RoundFactory(allocation_method=FIRST_COME))
 
     client.post(
@@ -371,6 +375,7 @@ def test_a_first_come_round_may_reopen_the_plan_and_the_amount(client, officer):
     ids=["no message", "no parts"],
 )
 def test_an_information_request_needs_a_message_and_parts(client, officer, data):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -441,6 +446,7 @@ REASON = {"reason": "Geen Maastrichts project"}
 def test_an_illegal_transition_shows_an_error_and_changes_nothing(
     client, officer, make_application, action, data
 ):
+    client.force_login(officer)
     application = make_application(officer)
     if data is None:
         data = {"assessor": UserFactory(roles=["beoordelaar"]).pk}
@@ -458,6 +464,7 @@ def test_an_illegal_transition_shows_an_error_and_changes_nothing(
 
 
 def test_every_state_change_is_written_to_the_history_with_who_made_it(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory()
     criterion = CriterionFactory(round=round_)
     application = submitted_application(round=round_)
@@ -491,6 +498,7 @@ def test_every_state_change_is_written_to_the_history_with_who_made_it(client, o
 
 
 def test_an_ineligible_decision_keeps_its_reason_in_the_history(client, officer):
+    client.force_login(officer)
     application = submitted_application()
 
     client.post(
@@ -508,6 +516,7 @@ def test_an_ineligible_decision_keeps_its_reason_in_the_history(client, officer)
 
 
 def test_the_round_page_lists_submitted_applications_of_the_round_only(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory()
     submitted = submitted_application(round=round_)
     eligible = services.mark_eligible(application=submitted_application(round=round_), by=officer)
@@ -525,6 +534,7 @@ def test_the_round_page_lists_submitted_applications_of_the_round_only(client, o
 
 
 def test_the_round_page_counts_assessors_without_those_with_a_conflict(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory()
     criterion = CriterionFactory(round=round_)
     application = services.mark_eligible(application=submitted_application(round=round_), by=officer)
@@ -542,6 +552,7 @@ def test_the_round_page_counts_assessors_without_those_with_a_conflict(client, o
 
 
 def test_the_round_page_budget_total_does_not_depend_on_the_number_of_assessors(client, officer):
+    client.force_login(officer)
     round_ = RoundFactory()
     assessed = assessed_application(round=round_, officer=officer, requested_amount=Decimal("10000"))
     fresh = submitted_application(round=round_, requested_amount=Decimal("10000"))
@@ -553,6 +564,7 @@ def test_the_round_page_budget_total_does_not_depend_on_the_number_of_assessors(
 
 
 def test_the_assign_form_offers_only_active_assessors_not_yet_assigned(client, officer):
+    client.force_login(officer)
     application = services.mark_eligible(application=submitted_application(), by=officer)
     assigned, free = UserFactory(roles=["beoordelaar"]), UserFactory(roles=["beoordelaar"])
     inactive = UserFactory(roles=["beoordelaar"], is_active=False)
@@ -574,6 +586,7 @@ ACTION_SEGMENTS = [
 
 @pytest.mark.parametrize("segment", ACTION_SEGMENTS)
 def test_every_action_url_only_accepts_a_post(client, officer, segment):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
@@ -588,6 +601,7 @@ def typed_into(html, field_id):
 
 
 def test_a_refused_decision_shows_the_page_again_with_the_typed_reasons(client, officer):
+    client.force_login(officer)
     application = assessed_application(officer=officer, requested_amount=Decimal("10000"))
     reasons = "Een lange motivering die de medewerker niet opnieuw wil typen."
 
@@ -607,6 +621,7 @@ def test_a_refused_decision_shows_the_page_again_with_the_typed_reasons(client, 
 
 
 def test_a_decision_with_an_invalid_amount_shows_the_error_beside_the_amount(client, officer):
+    client.force_login(officer)
     application = assessed_application(officer=officer)
     reasons = "Past goed in de ronde."
 
@@ -624,6 +639,7 @@ def test_a_decision_with_an_invalid_amount_shows_the_error_beside_the_amount(cli
 
 
 def test_a_refused_ineligible_shows_the_page_again_with_the_typed_reason(client, officer):
+    client.force_login(officer)
     application = services.mark_eligible(application=submitted_application(), by=officer)
     reason = "Het project vindt buiten Maastricht plaats, zie de begroting."
 
@@ -636,6 +652,7 @@ def test_a_refused_ineligible_shows_the_page_again_with_the_typed_reason(client,
 
 
 def test_an_information_request_without_parts_shows_the_error_beside_the_parts(client, officer):
+    client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
     message = "De statuten ontbreken en het telefoonnummer klopt niet."
@@ -753,6 +770,7 @@ def test_applications_below_the_minimum_score_are_not_ranked():
 
 
 def test_ranking_page_shows_the_tie_break_rule_and_exports_neutralised_csv(client, officer, download_export):
+    client.force_login(officer)
     round_ = RoundFactory()
     assessed_application(round=round_, title="=HYPERLINK(1)")
 
@@ -765,6 +783,7 @@ def test_ranking_page_shows_the_tie_break_rule_and_exports_neutralised_csv(clien
 
 @pytest.mark.parametrize("page", ["rondes/{pk}/", "rondes/{pk}/rangschikking/"])
 def test_round_pages_run_a_fixed_number_of_queries(client, officer, page):
+    client.force_login(officer)
     round_ = RoundFactory(ceiling=Decimal("1000000"))
     criterion = CriterionFactory(round=round_)
     for _ in range(2):
@@ -799,6 +818,7 @@ def test_the_admin_application_list_runs_a_fixed_number_of_queries_whatever_the_
 
 
 def test_a_refused_decision_on_an_objection_shows_its_form_again_beside_the_objection(client, officer):
+    client.force_login(officer)
     application = assessed_application(officer=officer, requested_amount=Decimal("10000"))
     decision = services.decide(
         application=application,
