@@ -220,6 +220,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Countdowns and retries stay well below this, so Redis never hands a task out twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 3600
+# While Redis is down a request that queues a task must not hang: give up on the broker and the result
+# store within about a second (the outbox and the sweepers hand the work over again later).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.3,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # No schedule between 02:00 and 03:00 local time: that hour is skipped or doubled when the clocks change.
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {

@@ -63,3 +63,33 @@ def test_the_outage_is_logged_at_most_once_a_minute(client, redis_down, caplog, 
         client.get(reverse("progress:overview"))
 
     assert len([r for r in caplog.records if "cache is unavailable" in r.getMessage()]) == 1
+
+
+def test_queuing_a_task_while_redis_is_down_gives_up_within_seconds_not_twenty():
+    """A request that hands work to the worker (through the outbox) must not hang while the broker is away."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import django, time; django.setup()\n"
+        "from outbox.tasks import deliver\n"
+        "start = time.monotonic()\n"
+        "try:\n    deliver.delay(0)\nexcept Exception:\n    pass\n"
+        "print(round(time.monotonic() - start, 2))\n"
+    )
+    environment = {
+        **os.environ,
+        "DEBUG": "1",
+        "REDIS_URL": NOTHING_LISTENS,
+        "DJANGO_SETTINGS_MODULE": "maastricht_inclusie.settings",
+    }
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.strip().splitlines()[-1]) < 3
+    assert time.monotonic() - started < 30
