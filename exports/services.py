@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ExportJob
+from .models import ExportJob, export_path
 from .registry import KINDS
 from .writers import WRITERS, Export
 
@@ -73,8 +73,7 @@ def write(job_id) -> ExportJob:
     if not _claim(job_id):
         return ExportJob.objects.get(pk=job_id)
     job = ExportJob.objects.get(pk=job_id)
-    if job.file:  # a worker that stopped after saving but before finishing: one file, not two
-        job.file.delete(save=False)
+    _remove_earlier_files(job)
     export = _build(job.kind, job.params)
     total = sum(section.count for section in export.sections)
     ExportJob.objects.filter(pk=job.pk).update(rows_total=total, rows_done=0, file="")
@@ -93,6 +92,19 @@ def write(job_id) -> ExportJob:
     )
     job.refresh_from_db()
     return job
+
+
+def _remove_earlier_files(job: ExportJob) -> None:
+    """Empty the job's own folder before a run writes: one file, not two, also when the stopped run was killed
+    after saving its file but before recording it on the job (then `job.file` does not name it)."""
+    storage = job.file.storage
+    folder = export_path(job, "").rstrip("/")
+    try:
+        _folders, names = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{folder}/{name}")
 
 
 def _claim(job_id) -> bool:

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exports import services
-from exports.models import ExportJob
+from exports.models import ExportJob, export_path
 from exports.tasks import requeue_stalled_exports
+from maastricht_inclusie.storage import private_storage
 from tests.factories import assessed_application
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,19 @@ def test_a_job_whose_worker_stopped_is_taken_up_again_and_ends_with_one_file(job
     job.refresh_from_db()
     assert job.state == "done" and job.attempts == 2
     assert len(_files(tmp_path)) == 1 and not job.file.name.endswith("half.csv")
+
+
+def test_a_file_the_stopped_worker_saved_but_never_recorded_is_removed_too(job, tmp_path):
+    # The first worker was killed between saving its file and recording it on the job.
+    old = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    ExportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=old, attempts=1, rows_done=500)
+    private_storage.save(export_path(job, "aanvragen.csv"), ContentFile(b"saved, never recorded"))
+
+    assert requeue_stalled_exports() == 1
+
+    job.refresh_from_db()
+    assert job.state == "done" and job.attempts == 2
+    assert _files(tmp_path) == [tmp_path / job.file.name]
 
 
 def test_a_job_that_is_still_working_is_left_to_its_worker(job):
