@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,6 +71,23 @@ def test_a_job_that_is_still_working_is_left_to_its_worker(job):
 
     job.refresh_from_db()
     assert job.state == "running" and job.attempts == 1 and not job.file
+
+
+def test_a_slow_run_that_another_run_took_over_records_nothing_and_keeps_no_file(job, tmp_path, monkeypatch):
+    # The first run was slow, not stopped: no heartbeat for three minutes (a long PDF layout writes none), so
+    # the sweeper queued the job again and a second run claimed it while the first was still writing.
+    write_csv = services.WRITERS["csv"]
+
+    def taken_over_while_writing(export, out, progress):
+        write_csv(export, out, progress)
+        ExportJob.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1, heartbeat_at=timezone.now())
+
+    monkeypatch.setitem(services.WRITERS, "csv", taken_over_while_writing)
+    services.write(job.pk)
+
+    job.refresh_from_db()
+    assert job.state == "running" and job.attempts == 2 and not job.file  # left to the second run
+    assert _files(tmp_path) == []
 
 
 def test_a_job_whose_message_was_lost_while_the_broker_was_away_is_queued_again(job):
