@@ -1,9 +1,11 @@
 """An export whose worker stopped, or whose message was lost while the broker was away, is finished anyway."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +59,31 @@ def test_a_file_the_stopped_worker_saved_but_never_recorded_is_removed_too(job, 
     private_storage.save(export_path(job, "aanvragen.csv"), ContentFile(b"saved, never recorded"))
 
     assert requeue_stalled_exports() == 1
+
+    job.refresh_from_db()
+    assert job.state == "done" and job.attempts == 2
+    assert _files(tmp_path) == [tmp_path / job.file.name]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_messages_for_a_stalled_job_at_once_make_one_run_and_one_file(job, tmp_path):
+    # The killed worker's message comes back from the broker just as the sweeper's copy arrives.
+    old = timezone.now() - services.STALE_AFTER - timedelta(seconds=1)
+    ExportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=old, attempts=1)
+    start = threading.Barrier(2)
+
+    def deliver():
+        start.wait()
+        try:
+            services.write(job.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
 
     job.refresh_from_db()
     assert job.state == "done" and job.attempts == 2
