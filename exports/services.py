@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ExportJob
+from .models import ExportJob, export_path
 from .registry import KINDS
 from .writers import WRITERS, Export
 
@@ -70,15 +70,18 @@ def _build(kind: str, params: dict) -> Export:
 def write(job_id) -> ExportJob:
     """Write the job's file (run by the worker). Safe to run twice, also at once: only the run that claims
     the job writes, a finished job is left alone, and a restart after an interruption replaces the file."""
-    if not _claim(job_id):
+    attempt = _claim(job_id)
+    if attempt is None:
         return ExportJob.objects.get(pk=job_id)
     job = ExportJob.objects.get(pk=job_id)
-    if job.file:  # a worker that stopped after saving but before finishing: one file, not two
-        job.file.delete(save=False)
+    _remove_earlier_files(job)
     export = _build(job.kind, job.params)
     total = sum(section.count for section in export.sections)
-    ExportJob.objects.filter(pk=job.pk).update(rows_total=total, rows_done=0, file="")
-    progress = Progress(job.pk)
+    # This run's job until another run claims it: a run that went without a heartbeat for too long and was
+    # taken over, though it did not stop, writes nothing more to the job.
+    mine = ExportJob.objects.filter(pk=job.pk, attempts=attempt)
+    mine.update(rows_total=total, rows_done=0, file="")
+    progress = Progress(job.pk, attempt)
     try:
         with tempfile.TemporaryFile() as out:
             WRITERS[job.format](export, out, progress)
@@ -86,26 +89,44 @@ def write(job_id) -> ExportJob:
             job.file.save(f"{export.filename}.{job.format}", File(out), save=False)
     except Exception as error:
         logger.exception("Export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, error=str(error)[:2000], finished_at=timezone.now())  # fmt: skip
+        mine.update(state=ExportJob.State.FAILED, error=str(error)[:2000], finished_at=timezone.now())
         raise
-    ExportJob.objects.filter(pk=job.pk).update(
+    if not mine.update(
         state=ExportJob.State.DONE, file=job.file.name, rows_done=total, finished_at=timezone.now()
-    )
+    ):
+        logger.warning("Export %s was taken over by another run; this run's file is removed", job.pk)
+        job.file.delete(save=False)  # the other run's file is the one kept: one file, not two
     job.refresh_from_db()
     return job
 
 
-def _claim(job_id) -> bool:
-    """Take the job for this run: a waiting job, or a running one whose worker has stopped (one UPDATE)."""
+def _remove_earlier_files(job: ExportJob) -> None:
+    """Empty the job's own folder before a run writes: one file, not two, also when the stopped run was killed
+    after saving its file but before recording it on the job (then `job.file` does not name it)."""
+    storage = job.file.storage
+    folder = export_path(job, "").rstrip("/")
+    try:
+        _folders, names = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{folder}/{name}")
+
+
+def _claim(job_id) -> int | None:
+    """Take the job for this run: a waiting job, or a running one whose worker has stopped (one UPDATE).
+
+    Returns the number of this attempt, which the run's later writes are conditional on, or None."""
     now = timezone.now()
     claimable = Q(state=ExportJob.State.PENDING) | Q(
         state=ExportJob.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER
     )
-    return bool(
-        ExportJob.objects.filter(claimable, pk=job_id).update(
+    with transaction.atomic():  # the UPDATE's row lock keeps another claim out until the number is read
+        if not ExportJob.objects.filter(claimable, pk=job_id).update(
             state=ExportJob.State.RUNNING, heartbeat_at=now, attempts=F("attempts") + 1
-        )
-    )
+        ):
+            return None
+        return ExportJob.objects.values_list("attempts", flat=True).get(pk=job_id)
 
 
 def requeue_stalled(now=None) -> int:
@@ -135,15 +156,18 @@ def requeue_stalled(now=None) -> int:
 
 
 class Progress:
-    """Counts rows and writes the count and a heartbeat to the job every PROGRESS_EVERY rows (one small UPDATE)."""
+    """Counts rows and writes the count and a heartbeat to the job every PROGRESS_EVERY rows (one small UPDATE),
+    as long as the job is still this attempt's."""
 
-    def __init__(self, job_id):
-        self.job_id, self.done = job_id, 0
+    def __init__(self, job_id, attempt: int):
+        self.job_id, self.attempt, self.done = job_id, attempt, 0
 
     def __call__(self):
         self.done += 1
         if self.done % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done, heartbeat_at=timezone.now())
+            ExportJob.objects.filter(pk=self.job_id, attempts=self.attempt).update(
+                rows_done=self.done, heartbeat_at=timezone.now()
+            )
 
 
 def delete_expired(now=None) -> int:
