@@ -243,3 +243,26 @@ def test_a_member_sent_away_from_the_admin_sees_the_login_form_instead_of_going_
     assert response.redirect_chain[-1][0] == _login_url("/admin/")
     assert response.status_code == 200 and "geen toegang" in response.content.decode()
     assert client.get(reverse("login"))["Location"] == reverse("home")  # without `next`: on to the start page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_device_confirmed_before_the_package_still_asks_for_its_code_and_an_unfinished_setup_goes():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    old = (
+        MigrationExecutor(connection)
+        .migrate([("maastricht_inclusie", "0004_reminder_and_exportjob_moved")])
+        .apps
+    )
+    OldDevice = old.get_model("otp_totp", "TOTPDevice")
+    user_id = old.get_model("maastricht_inclusie", "User").objects.create(username="oud").pk
+    # The hand-written setup named devices after the app, and left one unconfirmed until the first code.
+    OldDevice.objects.create(user_id=user_id, name="Authenticator-app", confirmed=True, key="ab" * 20)
+    OldDevice.objects.create(user_id=user_id, name="Authenticator-app", confirmed=False, key="cd" * 20)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    device = TOTPDevice.objects.get()
+    assert (device.name, device.confirmed, device.key) == ("default", True, "ab" * 20)
