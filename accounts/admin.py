@@ -7,6 +7,8 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -89,3 +91,4 @@ def _bounded(model, base):
 _bounded(LogEntry, LogEntryAdmin)
 _bounded(Group, GroupAdmin)
 _bounded(TOTPDevice, TOTPDeviceAdmin)
+_bounded(StaticDevice, StaticDeviceAdmin)

@@ -20,8 +20,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed, pre_save
+        from two_factor.plugins.registry import registry
 
         from . import privileges
+        from .forms import AuthenticatorAppMethod
         from .middleware import start_idle_timer_at_login
         from .models import User
         from .roles import sync_roles_after_migrate
@@ -41,3 +43,6 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
         # A staff member's idle timer starts with the login (which writes the session anyway).
         user_logged_in.connect(start_idle_timer_at_login, dispatch_uid="accounts.idle_timer")
+        # The authenticator app is the only second factor, with the portal's forms (accounts/forms.py).
+        registry.unregister("generator")
+        registry.register(AuthenticatorAppMethod())

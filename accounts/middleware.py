@@ -90,14 +90,26 @@ class StaffSessionTimeoutMiddleware:
         return self.get_response(request)
 
 
+def second_factor_url(user, next_url: str) -> str:
+    """Where a user goes whose session has no confirmed code yet: the login (password and code) if they have a
+    device, otherwise the setup wizard; either way back to `next_url` afterwards."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+    from two_factor.utils import default_device
+
+    name = "login" if default_device(user) else "two_factor:setup"
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
 class TwoFactorRequiredMiddleware:
     """Staff in the roles that reach personal or financial data log in with a second factor (TOTP).
 
-    Until they have confirmed a code in this session, every page except the two-factor pages,
-    logging out and the language switch sends them to set up or enter their code.
+    Until they have confirmed a code in this session, every page except the login, the setup wizard (and
+    its QR code), logging out, the language switch and the health check sends them to set up a device or
+    to enter its code (`second_factor_url`).
     """
 
-    ALLOWED = frozenset({"two_factor_verify", "two_factor_setup", "logout", "set_language", "healthz"})
+    ALLOWED = frozenset({"login", "two_factor:setup", "two_factor:qr", "logout", "set_language", "healthz"})
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -111,10 +123,8 @@ class TwoFactorRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not needs_second_factor(user):
             return None
-        if user.is_verified() or request.resolver_match.url_name in self.ALLOWED:
+        if user.is_verified() or request.resolver_match.view_name in self.ALLOWED:
             return None
         from django.shortcuts import redirect
-        from django.urls import reverse
-        from django.utils.http import urlencode
 
-        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(second_factor_url(user, request.get_full_path()))

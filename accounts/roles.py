@@ -99,6 +99,9 @@ ROLES: dict[str, dict] = {
             "exports.view_exportjob",
             "otp_totp.view_totpdevice",
             "otp_totp.delete_totpdevice",
+            # Backup codes that were lost as well: deleted like the device (their codes are never shown).
+            "otp_static.view_staticdevice",
+            "otp_static.delete_staticdevice",
         ],
     },
 }

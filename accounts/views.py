@@ -1,13 +1,25 @@
-"""A user's own pages: the profile with their preferences, and extending a staff session."""
+"""A user's own pages: the profile with their preferences, extending a staff session, and the two-factor
+login (django-two-factor-auth's views with the portal's issuer, forms and way back to the page)."""
+
+import functools
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from two_factor import views as two_factor_views
+from two_factor.utils import default_device, get_otpauth_url
 
-from .middleware import restart_idle_timer
+from .forms import BackupCodeForm, LoginCodeForm
+from .middleware import restart_idle_timer, second_factor_url
 from .models import User
 
 
@@ -42,3 +54,107 @@ def extend_session(request):
         restart_idle_timer(request.session)
         messages.success(request, _("Your session is extended."))
     return redirect(target)
+
+
+def verified_required(view):
+    """Like django-otp's `otp_required`, but an unverified user goes to set up or confirm a code, not round
+    in circles through the login page."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_verified():
+            return redirect(second_factor_url(request.user, request.get_full_path()))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _safe_next(request, default: str = "") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _with_next(url: str, target: str) -> str:
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+class LoginView(two_factor_views.LoginView):
+    """The password, then, for a user with a device, the code from the app or a backup code (one wizard)."""
+
+    form_list = (
+        (two_factor_views.LoginView.AUTH_STEP, AuthenticationForm),
+        (two_factor_views.LoginView.TOKEN_STEP, LoginCodeForm),
+        (two_factor_views.LoginView.BACKUP_STEP, BackupCodeForm),
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        # Someone logged in goes on to the start page, unless their session still has to confirm the code of
+        # their device. Sent here from a page (`next`) they are refused, such as the admin for a member, they
+        # see the form to log in with another account: sending them back would go round in circles.
+        user = request.user
+        if (
+            user.is_authenticated
+            and not self.get_redirect_url()
+            and (user.is_verified() or not default_device(user))
+        ):
+            return redirect(self.get_success_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form, **kwargs):
+        user = self.request.user
+        must_confirm = user.is_authenticated and not user.is_verified() and bool(default_device(user))
+        return {**super().get_context_data(form, **kwargs), "must_confirm": must_confirm}
+
+
+class SetupView(two_factor_views.SetupView):
+    """The setup wizard: a word of explanation, then the QR code with the key as text and the first code."""
+
+    def get_success_url(self):
+        return _with_next(reverse("two_factor:setup_complete"), self.get_redirect_url())
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        if "secret_key" in context:
+            key = context["secret_key"]
+            context["issuer"] = settings.OTP_TOTP_ISSUER
+            context["otpauth_url"] = get_otpauth_url(
+                self.request.user.get_username(), key, settings.OTP_TOTP_ISSUER, context["totp_digits"]
+            )
+            context["secret_key_groups"] = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+        return context
+
+
+class QRGeneratorView(two_factor_views.QRGeneratorView):
+    def get_issuer(self):
+        return settings.OTP_TOTP_ISSUER
+
+
+@method_decorator(verified_required, name="dispatch")
+class SetupCompleteView(two_factor_views.SetupCompleteView):
+    """Set up: offer the backup codes, then go on to the page the user was on their way to."""
+
+    def get(self, request, *args, **kwargs):
+        # The package jumps straight to the next page; the backup codes would then never be offered.
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        session_next = self.request.session.pop("next", "")
+        return {**super().get_context_data(**kwargs), "next": _safe_next(self.request) or session_next}
+
+
+@method_decorator(verified_required, name="dispatch")
+class BackupTokensView(two_factor_views.BackupTokensView):
+    """Ten backup codes to print, each good for one login; making new ones voids the old."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": _safe_next(self.request)}
+
+    def form_valid(self, form):
+        super().form_valid(form)
+        return redirect(_with_next(reverse("two_factor:backup_tokens"), _safe_next(self.request)))

@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_otp",
+    "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
+    "two_factor",
     "auditlog",
     "initiatives",
     "tenders",
@@ -151,6 +153,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login is django-two-factor-auth's wizard: its form posts `auth-username`, but it authenticates with
+# `username=`, and axes takes the username from those credentials, so AXES_USERNAME_FORM_FIELD stays the default.
 # Behind the TLS proxy: the addresses (or networks) of the proxies whose X-Forwarded-For is believed, so that
 # five wrong passwords lock a username for that client only, not for everyone behind the proxy.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
@@ -339,8 +343,9 @@ LOGGING = {
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
 
-# Two-factor login (TOTP, django-otp) for the roles that reach personal or financial data. Always on in
-# production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo logs in with a password.
+# Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for the roles that reach personal or
+# financial data. Always on in production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo
+# logs in with a password.
 # Assessors read applicants' personal data and finances; superusers always need one too (accounts.middleware).
 TWO_FACTOR_ROLES = (
     "regisseur",
@@ -351,8 +356,13 @@ TWO_FACTOR_ROLES = (
 )
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Maastricht Inclusie"
-# Nobody reads a TOTP key in the admin (that would copy someone's second factor); a lost phone is a deleted device.
+# Nobody reads a TOTP key or a backup code in the admin (that would copy someone's second factor); a lost phone
+# is a deleted device, or one of the backup codes the user printed at setup.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-two-factor-auth: the admin's login is the portal's login (password, then the code), and the code must
+# follow the password within 10 minutes. No "remember this browser" cookie: every login asks for the code.
+TWO_FACTOR_PATCH_ADMIN = True
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 
 # The audit trail of changes to applications, decisions and the ledger (django-auditlog): who, what,
 # when, before and after. Readable by the application manager in the admin; never edited.

@@ -3,12 +3,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import two_factor
 from accounts import views as accounts
 from accounts.password_reset import QueuedPasswordResetView
 from tenders.urls import assessment_patterns, file_patterns, staff_patterns
 
 from . import views
+
+# The package's URL names (its views reverse them), under Dutch paths; no profile or "disable" pages.
+two_factor_patterns = [
+    path("instellen/", accounts.SetupView.as_view(), name="setup"),
+    path("instellen/qr/", accounts.QRGeneratorView.as_view(), name="qr"),
+    path("ingesteld/", accounts.SetupCompleteView.as_view(), name="setup_complete"),
+    path("reservecodes/", accounts.BackupTokensView.as_view(), name="backup_tokens"),
+]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,9 +26,9 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("sessie/verlengen/", accounts.extend_session, name="extend_session"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/tweestaps/", two_factor.verify, name="two_factor_verify"),
-    path("accounts/tweestaps/instellen/", two_factor.setup, name="two_factor_setup"),
+    # django-two-factor-auth: the login asks for the password and then, for a user with a device, the code.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/tweestaps/", include((two_factor_patterns, "two_factor"))),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", QueuedPasswordResetView.as_view(), name="password_reset"),
     path(

@@ -24,6 +24,11 @@ from tenders.models import Application, BudgetLine, Criterion, Programme, Round
 PASSWORD = "Correct-Horse-Battery-1"
 
 
+def login_form(username: str, password: str = PASSWORD) -> dict:
+    """What the login page posts: the first step (password) of django-two-factor-auth's login wizard."""
+    return {"login_view-current_step": "auth", "auth-username": username, "auth-password": password}
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -115,8 +115,8 @@ def reference_lists(transactional_db):
 def log_in(page, username: str, password: str = PASSWORD):
     """Log in through the login form, as a person would."""
     page.goto("/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
+    page.locator("#id_auth-username").fill(username)
+    page.locator("#id_auth-password").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 

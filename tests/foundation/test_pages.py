@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory, login_form
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_accessibility_statement_names_the_standard(client):
 def test_login_with_good_credentials_logs_in(client):
     user = UserFactory(username="ans")
 
-    response = client.post("/accounts/login/", {"username": "ans", "password": PASSWORD})
+    response = client.post("/accounts/login/", login_form("ans"))
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -64,7 +64,7 @@ def test_login_with_good_credentials_logs_in(client):
 def test_login_with_a_wrong_password_shows_an_error_summary_in_dutch(client):
     UserFactory(username="ans")
 
-    response = client.post("/accounts/login/", {"username": "ans", "password": "wrong"})
+    response = client.post("/accounts/login/", login_form("ans", "wrong"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -95,7 +95,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, django_cap
         form_url, {"new_password1": "Nieuw-Wachtwoord-42", "new_password2": "Nieuw-Wachtwoord-42"}
     )
     assert response.status_code == 302
-    login = client.post("/accounts/login/", {"username": "bram", "password": "Nieuw-Wachtwoord-42"})
+    login = client.post("/accounts/login/", login_form("bram", "Nieuw-Wachtwoord-42"))
     assert login.status_code == 302
 
 

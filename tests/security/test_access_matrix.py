@@ -56,8 +56,12 @@ MATRIX = {
     "password_reset_done": (lambda d: reverse("password_reset_done"), everyone(200)),
     "password_reset_confirm": (lambda d: reverse("password_reset_confirm", args=["x", "y"]), everyone(200)),
     "password_reset_complete": (lambda d: reverse("password_reset_complete"), everyone(200)),
-    "two_factor_verify": (lambda d: reverse("two_factor_verify"), logged_in(302)),
-    "two_factor_setup": (lambda d: reverse("two_factor_setup"), logged_in(200)),
+    "two_factor:setup": (lambda d: reverse("two_factor:setup"), logged_in(200)),
+    # The QR code exists only while the setup wizard shows it (its key is in the session).
+    "two_factor:qr": (lambda d: reverse("two_factor:qr"), logged_in(404)),
+    # Only after a code is confirmed; before, to the setup wizard.
+    "two_factor:setup_complete": (lambda d: reverse("two_factor:setup_complete"), logged_in(302)),
+    "two_factor:backup_tokens": (lambda d: reverse("two_factor:backup_tokens"), logged_in(302)),
     "extend_session": (lambda d: reverse("extend_session"), logged_in(302)),
     "initiatives:initiative_list": (lambda d: reverse("initiatives:initiative_list"), everyone(200)),
     "initiatives:initiative_detail": (lambda d: d["public_initiative"].get_absolute_url(), everyone(200)),

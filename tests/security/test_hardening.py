@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, login_form
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,9 @@ def test_templates_have_no_inline_script_or_style(client):
 def test_login_is_blocked_after_five_wrong_passwords(client):
     UserFactory(username="ans")
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "ans", "password": "fout"})
+        client.post("/accounts/login/", login_form("ans", "fout"))
 
-    response = client.post("/accounts/login/", {"username": "ans", "password": PASSWORD})
+    response = client.post("/accounts/login/", login_form("ans"))
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, login_form
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def _attempt(client: Client, password: str, *, peer: str, forwarded: str | None 
     headers = {"REMOTE_ADDR": peer}
     if forwarded:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded
-    return client.post("/accounts/login/", {"username": "beleid-proxy", "password": password}, **headers)
+    return client.post("/accounts/login/", login_form("beleid-proxy", password), **headers)
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_the_network_the_ranking_and_the_two_factor_setup_are_not_stored(client,
 
     client.force_login(UserFactory(roles=["beleidsmedewerker"]))
     assert _no_store(client.get(reverse("staff:ranking", args=[RoundFactory().pk])))
-    assert _no_store(client.get(reverse("two_factor_setup")))
+    assert _no_store(client.get(reverse("two_factor:setup")))
 
 
 def test_an_export_download_is_not_stored(client, officer, download_export):

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from demo.management.commands.seed_demo import DEMO_PASSWORD
 from maastricht_inclusie.passwords import DutchCommonPasswordValidator
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, login_form
 
 GOOD_PASSPHRASE = "paars-kanaal-ontbijt-verhuist-7"
 
@@ -111,16 +111,11 @@ def test_a_password_reset_cannot_set_a_common_dutch_password(client):
 
     assert response.status_code == 200  # the form again, with the error
     assert "veelgebruikt Nederlands woord" in response.content.decode()
-    assert (
-        client.post("/accounts/login/", {"username": "bram", "password": "Maastricht2026!"}).status_code
-        == 200
-    )
+    assert client.post("/accounts/login/", login_form("bram", "Maastricht2026!")).status_code == 200
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
 
     response = client.post(form_url, {"new_password1": GOOD_PASSPHRASE, "new_password2": GOOD_PASSPHRASE})
 
     assert response.status_code == 302
-    assert (
-        client.post("/accounts/login/", {"username": "bram", "password": GOOD_PASSPHRASE}).status_code == 302
-    )
+    assert client.post("/accounts/login/", login_form("bram", GOOD_PASSPHRASE)).status_code == 302

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
@@ -201,3 +202,16 @@ def test_no_role_reads_a_totp_secret_in_the_admin_but_a_lost_device_can_be_remov
     assert config.status_code == 403
     client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_no_role_reads_a_backup_code_in_the_admin_but_lost_codes_can_be_removed(people, client):
+    device = StaticDevice.objects.create(user=people["officer"], name="backup")
+    device.token_set.create(token="geheim23")
+
+    for who in ("superuser", "manager"):
+        client.force_login(people[who])
+        page = client.get(reverse("admin:otp_static_staticdevice_change", args=[device.pk]))
+        assert page.status_code == 200 and "geheim23" not in page.content.decode(), who
+    client.post(reverse("admin:otp_static_staticdevice_delete", args=[device.pk]), {"post": "yes"})
+
+    assert not StaticDevice.objects.filter(pk=device.pk).exists()
