@@ -236,51 +236,28 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+
+
+def _daily(task: str, hour: int, minute: int) -> dict:
+    return {"task": task, "schedule": crontab(hour=hour, minute=minute)}
+
+
 # No schedule between 02:00 and 03:00 local time: that hour is skipped or doubled when the clocks change.
+
 CELERY_BEAT_SCHEDULE = {
-    "clear-expired-sessions": {
-        "task": "accounts.tasks.clear_expired_sessions",
-        "schedule": crontab(hour=4, minute=15),
-    },
-    "round-closing-reminders": {
-        "task": "tenders.tasks.round_closing_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "assessment-reminders": {
-        "task": "tenders.tasks.assessment_reminders",
-        "schedule": crontab(hour=7, minute=5),
-    },
-    "information-request-reminders": {
-        "task": "tenders.tasks.information_request_reminders",
-        "schedule": crontab(hour=7, minute=10),
-    },
-    "report-reminders": {"task": "tenders.tasks.report_reminders", "schedule": crontab(hour=7, minute=15)},
+    "clear-expired-sessions": _daily("accounts.tasks.clear_expired_sessions", 4, 15),
+    "round-closing-reminders": _daily("tenders.tasks.round_closing_reminders", 7, 0),
+    "assessment-reminders": _daily("tenders.tasks.assessment_reminders", 7, 5),
+    "information-request-reminders": _daily("tenders.tasks.information_request_reminders", 7, 10),
+    "report-reminders": _daily("tenders.tasks.report_reminders", 7, 15),
     "requeue-stalled-exports": {"task": "exports.tasks.requeue_stalled_exports", "schedule": 60.0},
     "redispatch-outbox": {"task": "outbox.tasks.redispatch_outbox", "schedule": 60.0},
-    "delete-expired-exports": {
-        "task": "exports.tasks.delete_expired_exports",
-        "schedule": crontab(hour=4, minute=45),
-    },
-    "keyperson-action-reminders": {
-        "task": "keypersons.tasks.action_reminders",
-        "schedule": crontab(hour=7, minute=20),
-    },
-    "keyperson-consent-reminders": {
-        "task": "keypersons.tasks.consent_expiry_reminders",
-        "schedule": crontab(hour=7, minute=25),
-    },
-    "keyperson-retention-reminders": {
-        "task": "keypersons.tasks.retention_review_reminders",
-        "schedule": crontab(hour=7, minute=30),
-    },
-    "keyperson-remove-expired-profiles": {
-        "task": "keypersons.tasks.remove_expired_profiles",
-        "schedule": crontab(hour=4, minute=30),
-    },
-    "reminder-digests": {
-        "task": "reminders.tasks.send_reminder_digests",
-        "schedule": crontab(hour=7, minute=45),
-    },
+    "delete-expired-exports": _daily("exports.tasks.delete_expired_exports", 4, 45),
+    "keyperson-action-reminders": _daily("keypersons.tasks.action_reminders", 7, 20),
+    "keyperson-consent-reminders": _daily("keypersons.tasks.consent_expiry_reminders", 7, 25),
+    "keyperson-retention-reminders": _daily("keypersons.tasks.retention_review_reminders", 7, 30),
+    "keyperson-remove-expired-profiles": _daily("keypersons.tasks.remove_expired_profiles", 4, 30),
+    "reminder-digests": _daily("reminders.tasks.send_reminder_digests", 7, 45),
 }
 
 # E-mail: console in development, SMTP from the environment in production.

@@ -33,7 +33,14 @@ from maastricht_inclusie import data_version
 from reminders.models import Reminder
 from tenders.models import Attachment
 from tenders.tasks import round_closing_reminders
-from tests.factories import PASSWORD, ApplicationFactory, MembershipFactory, RoundFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ApplicationFactory,
+    MembershipFactory,
+    RoundFactory,
+    UserFactory,
+    login_form,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -196,7 +203,7 @@ def page_key(path: str) -> str:
 
 def log_in(visitor: Visitor, node: Node, username: str) -> None:
     visitor.csrf_from(visitor.get(node, "/accounts/login/"))
-    response = visitor.post(node, "/accounts/login/", {"username": username, "password": PASSWORD})
+    response = visitor.post(node, "/accounts/login/", login_form(username))
     assert response.status == 302, response.body.decode()[:2000]
     assert "/accounts/login/" not in response.getheader("Location")
 
