@@ -1,0 +1,131 @@
+"""A small, fictional key-person network: networks, key persons and signals."""
+
+# The key-person network of the demo. The people are fictional; the networks are kinds the 2021 decision names.
+# (name, kind, category, neighbourhoods)
+NETWORKS = [
+    ("Buurtnetwerk Malberg", "informal", "neighbourhood", ["Malberg"]),
+    ("Moskeegemeenschap Noordoost", "formal", "religious", ["Wittevrouwenveld", "Wyckerpoort"]),
+    ("Futsalteams Noordwest", "informal", "sport", ["Caberg", "Pottenberg"]),
+    ("Internationale studentengemeenschap", "informal", "students", ["Randwyck", "Binnenstad"]),
+    ("Online buurtgroep Pottenberg", "informal", "online", ["Pottenberg"]),
+    ("Jongerenplatform Heer", "informal", "neighbourhood", ["Heer", "De Heeg"]),
+]
+
+# (name, status, neighbourhoods, domains, languages, position, network ties, organisation ties, weeks between contacts)
+KEY_PERSONS = [
+    (
+        "Anouk Frissen",
+        "active",
+        ["Malberg"],
+        ["Buurt en wijk"],
+        "Nederlands, Limburgs",
+        "Coördinator van het buurtnetwerk; kent de bewonersgroepen in Malberg.",
+        ["Buurtnetwerk Malberg"],
+        ["Stichting Argus buurtnetwerk"],
+        6,
+    ),
+    (
+        "Karim Benali",
+        "active",
+        ["Wittevrouwenveld", "Wyckerpoort"],
+        ["Geloofsgemeenschappen", "Jongeren"],
+        "Nederlands, Arabisch, Frans",
+        "Jongerenwerker, bestuurslid van een moskeegemeenschap in Noordoost.",
+        ["Moskeegemeenschap Noordoost"],
+        [],
+        4,
+    ),
+    (
+        "Lotte Janssen",
+        "active",
+        ["Randwyck", "Binnenstad"],
+        ["Studenten"],
+        "Nederlands, Engels, Duits",
+        "Bestuur internationale studentenvereniging; veel contact met nieuwe studenten.",
+        ["Internationale studentengemeenschap"],
+        [],
+        8,
+    ),
+    (
+        "Mehmet Kaya",
+        "active",
+        ["Caberg", "Pottenberg"],
+        ["Sport", "Jongeren"],
+        "Nederlands, Turks",
+        "Trainer van de futsalteams in Noordwest.",
+        ["Futsalteams Noordwest"],
+        ["Stichting Futsal"],
+        6,
+    ),
+    (
+        "Ingrid Ramakers",
+        "active",
+        ["Pottenberg"],
+        ["Online", "Buurt en wijk"],
+        "Nederlands",
+        "Beheerder van de online buurtgroep.",
+        ["Online buurtgroep Pottenberg"],
+        [],
+        8,
+    ),
+    (
+        "Daan Coenen",
+        "paused",
+        ["Heer"],
+        ["Jongeren"],
+        "Nederlands",
+        "Vrijwilliger bij het jongerenplatform.",
+        ["Jongerenplatform Heer"],
+        [],
+        8,
+    ),
+    ("Fatima Ouali", "prospect", [], [], "", "", [], [], 8),
+    (
+        "Joris Lemmens",
+        "active",
+        ["Binnenstad"],
+        ["Cultuur"],
+        "Nederlands, Engels",
+        "Programmeur bij een cultureel podium; brengt jongeren en kunstenaars samen.",
+        [],
+        ["Stichting KCEM"],
+        8,
+    ),
+]
+
+# (days ago, neighbourhood, theme, severity 1–4, description, state path)
+SIGNALS = [
+    (
+        3,
+        "Pottenberg",
+        "Complotdenken",
+        3,
+        "Oproepen in de online buurtgroep om een informatieavond van de gemeente te verstoren.",
+        ["assessing", "action"],
+    ),
+    (
+        12,
+        "Wittevrouwenveld",
+        "Discriminatie",
+        2,
+        "Bekladding met discriminerende leuzen bij een buurtcentrum.",
+        ["assessing", "action", "monitoring"],
+    ),
+    (
+        30,
+        "Randwyck",
+        "Online",
+        1,
+        "Spanningen tussen studentengroepen op sociale media na een debat.",
+        ["assessing", "closed"],
+    ),
+    (
+        45,
+        "Malberg",
+        "Verzet tegen overheidsmaatregelen",
+        2,
+        "Onrust over de sloop- en nieuwbouwplannen in de wijk.",
+        ["assessing", "monitoring", "closed"],
+    ),
+    (1, "Caberg", "Links en rechts", 2, "Stickers van een extreme groepering rond het sportpark.", []),
+]

@@ -1,0 +1,296 @@
+"""The organisations the 2017 letter names, and their initiatives."""
+
+# The organisations the letter names. KvK numbers and addresses are not in the letter and are left empty.
+ORGANISATIONS = [
+    (
+        "Vluchtelingenwerk Limburg",
+        "professional",
+        True,
+        "Belangenbehartiger voor vluchtelingen in Maastricht, in het AZC en na het verkrijgen van een verblijfsvergunning:"
+        " informatie, advies, ondersteuning en begeleiding.",
+        ["Integratie van vluchtelingen en statushouders"],
+        ["Vluchtelingen en statushouders"],
+    ),
+    (
+        "Stichting Trajekt",
+        "professional",
+        True,
+        "Versterkt competenties van bewoners en de leefbaarheid in buurten en wijken, met aandacht voor "
+        "etnisch-culturele minderheden, bijvoorbeeld door ondersteuning van Marokkaanse vrouwengroepen.",
+        ["Ontmoeting en dialoog", "Etnisch-culturele diversiteit"],
+        ["Vrouwen", "Buurtbewoners"],
+    ),
+    (
+        "MEE",
+        "professional",
+        True,
+        "Maatschappelijke organisatie die bewoners ondersteunt en daarbij aandacht heeft voor diversiteit.",
+        ["Gezondheid en welzijn"],
+        ["Buurtbewoners"],
+    ),
+    (
+        "Steunpunt Mantelzorg",
+        "professional",
+        True,
+        "Ondersteunt mantelzorgers in Maastricht, ook in etnisch-culturele gemeenschappen.",
+        ["Gezondheid en welzijn"],
+        ["Ouderen"],
+    ),
+    (
+        "AZC Maastricht",
+        "professional",
+        False,
+        "Het asielzoekerscentrum biedt naast de opvang door het COA activiteiten voor vluchtelingen gericht op hun "
+        "vestiging in Nederland; samen met de gemeente in het Coördinatiebureau Vrijwilligers en Organisaties.",
+        ["Integratie van vluchtelingen en statushouders"],
+        ["Vluchtelingen en statushouders"],
+    ),
+    (
+        "Humanitas",
+        "volunteer",
+        True,
+        "Vrijwilligersorganisatie met een breed scala aan maatschappelijke projecten, waaronder Taalmaatjes voor de "
+        "integratie van etnische minderheden.",
+        ["Taal en participatie", "Integratie van vluchtelingen en statushouders"],
+        ["Etnisch-culturele minderheden"],
+    ),
+    (
+        "Inde Rooden Leeuw",
+        "volunteer",
+        True,
+        "Vrijwilligersorganisatie die zich inzet voor bewoners, diversiteit en onderling begrip, met onder meer "
+        "Taalmaatjes en werkgroepen voor vrouwen in Wittevrouwenveld.",
+        ["Tolerantie en wederzijds begrip", "Taal en participatie"],
+        ["Vrouwen", "Buurtbewoners"],
+    ),
+    (
+        "Stichting Turks Cultureel Centrum Tevhid",
+        "foundation",
+        True,
+        "Richt zich in eerste instantie op mensen van Turkse afkomst en organiseert activiteiten met buurtbewoners; "
+        "speelt een belangrijke rol in het project Weerbaar Opvoeden.",
+        ["Weerbaarheid en polarisatie", "Ontmoeting en dialoog"],
+        ["Ouders", "Jongeren"],
+    ),
+    (
+        "Armeense Stichting Ani",
+        "association",
+        True,
+        "Vrijwilligersvereniging voor de Armeense gemeenschap in Maastricht die zich ook inzet voor integratie, "
+        "verbinding en het tegengaan van intolerantie.",
+        ["Etnisch-culturele diversiteit", "Tegengaan van discriminatie en intolerantie"],
+        ["Etnisch-culturele minderheden"],
+    ),
+    (
+        "Stichting Moetiare Maloekoe",
+        "foundation",
+        True,
+        "Van oudsher gericht op de Molukse gemeenschap, nu veel breder: gezamenlijke activiteiten rond gezondheid en "
+        "gezonde voeding die bewoners verbinden.",
+        ["Gezondheid en welzijn", "Ontmoeting en dialoog"],
+        ["Etnisch-culturele minderheden"],
+    ),
+    (
+        "COC Limburg / Maastricht",
+        "association",
+        True,
+        "Zet zich in voor seksuele tolerantie en integratie van LHBTI+ bewoners; Maastricht is een van de 42 "
+        "Regenboogsteden.",
+        ["Seksuele en genderdiversiteit (LHBTI+)", "Tegengaan van discriminatie en intolerantie"],
+        ["LHBTI+ bewoners"],
+    ),
+    (
+        "Stichting Futsal",
+        "foundation",
+        True,
+        "Gebruikt sport om wederzijds begrip en tolerantie tussen AZC-bewoners en bewoners van omliggende buurten te "
+        "verbeteren.",
+        ["Sport en bewegen", "Integratie van vluchtelingen en statushouders"],
+        ["Jongeren", "Vluchtelingen en statushouders"],
+    ),
+    (
+        "Stichting KCEM",
+        "foundation",
+        True,
+        "Kenniscentrum Empowerment Maastricht Heuvelland: lessen Nederlandse taal en maandelijkse activiteiten rond "
+        "positieve gezondheid tegen eenzaamheid en isolement.",
+        ["Taal en participatie", "Gezondheid en welzijn"],
+        ["Etnisch-culturele minderheden"],
+    ),
+    (
+        "Stichting Argus buurtnetwerk",
+        "foundation",
+        True,
+        "Sociaal-maatschappelijke activiteiten die aansluiten bij de behoefte van buurtbewoners: groenklussen, bridge, "
+        "naailessen, kookclinics en stadswandelingen.",
+        ["Ontmoeting en dialoog"],
+        ["Buurtbewoners"],
+    ),
+    (
+        "Smile to the Future",
+        "foundation",
+        True,
+        "Brengt organisaties en groepen in de stad samen: mensen met verschillende achtergronden, buurtbewoners en "
+        "studenten.",
+        ["Ontmoeting en dialoog", "Etnisch-culturele diversiteit"],
+        ["Internationale studenten", "Buurtbewoners"],
+    ),
+    (
+        "Stichting Youthbridges",
+        "volunteer",
+        True,
+        "Vrijwilligersorganisatie die onder meer actief is met jongeren uit en rond het AZC.",
+        ["Integratie van vluchtelingen en statushouders"],
+        ["Jongeren"],
+    ),
+    (
+        "Warchild / Team-Up",
+        "volunteer",
+        True,
+        "Traint vrijwilligers om trauma's bij jongeren te onderkennen en hen te begeleiden bij hun integratie.",
+        ["Integratie van vluchtelingen en statushouders"],
+        ["Jongeren", "Kinderen"],
+    ),
+    (
+        "Not Just A Number",
+        "volunteer",
+        True,
+        "Zet activiteiten op voor kinderen en organiseert een distributiecentrum voor kleding, onder andere voor "
+        "vluchtelingen.",
+        ["Integratie van vluchtelingen en statushouders"],
+        ["Kinderen", "Vluchtelingen en statushouders"],
+    ),
+    (
+        "Tuttebelleclub",
+        "informal",
+        True,
+        "Lokaal initiatief voor kleinschalige activiteiten voor jongeren en kinderen uit de buurt en in het AZC.",
+        ["Ontmoeting en dialoog"],
+        ["Kinderen", "Jongeren"],
+    ),
+    (
+        "Lokale Coalitie voor Inclusie",
+        "informal",
+        True,
+        "Samenwerkingsverband voor de uitvoering van het VN-verdrag voor sociale inclusie.",
+        ["Tegengaan van discriminatie en intolerantie"],
+        ["Buurtbewoners"],
+    ),
+    (
+        "Stichting Monkey Tree",
+        "foundation",
+        True,
+        "Startte in april 2017 het project Reflections of Maastricht, dat de diversiteit van de stad in beeld brengt.",
+        ["Etnisch-culturele diversiteit", "Ontmoeting en dialoog"],
+        ["Buurtbewoners"],
+    ),
+    (
+        "Commissie Integratie en Mondialisering Maastricht (CIMM)",
+        "professional",
+        True,
+        "Adviescommissie die het college gevraagd en ongevraagd adviseert over integratie en mondialisering en "
+        "congressen organiseert over integratie en diversiteit.",
+        ["Etnisch-culturele diversiteit"],
+        ["Buurtbewoners"],
+    ),
+]
+
+# Initiatives the letter names: (organisation, title, status, campaign slug or None, neighbourhoods, description).
+INITIATIVES = [
+    (
+        "Stichting Monkey Tree",
+        "Reflections of Maastricht",
+        "finished",
+        "reflections-of-maastricht",
+        [],
+        "Verhalen van bewoners over Maastricht, leefbaarheid en diversiteit, gebundeld voor het gemeentebestuur.",
+    ),
+    (
+        "Humanitas",
+        "Taalmaatjes Humanitas",
+        "running",
+        None,
+        [],
+        "Vrijwillige taalmaatjes helpen nieuwkomers met de Nederlandse taal en de weg in de stad.",
+    ),
+    (
+        "Inde Rooden Leeuw",
+        "Werkgroepen voor vrouwen in Wittevrouwenveld",
+        "running",
+        None,
+        ["Wittevrouwenveld"],
+        "Werkgroepen waarin vrouwen uit de buurt elkaar ontmoeten en samen activiteiten opzetten.",
+    ),
+    (
+        "Stichting Turks Cultureel Centrum Tevhid",
+        "Weerbaar Opvoeden",
+        "running",
+        "weerbaar-opvoeden",
+        [],
+        "Opvoedingsondersteuning om jongeren uit etnisch-culturele minderheden weerbaar te maken.",
+    ),
+    (
+        "Stichting KCEM",
+        "Positieve gezondheid",
+        "finished",
+        None,
+        [],
+        "Maandelijkse activiteiten voor (anderstalige) cursisten, buurtbewoners en professionals tegen eenzaamheid.",
+    ),
+    (
+        "Stichting Argus buurtnetwerk",
+        "Buurtworkshops Argus",
+        "running",
+        None,
+        [],
+        "Groenklussen, bridge, naailessen, kookclinics en stadswandelingen die nieuwe verbindingen leggen.",
+    ),
+    (
+        "Stichting Futsal",
+        "Futsal met AZC en buurt",
+        "running",
+        None,
+        ["Limmel"],
+        "Samen sporten als middel voor begrip tussen AZC-bewoners en bewoners van de omliggende buurten.",
+    ),
+    (
+        "COC Limburg / Maastricht",
+        "Regenboogstad Maastricht",
+        "running",
+        None,
+        [],
+        "Speerpunten jeugd, ouderen, sport en LHBTI+ bewoners met een andere etnisch-culturele achtergrond.",
+    ),
+    (
+        "Not Just A Number",
+        "Kledingdistributie en kinderactiviteiten",
+        "running",
+        None,
+        [],
+        "Een distributiecentrum voor kleding en activiteiten voor kinderen.",
+    ),
+    (
+        "Stichting Trajekt",
+        "Ondersteuning Marokkaanse vrouwengroepen",
+        "running",
+        None,
+        [],
+        "Ondersteuning van vrouwengroepen in buurten.",
+    ),
+    (
+        "Commissie Integratie en Mondialisering Maastricht (CIMM)",
+        "Congressen integratie en diversiteit",
+        "running",
+        None,
+        [],
+        "Congressen die bewoners betrekken bij integratie en diversiteit.",
+    ),
+    (
+        "Smile to the Future",
+        "Welkom Hier Maastricht",
+        "finished",
+        "welkom-hier-maastricht",
+        [],
+        "Bewoners en vrijwilligersorganisaties lieten zien wat er in de stad gebeurt voor en door vluchtelingen.",
+    ),
+]
