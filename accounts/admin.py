@@ -55,6 +55,21 @@ class UserAdmin(BoundedSearchMixin, BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language", "reminder_delivery")}))
     list_filter = (*BaseUserAdmin.list_filter, "language")
 
+    def has_change_permission(self, request, obj=None):
+        # The password page asks this too: an account whose rights the person may not hold is read-only.
+        if (
+            obj is not None
+            and obj.pk != request.user.pk
+            and not privileges.may_manage_account(request.user, obj)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not privileges.may_manage_account(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
@@ -83,12 +98,26 @@ class UserAdmin(BoundedSearchMixin, BaseUserAdmin):
 
 
 # The admins of the libraries' models search in bounds too (the audit log searches its whole change text).
-def _bounded(model, base):
+class _OwnDevicesOnlyWhereAllowed:
+    """Removing a second factor is taking over the account: only where the account may be managed."""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not privileges.may_manage_account(request.user, obj.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not privileges.may_manage_account(request.user, obj.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+
+def _bounded(model, base, *extra):
     admin.site.unregister(model)
-    admin.site.register(model, type(base.__name__, (BoundedSearchMixin, base), {}))
+    admin.site.register(model, type(base.__name__, (*extra, BoundedSearchMixin, base), {}))
 
 
 _bounded(LogEntry, LogEntryAdmin)
 _bounded(Group, GroupAdmin)
-_bounded(TOTPDevice, TOTPDeviceAdmin)
-_bounded(StaticDevice, StaticDeviceAdmin)
+_bounded(TOTPDevice, TOTPDeviceAdmin, _OwnDevicesOnlyWhereAllowed)
+_bounded(StaticDevice, StaticDeviceAdmin, _OwnDevicesOnlyWhereAllowed)

@@ -62,6 +62,22 @@ def may_give_network_roles(actor) -> bool:
     return False
 
 
+def may_manage_account(actor, target) -> bool:
+    """Whether `actor` may change `target`'s account at all (details, password, active, second factor).
+
+    Whoever could take over an account could use its rights: so only a superuser manages a superuser's
+    account, and only a superuser or the director an account that holds a network role. Otherwise an
+    application manager could reset the director's password and second factor and log in as them.
+    """
+    if actor.is_superuser or target.pk is None:
+        return True
+    if target.is_superuser:
+        return False
+    if role_names(target) & NETWORK_ROLES:
+        return actor.has_role(DIRECTOR) and target.pk != actor.pk
+    return True
+
+
 def check_change(
     *,
     actor,
