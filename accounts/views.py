@@ -113,7 +113,20 @@ class LoginView(two_factor_views.LoginView):
 
 
 class SetupView(two_factor_views.SetupView):
-    """The setup wizard: a word of explanation, then the QR code with the key as text and the first code."""
+    """The setup wizard: a word of explanation, then the QR code with the key as text and the first code.
+
+    Only for an account without a second factor, for every method: the package refuses a user with a
+    device on GET only, so a session that never confirmed a code could otherwise post the wizard's steps
+    and add a device of its own — a complete bypass of the second factor.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and default_device(user):
+            if user.is_verified():
+                return redirect("home")
+            return redirect(_with_next(reverse("login"), request.GET.get("next", "")))
+        return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self):
         return _with_next(reverse("two_factor:setup_complete"), self.get_redirect_url())

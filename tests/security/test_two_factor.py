@@ -266,3 +266,22 @@ def test_a_device_confirmed_before_the_package_still_asks_for_its_code_and_an_un
 
     device = TOTPDevice.objects.get()
     assert (device.name, device.confirmed, device.key) == ("default", True, "ab" * 20)
+
+
+def test_a_session_without_the_code_cannot_add_a_device_of_its_own_through_the_wizard(client, roles):
+    """The package refuses a user with a device on GET only; posting the wizard's steps must not work either."""
+    user = UserFactory(roles=["regisseur"])
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    client.force_login(user)  # the password, but not the code
+
+    for data in (
+        {"setup_view-current_step": "welcome"},
+        {"setup_view-current_step": "welcome", "wizard_goto_step": "generator"},
+        {"setup_view-current_step": "generator", "generator-token": "123456"},
+    ):
+        response = client.post(reverse("two_factor:setup"), data)
+        assert response.status_code == 302, data
+        assert "secret" not in response.content.decode()
+
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+    assert client.get(reverse("network:dashboard")).status_code == 302
