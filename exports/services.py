@@ -73,7 +73,12 @@ def write(job_id) -> ExportJob:
     attempt = _claim(job_id)
     if attempt is None:
         return ExportJob.objects.get(pk=job_id)
-    job = ExportJob.objects.get(pk=job_id)
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if not can_request(job.user, job.kind):  # the right was taken away while the job waited
+        ExportJob.objects.filter(pk=job.pk, attempts=attempt).update(
+            state=ExportJob.State.FAILED, error="No longer allowed.", finished_at=timezone.now()
+        )
+        return ExportJob.objects.get(pk=job.pk)
     _remove_earlier_files(job)
     export = _build(job.kind, job.params)
     total = sum(section.count for section in export.sections)

@@ -47,8 +47,12 @@ def export_create(request):
 
 
 def _own_job(request, pk) -> ExportJob:
-    # Someone else's export is a 404, not a 403: its existence is not revealed.
-    return get_object_or_404(ExportJob, pk=pk, user=request.user, expires_at__gt=timezone.now())
+    # Someone else's export is a 404, not a 403: its existence is not revealed. So is one whose report the
+    # user may no longer ask for (a role taken away): the right is checked again at every look.
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user, expires_at__gt=timezone.now())
+    if not services.can_request(request.user, job.kind):
+        raise Http404
+    return job
 
 
 @login_required

@@ -78,10 +78,16 @@ def register(request):
     if request.method == "POST" and not throttle.allow(
         request, "register", limit=REGISTRATIONS_PER_HOUR, per_seconds=3600
     ):
-        # Each attempt says whether a user name is taken; so nobody tries thousands of names.
-        form.is_valid()
-        form.add_error(None, _("Too many registrations from your connection. Please try again in an hour."))
-        return render(request, "initiatives/register.html", {"form": form}, status=429)
+        # Each attempt says whether a user name is taken; so nobody tries thousands of names. The form is
+        # shown again with what was typed, but not checked: that would say it once more.
+        typed = {name: values if len(values) > 1 else values[0] for name, values in request.POST.lists()}
+        throttled = _("Too many registrations from your connection. Please try again in an hour.")
+        return render(
+            request,
+            "initiatives/register.html",
+            {"form": RegistrationForm(initial=typed), "throttled": throttled},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

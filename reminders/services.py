@@ -7,6 +7,7 @@ Each reminder is written in the recipient's language. The app that knows what is
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -80,8 +81,8 @@ def send_immediately(reminder_id: int) -> None:
 def send_digests() -> int:
     """One e-mail per user with a daily digest, listing their reminders not yet e-mailed.
 
-    Safe to run twice at once (a beat that fires twice, two workers): each person's waiting reminders are
-    locked while their digest is sent and marked, and a run that finds them locked leaves them to the other.
+    Safe to run twice at once (a beat that fires twice, two workers): each person is locked while their digest is
+    sent and their reminders marked, and a run that finds them locked leaves them to the other.
     Immediate reminders whose e-mail failed are picked up here too, as a daily retry.
     """
     sent = 0
@@ -97,16 +98,21 @@ def send_digests() -> int:
 
 
 def _send_digest(recipient_id: int) -> int:
+    # The person is locked, not their reminders one by one: two runs could otherwise each lock a part of
+    # the same person's reminders and send them two half digests.
     with transaction.atomic():
+        recipient = (
+            get_user_model().objects.select_for_update(skip_locked=True).filter(pk=recipient_id).first()
+        )
+        if recipient is None or not recipient.email:
+            return 0  # another run is sending this person's digest now (or there is nowhere to send it)
         reminders = list(
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
+            Reminder.objects.select_for_update()
             .filter(recipient_id=recipient_id, emailed_at__isnull=True)
             .order_by("created_at", "pk")
         )
-        if not reminders or not reminders[0].recipient.email:
+        if not reminders:
             return 0
-        recipient = reminders[0].recipient
         with override(recipient.language):
             subject = _("Your reminders from Maastricht Inclusie")
         _send(recipient, subject, reminders)

@@ -29,9 +29,13 @@ class GrantForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+        # Exactly this user name, and only municipal staff: a look-alike name or an applicant's account
+        # must never receive access to the key-person data.
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise forms.ValidationError(_("There is no active user with this user name."))
+        if not user.is_municipal_staff:
+            raise forms.ValidationError(_("Only municipal staff can have a network role."))
         self.user = user
         return username
 

@@ -147,3 +147,16 @@ def test_a_job_interrupted_too_often_is_given_up(job):
 
     job.refresh_from_db()
     assert job.state == "failed"
+
+
+def test_an_export_is_neither_made_nor_shown_once_the_right_to_it_is_taken_away(job, client):
+    officer = job.user
+    officer.groups.clear()
+
+    services.write(job.pk)
+    job.refresh_from_db()
+    client.force_login(type(officer).objects.get(pk=officer.pk))
+
+    assert job.state == "failed" and not job.file
+    assert client.get(reverse("portal:export_detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("portal:export_download", args=[job.pk])).status_code == 404

@@ -147,9 +147,12 @@ def test_one_connection_cannot_probe_user_names_without_end(client, settings):
     for n in range(REGISTRATIONS_PER_HOUR):
         client.post("/aanmelden/", registration(username=f"probe{n}", password2="anders"))
 
-    response = client.post("/aanmelden/", registration(username="bram-probe"))
+    UserFactory(username="bestaat-al")
+    response = client.post("/aanmelden/", registration(username="bestaat-al"))
 
     assert response.status_code == 429
+    assert "al in gebruik" not in response.content.decode()  # says nothing about the name
+    response = client.post("/aanmelden/", registration(username="bram-probe"))
     assert "Te veel" in response.content.decode() or "Too many" in response.content.decode()
     assert 'value="bram-probe"' in response.content.decode()  # what was typed is kept
     assert not get_user_model().objects.filter(username="bram-probe").exists()

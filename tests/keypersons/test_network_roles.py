@@ -75,3 +75,20 @@ def test_the_page_gives_only_network_roles_and_other_roles_get_403(client, direc
             == 403
         )
     assert _roles(colleague) == set()
+
+
+def test_the_role_goes_only_to_exactly_that_user_name_and_only_to_municipal_staff(director_client):
+    from tests.factories import MembershipFactory
+
+    colleague = UserFactory(username="jdoe", roles=["beleidsmedewerker"])
+    look_alike = UserFactory(username="JDOE", roles=["beleidsmedewerker"])
+    applicant = MembershipFactory().user
+
+    director_client.post(reverse("network:roles"), {"username": "jdoe", "role": "netwerkmedewerker"})
+    refused = director_client.post(
+        reverse("network:roles"), {"username": applicant.username, "role": "netwerkmedewerker"}
+    )
+
+    assert _roles(colleague) == {"beleidsmedewerker", "netwerkmedewerker"}
+    assert _roles(look_alike) == {"beleidsmedewerker"}
+    assert refused.status_code == 400 and _roles(applicant) == set()
