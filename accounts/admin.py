@@ -84,6 +84,13 @@ class UserAdmin(BoundedSearchMixin, BaseUserAdmin):
             form = type(form.__name__, (form,), {"actor": request.user})
         return form
 
+    def save_model(self, request, obj, form, change):
+        if isinstance(form, RightsCheckedUserChangeForm):
+            # The form's clean() judged the flags together with the roles saved right after this; the
+            # model guard would see the old roles (and the roles are checked again when they are saved).
+            obj._rights_checked_with = privileges.current_actor()
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if change and isinstance(form, RightsCheckedUserChangeForm):

@@ -165,8 +165,8 @@ def role_names(user) -> set[str]:
 def guard_flags(sender, instance, raw=False, **kwargs):
     """pre_save of User: flags changed while a person is acting are checked against the rules."""
     actor = current_actor()
-    if actor is None or raw:
-        return
+    if actor is None or raw or getattr(instance, "_rights_checked_with", None) is actor:
+        return  # the admin's form checked this save with the roles it saves next (`UserAdmin.save_model`)
     before = dict.fromkeys(FLAGS, False)
     if instance.pk is not None:
         stored = sender.objects.filter(pk=instance.pk).values(*FLAGS).first()

@@ -261,3 +261,16 @@ def test_the_application_manager_still_manages_an_officers_account(people, clien
 
     officer.refresh_from_db()
     assert officer.check_password("Nieuw-Wachtwoord-Beleid-2026")
+
+
+def test_the_application_manager_makes_a_new_colleague_an_officer_with_admin_access_in_one_save(
+    people, client
+):
+    colleague = UserFactory()
+
+    response = _post(
+        people["manager"], colleague, is_staff="on", groups=_with_role(colleague, "beleidsmedewerker")
+    )
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert _rights(colleague)[:3] == (False, True, frozenset({"beleidsmedewerker"}))
