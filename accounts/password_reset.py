@@ -7,9 +7,12 @@ with the address it was given — the same for every address — and the worker 
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
+from django.http import HttpResponseRedirect
 from django.utils.translation import get_language
 
 from outbox import services as outbox
+
+from . import throttle
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -20,3 +23,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
 class QueuedPasswordResetView(PasswordResetView):
     form_class = QueuedPasswordResetForm
+
+    def form_valid(self, form):
+        # At most a few reset mails an hour per connection, so nobody floods someone's mailbox with them;
+        # past that the page answers the same as always and nothing is sent.
+        if not throttle.allow(self.request, "password_reset", limit=RESETS_PER_HOUR, per_seconds=3600):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+RESETS_PER_HOUR = 5

@@ -23,6 +23,10 @@ logger = logging.getLogger(__name__)
 # A message handed to the worker but not done after this long is handed again (then 2×, 4× … up to an hour).
 RETRY_AFTER = timedelta(minutes=2)
 MAX_PAUSE = timedelta(hours=1)
+# A message that failed this often is given up (it stays, with its error, in the admin for the application
+# manager); a done message is removed after this long, so addresses in it are not kept for ever (AVG art. 5(1)(e)).
+MAX_FAILURES = 20
+KEEP_DONE_FOR = timedelta(days=30)
 
 
 def task_named(name: str):
@@ -80,12 +84,16 @@ def run(message_id: int) -> bool:
 
 
 def redispatch_waiting(now=None) -> int:
-    """Hand every message that is not done to the worker again, once its pause is over (run by the beat)."""
+    """Hand every message that is not done to the worker again, once its pause is over (run by the beat).
+
+    Messages that failed MAX_FAILURES times are left (with their error, for the admin); done ones older than
+    KEEP_DONE_FOR are removed.
+    """
     now = now or timezone.now()
+    Message.objects.filter(delivered_at__lt=now - KEEP_DONE_FOR).delete()
     count = 0
-    for message in Message.objects.filter(delivered_at__isnull=True).only(
-        "pk", "dispatched_at", "dispatches"
-    ):
+    waiting = Message.objects.filter(delivered_at__isnull=True, failures__lt=MAX_FAILURES)
+    for message in waiting.only("pk", "dispatched_at", "dispatches"):
         pause = min(RETRY_AFTER * (2 ** max(0, message.dispatches - 1)), MAX_PAUSE)
         if message.dispatched_at is None or message.dispatched_at <= now - pause:
             count += dispatch(message.pk)

@@ -100,3 +100,21 @@ def test_healthz_reports_the_waiting_work(client, reset_mail, monkeypatch):
     body = client.get("/healthz").json()
 
     assert body["outbox"]["waiting"] == 1 and body["outbox"]["oldest"]
+
+
+def test_a_message_that_keeps_failing_is_given_up_and_done_ones_are_removed_after_a_month(
+    reset_mail, monkeypatch
+):
+    _broker_down(monkeypatch)
+    given_up = reset_mail()
+    Message.objects.filter(pk=given_up.pk).update(failures=outbox.MAX_FAILURES, dispatched_at=None)
+    monkeypatch.undo()
+    done = reset_mail()
+    Message.objects.filter(pk=done.pk).update(
+        delivered_at=timezone.now() - outbox.KEEP_DONE_FOR - timedelta(days=1)
+    )
+
+    assert redispatch_outbox() == 0
+
+    assert not Message.objects.filter(pk=done.pk).exists()
+    assert Message.objects.get(pk=given_up.pk).delivered_at is None

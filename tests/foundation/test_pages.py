@@ -129,3 +129,20 @@ def test_password_reset_does_the_same_work_for_a_known_and_an_unknown_address(cl
     ]
     assert work["bram@example.org"] == work["nobody@example.org"]
     assert mail.outbox == []
+
+
+def test_password_reset_mails_are_limited_per_connection_and_the_page_says_the_same(client, settings):
+    from accounts.password_reset import RESETS_PER_HOUR
+    from outbox.models import Message
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "resets"}
+    }
+    UserFactory(username="bram", email="bram@example.org")
+    responses = [
+        client.post("/accounts/password-reset/", {"email": "bram@example.org"})
+        for _ in range(RESETS_PER_HOUR + 3)
+    ]
+
+    assert {r.status_code for r in responses} == {302} and len({r["Location"] for r in responses}) == 1
+    assert Message.objects.count() == RESETS_PER_HOUR
