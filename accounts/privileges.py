@@ -186,7 +186,12 @@ def guard_groups(sender, instance, action, reverse, model, pk_set, **kwargs):
         return
     from django.contrib.auth.models import Group
 
-    users = [instance] if not reverse else list(model.objects.filter(pk__in=pk_set or []))
+    if not reverse:
+        users = [instance]
+    elif action == "pre_clear":  # group.user_set.clear(): Django names no users, so take the group's members
+        users = list(instance.user_set.all())
+    else:
+        users = list(model.objects.filter(pk__in=pk_set or []))
     for user in users:
         before = role_names(user)
         if reverse:

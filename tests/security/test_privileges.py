@@ -274,3 +274,16 @@ def test_the_application_manager_makes_a_new_colleague_an_officer_with_admin_acc
 
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert _rights(colleague)[:3] == (False, True, frozenset({"beleidsmedewerker"}))
+
+
+def test_the_model_guard_also_refuses_emptying_a_network_role_from_the_group_side(people):
+    staff = UserFactory(roles=["netwerkmedewerker"])
+    group = Group.objects.get(name="netwerkmedewerker")
+
+    with acting_as(people["manager"]):
+        with pytest.raises(PermissionDenied), transaction.atomic():
+            group.user_set.clear()
+        with pytest.raises(PermissionDenied), transaction.atomic():
+            group.user_set.remove(staff)
+
+    assert _rights(staff)[2] == {"netwerkmedewerker"}
