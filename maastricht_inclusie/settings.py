@@ -6,6 +6,7 @@ REDIS_URL (see README, "Configuration").
 """
 
 import importlib.util
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +28,18 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """IP addresses or networks; a bad entry stops the start-up, naming it, instead of failing every login."""
+    networks = []
+    for entry in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError:
+            message = f"{name}: {entry!r} is not an IP address or network (such as 10.0.0.2 or 10.0.0.0/24)."
+            raise ImproperlyConfigured(message) from None
+    return networks
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -157,7 +170,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # `username=`, and axes takes the username from those credentials, so AXES_USERNAME_FORM_FIELD stays the default.
 # Behind the TLS proxy: the addresses (or networks) of the proxies whose X-Forwarded-For is believed, so that
 # five wrong passwords lock a username for that client only, not for everyone behind the proxy.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
