@@ -1,5 +1,7 @@
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -125,6 +127,10 @@ def _bounded(model, base, *extra):
 
 
 _bounded(LogEntry, LogEntryAdmin)
+# django-axes' login attempts, logins and failures: searched by address, user name, browser and path.
+_bounded(AccessAttempt, AccessAttemptAdmin)
+_bounded(AccessLog, AccessLogAdmin)
+_bounded(AccessFailureLog, AccessFailureLogAdmin)
 _bounded(Group, GroupAdmin)
 _bounded(TOTPDevice, TOTPDeviceAdmin, _OwnDevicesOnlyWhereAllowed)
 _bounded(StaticDevice, StaticDeviceAdmin, _OwnDevicesOnlyWhereAllowed)
