@@ -19,7 +19,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, pre_save
+        from django.db.models.signals import m2m_changed, post_delete, pre_save
+        from django_otp import device_classes
         from two_factor.plugins.registry import registry
 
         from . import privileges
@@ -27,6 +28,7 @@ class AccountsConfig(AppConfig):
         from .middleware import start_idle_timer_at_login
         from .models import User
         from .roles import sync_roles_after_migrate
+        from .sessions import end_sessions_when_a_device_goes
 
         # Rights change only as `privileges.check_change` allows, whatever form or request writes them.
         pre_save.connect(privileges.guard_flags, sender=User, dispatch_uid="accounts.guard_flags")
@@ -38,6 +40,14 @@ class AccountsConfig(AppConfig):
             sender=User.user_permissions.through,
             dispatch_uid="accounts.guard_perms",
         )
+
+        # A removed second factor ends its owner's sessions, however it is removed.
+        for device_class in device_classes():
+            post_delete.connect(
+                end_sessions_when_a_device_goes,
+                sender=device_class,
+                dispatch_uid=f"accounts.end_sessions.{device_class._meta.label}",
+            )
 
         # Like Django's own permissions, the roles are brought up to date after every migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

@@ -27,9 +27,24 @@ class User(AbstractUser):
         ),
     )
 
+    # Raised to end every session of this user at once (a removed second factor): each session keeps a hash of
+    # the password and this number, and Django logs out a session whose hash no longer matches the user's.
+    session_generation = models.PositiveIntegerField(_("sessions ended"), default=0, editable=False)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def get_session_auth_hash(self):
+        return self._with_generation(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        for fallback in super().get_session_auth_fallback_hash():
+            yield self._with_generation(fallback)
+
+    def _with_generation(self, password_hash: str) -> str:
+        # Generation 0 keeps Django's own hash, so the sessions from before this field stay valid.
+        return f"{password_hash}:{self.session_generation}" if self.session_generation else password_hash
 
     @property
     def is_municipal_staff(self) -> bool:
