@@ -9,6 +9,8 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_email import admin as _otp_email_admin  # noqa: F401 - registers; taken out below
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
@@ -132,5 +134,7 @@ _bounded(AccessAttempt, AccessAttemptAdmin)
 _bounded(AccessLog, AccessLogAdmin)
 _bounded(AccessFailureLog, AccessFailureLogAdmin)
 _bounded(Group, GroupAdmin)
+# The code mailed at the soft limit is the login's own mechanism, not a device anyone manages or reads.
+admin.site.unregister(EmailDevice)
 _bounded(TOTPDevice, TOTPDeviceAdmin, _OwnDevicesOnlyWhereAllowed)
 _bounded(StaticDevice, StaticDeviceAdmin, _OwnDevicesOnlyWhereAllowed)

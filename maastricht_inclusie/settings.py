@@ -6,7 +6,6 @@ REDIS_URL (see README, "Configuration").
 """
 
 import importlib.util
-import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +14,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from accounts.client_ip import trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,18 +29,6 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_networks(name: str) -> list[str]:
-    """IP addresses or networks; a bad entry stops the start-up, naming it, instead of failing every login."""
-    networks = []
-    for entry in env_list(name):
-        try:
-            networks.append(str(ipaddress.ip_network(entry, strict=False)))
-        except ValueError:
-            message = f"{name}: {entry!r} is not an IP address or network (such as 10.0.0.2 or 10.0.0.0/24)."
-            raise ImproperlyConfigured(message) from None
-    return networks
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -87,6 +76,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",  # the code mailed at the per-account soft limit (accounts/login_limit.py)
     "two_factor",
     "auditlog",
     "initiatives",
@@ -170,9 +160,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # `username=`, and axes takes the username from those credentials, so AXES_USERNAME_FORM_FIELD stays the default.
 # Behind the TLS proxy: the addresses (or networks) of the proxies whose X-Forwarded-For is believed, so that
 # five wrong passwords lock a username for that client only, not for everyone behind the proxy.
-TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+TRUSTED_PROXIES = trusted_proxies(os.environ.get("TRUSTED_PROXIES", ""))  # a bad entry stops the start-up
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# The per-account soft limit on failed logins from any addresses (accounts/login_limit.py): more, and a code is asked.
+LOGIN_SOFT_LIMIT = int(os.environ.get("LOGIN_SOFT_LIMIT", "10"))
+LOGIN_SOFT_LIMIT_WINDOW = timedelta(minutes=int(os.environ.get("LOGIN_SOFT_LIMIT_MINUTES", "60")))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Staff sessions end after 30 minutes without activity; others after two weeks.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
@@ -259,6 +252,7 @@ def _daily(task: str, hour: int, minute: int) -> dict:
 
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": _daily("accounts.tasks.clear_expired_sessions", 4, 15),
+    "forget-old-login-failures": {"task": "accounts.tasks.forget_old_login_failures", "schedule": 3600.0},
     "round-closing-reminders": _daily("tenders.tasks.round_closing_reminders", 7, 0),
     "assessment-reminders": _daily("tenders.tasks.assessment_reminders", 7, 5),
     "information-request-reminders": _daily("tenders.tasks.information_request_reminders", 7, 10),
@@ -333,17 +327,11 @@ LOGGING = {
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
 
-# Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for the roles that reach personal or
-# financial data. Always on in production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo
-# logs in with a password.
-# Assessors read applicants' personal data and finances; superusers always need one too (accounts.middleware).
-TWO_FACTOR_ROLES = (
-    "regisseur",
-    "netwerkmedewerker",
-    "beleidsmedewerker",
-    "functioneel-beheerder",
-    "beoordelaar",
-)
+# Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
+# roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in
+# production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo logs in with a password.
+TWO_FACTOR_ROLES = ("regisseur", "netwerkmedewerker", "beleidsmedewerker", "functioneel-beheerder",
+                    "beoordelaar")  # fmt: skip
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Maastricht Inclusie"
 # Nobody reads a TOTP key or a backup code in the admin (that would copy someone's second factor); a lost phone
