@@ -197,6 +197,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "maastricht_inclusie.storage.PrivateStorage"},  # maastricht_inclusie/storage.py
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -208,6 +209,14 @@ MEDIA_URL = "/media/"
 # Uploads that must never be public (application attachments) live outside MEDIA_ROOT and are
 # served only through views that check who may see them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# With a bucket named, both are in object storage instead (S3 or compatible, maastricht_inclusie/object_storage.py):
+# django-storages reads the AWS_* settings, and the credentials from the environment or the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    STORAGES["default"] = {"BACKEND": "maastricht_inclusie.object_storage.PublicObjectStorage"}
+    STORAGES["private"] = {"BACKEND": "maastricht_inclusie.object_storage.PrivateObjectStorage"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
