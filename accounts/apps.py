@@ -34,6 +34,7 @@ class AccountsConfig(AppConfig):
 
         # Rights change only as `privileges.check_change` allows, whatever form or request writes them.
         pre_save.connect(privileges.guard_flags, sender=User, dispatch_uid="accounts.guard_flags")
+        pre_save.connect(privileges.guard_email, sender=User, dispatch_uid="accounts.guard_email")
         m2m_changed.connect(
             privileges.guard_groups, sender=User.groups.through, dispatch_uid="accounts.guard_groups"
         )

@@ -50,3 +50,11 @@ def forget_old_login_failures() -> int:
     from .login_limit import forget_old
 
     return forget_old()
+
+
+@shared_task(**MAIL_RETRY)
+def send_account_link(user_id: int, purpose: str, by_id: int | None = None) -> bool:
+    """Mail an invitation or a password link that the application manager asked for, to the account's owner."""
+    from .notifications import account_link
+
+    return account_link(user_id=user_id, purpose=purpose, by_id=by_id)
