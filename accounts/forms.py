@@ -99,7 +99,7 @@ class MailedCodeForm(AuthenticationTokenForm):
         # Locked while the code is checked (django-otp checks it inside a transaction), so two requests with one
         # code at the same moment cannot both use it: the code works once.
         device = self.initial_device
-        return type(device).objects.select_for_update().get(pk=device.pk, user_id=user.pk)
+        return type(device).objects.select_for_update().filter(pk=device.pk, user_id=user.pk).first()
 
 
 class BackupCodeForm(BackupTokenForm):

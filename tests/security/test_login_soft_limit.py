@@ -6,11 +6,13 @@ account's own address. Checked by effect: who is logged in afterwards, and what 
 """
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -303,3 +305,31 @@ def test_the_code_page_and_mail_are_in_english_for_an_english_user(owner, mailbo
 
     assert "We sent a code by e-mail" in page.content.decode()
     assert mailbox[-1].subject.startswith("Your login code")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_one_code_sent_twice_at_the_same_moment_logs_in_once():
+    owner = MembershipFactory(user=UserFactory(username="gelijktijdig", email="tegelijk@example.org")).user
+    FailedLogin.objects.bulk_create([FailedLogin(username=owner.username) for _n in range(12)])
+    first = Client()
+    _password(first, owner.username)
+    code = _mailed_code(mail.outbox, owner.email)
+    second = Client()
+    second.cookies = first.cookies  # the same login, sent from two tabs (or replayed) at once
+    start, results = threading.Barrier(2, timeout=30), []
+
+    def send(client):
+        try:
+            start.wait()
+            results.append(_code(client, code).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [200, 302]
