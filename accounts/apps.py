@@ -19,17 +19,22 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, pre_save
+        from django.contrib.auth.signals import user_login_failed
+        from django.db.models.signals import m2m_changed, post_delete, pre_save
+        from django_otp import device_classes
+        from django_otp.plugins.otp_email.models import EmailDevice
         from two_factor.plugins.registry import registry
 
-        from . import privileges
+        from . import login_limit, privileges
         from .forms import AuthenticatorAppMethod
         from .middleware import start_idle_timer_at_login
         from .models import User
         from .roles import sync_roles_after_migrate
+        from .sessions import end_sessions_when_a_device_goes
 
         # Rights change only as `privileges.check_change` allows, whatever form or request writes them.
         pre_save.connect(privileges.guard_flags, sender=User, dispatch_uid="accounts.guard_flags")
+        pre_save.connect(privileges.guard_email, sender=User, dispatch_uid="accounts.guard_email")
         m2m_changed.connect(
             privileges.guard_groups, sender=User.groups.through, dispatch_uid="accounts.guard_groups"
         )
@@ -38,6 +43,20 @@ class AccountsConfig(AppConfig):
             sender=User.user_permissions.through,
             dispatch_uid="accounts.guard_perms",
         )
+
+        # A removed second factor ends its owner's sessions, however it is removed (a mailed login code is no factor).
+        for device_class in device_classes():
+            if issubclass(device_class, EmailDevice):
+                continue
+            post_delete.connect(
+                end_sessions_when_a_device_goes,
+                sender=device_class,
+                dispatch_uid=f"accounts.end_sessions.{device_class._meta.label}",
+            )
+
+        # Every failed login counts towards the account's soft limit, from whatever address (django-axes, connected
+        # to the same signal, counts per address).
+        user_login_failed.connect(login_limit.record_failure, dispatch_uid="accounts.login_limit")
 
         # Like Django's own permissions, the roles are brought up to date after every migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

@@ -10,6 +10,22 @@ that is not itself a trusted proxy — the one the trusted proxies saw (OWASP AS
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+def trusted_proxies(value: str) -> list[str]:
+    """The TRUSTED_PROXIES setting read from its comma-separated form, as networks (a single address is a /32 or
+    /128). An entry that is neither stops the start-up with a message naming it, rather than every login failing."""
+    networks = []
+    for entry in (part.strip() for part in value.split(",")):
+        if not entry:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError:
+            message = f"TRUSTED_PROXIES: {entry!r} is not an IP address or network (such as 10.0.0.2 or 10.0.0.0/24)."
+            raise ImproperlyConfigured(message) from None
+    return networks
 
 
 def _networks():

@@ -6,11 +6,16 @@ and give the fields and errors our labels, translated with the rest of the porta
 """
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm, TOTPDeviceForm
 from two_factor.plugins.registry import GeneratorMethod
+from two_factor.utils import default_device
+
+from . import login_limit
 
 CODE_ATTRS = {"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
 WRONG_CODE = _("This code is not correct, or it has expired. Enter the code the app shows now.")
@@ -54,6 +59,47 @@ class LoginCodeForm(AuthenticationTokenForm):
         widget=forms.TextInput(attrs=CODE_ATTRS),
     )
     otp_error_messages = OTP_ERRORS
+
+
+class PasswordForm(AuthenticationForm):
+    """The first step of the login: the user name and password (django-axes and the soft limit count failures)."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # At the soft limit an account without an app gets a code by e-mail; without an address it cannot, and the
+        # password alone is not enough then (the owner waits for the window to pass, or asks the municipality).
+        if not user.email and not default_device(user) and login_limit.is_exceeded(user.get_username()):
+            raise ValidationError(
+                _(
+                    "There were many failed attempts to log in to this account, and it has no e-mail address to "
+                    "send a code to. Try again in an hour, or ask the application manager to add your address."
+                ),
+                code="soft_limit_without_email",
+            )
+
+
+class MailedCodeForm(AuthenticationTokenForm):
+    """The code we e-mailed after the password, when the account is at its soft limit (`accounts/login_limit.py`)."""
+
+    otp_token = forms.RegexField(
+        label=_("Six-digit code from the e-mail"),
+        regex=r"^\d{6}$",
+        error_messages={"invalid": _("Enter the six digits from the e-mail.")},
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+    otp_error_messages = {
+        **OTP_ERRORS,
+        "token_required": _("Enter the six digits from the e-mail."),
+        "invalid_token": _(
+            "This code is not correct, was used already or has expired. Enter the code from the latest e-mail."
+        ),
+    }
+
+    def _chosen_device(self, user):
+        # Locked while the code is checked (django-otp checks it inside a transaction), so two requests with one
+        # code at the same moment cannot both use it: the code works once.
+        device = self.initial_device
+        return type(device).objects.select_for_update().filter(pk=device.pk, user_id=user.pk).first()
 
 
 class BackupCodeForm(BackupTokenForm):

@@ -1,10 +1,15 @@
-"""Mail to the director and the application managers whenever a user's roles or flags change."""
+"""Mail about accounts: to the director and the application managers whenever a user's roles or flags change, and
+to an account's owner the link to choose a password."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import override
 
 from .models import User
@@ -45,3 +50,29 @@ def rights_changed(
                 "Could not tell user %s about the changed rights of user %s", recipient.pk, user.pk
             )
     return told
+
+
+def account_link(*, user_id: int, purpose: str, by_id: int | None = None) -> bool:
+    """Mail the owner of the account the link to choose a password (`services.INVITATION` or `services.RESET`),
+    to the account's own address and in its language. The link is made here, in the worker, so it is never
+    written into the outbox; it works once and for PASSWORD_RESET_TIMEOUT (Django's password reset)."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return False
+    by = User.objects.filter(pk=by_id).first()
+    with override(user.language):
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        context = {
+            "user": user, "by": by, "purpose": purpose, "link": f"{settings.SITE_URL}{path}",
+            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400), "site_url": settings.SITE_URL,
+        }  # fmt: skip
+        subject = render_to_string("emails/account_link_subject.txt", context).strip()
+        body = render_to_string("emails/account_link.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return True

@@ -221,3 +221,20 @@ def guard_permissions(sender, instance, action, reverse, model, pk_set, **kwargs
         actor=actor, target=instance, flags_before=flags, flags_after=flags, roles_before=roles,
         roles_after=roles, permissions_changed=True,
     )  # fmt: skip
+
+
+def is_in_use(user) -> bool:
+    """Whether the account has been taken up by its owner: a password of their own, or a login."""
+    return user.has_usable_password() or user.last_login is not None
+
+
+def guard_email(sender, instance, raw=False, **kwargs):
+    """pre_save of User: the address that password links go to is the owner's to change (or a superuser's) once
+    the account is in use; otherwise whoever manages accounts could send a reset link to an address of their own.
+    An invitation not yet taken up can still be corrected."""
+    actor = current_actor()
+    if actor is None or raw or instance.pk is None or actor.is_superuser or actor.pk == instance.pk:
+        return
+    stored = sender.objects.filter(pk=instance.pk).only("email", "password", "last_login").first()
+    if stored is not None and stored.email != instance.email and is_in_use(stored):
+        raise PermissionDenied(_("Only its owner changes the e-mail address of an account in use."))

@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from two_factor import views as two_factor_views
+from two_factor.plugins.email.utils import mask_email
 from two_factor.utils import default_device, get_otpauth_url
 
-from .forms import BackupCodeForm, LoginCodeForm
+from . import login_limit
+from .forms import BackupCodeForm, LoginCodeForm, MailedCodeForm, PasswordForm
 from .middleware import restart_idle_timer, second_factor_url
-from .models import User
+from .models import MailedCodeDevice, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -85,13 +86,62 @@ def _with_next(url: str, target: str) -> str:
 
 
 class LoginView(two_factor_views.LoginView):
-    """The password, then, for a user with a device, the code from the app or a backup code (one wizard)."""
+    """The password, then, for a user with a device, the code from the app or a backup code (one wizard).
 
+    At the account's soft limit (`accounts/login_limit.py`) a user without an app is asked, after the password,
+    for a one-time code that is mailed to the account's address; that login does not count as a second factor.
+    """
+
+    MAILED_CODE = "mailed_code_device"
     form_list = (
-        (two_factor_views.LoginView.AUTH_STEP, AuthenticationForm),
+        (two_factor_views.LoginView.AUTH_STEP, PasswordForm),
         (two_factor_views.LoginView.TOKEN_STEP, LoginCodeForm),
         (two_factor_views.LoginView.BACKUP_STEP, BackupCodeForm),
     )
+
+    def has_token_step(self):
+        return bool(super().has_token_step() or self.storage.data.get(self.MAILED_CODE))
+
+    condition_dict = {
+        two_factor_views.LoginView.TOKEN_STEP: has_token_step,
+        two_factor_views.LoginView.BACKUP_STEP: two_factor_views.LoginView.has_backup_step,
+    }
+
+    def process_step(self, form):
+        data = super().process_step(form)
+        if self.steps.current == self.AUTH_STEP:
+            self.user_cache = self.device_cache = None  # the user of this password, not of an earlier try
+            user = self.get_user()
+            if user and not default_device(user) and login_limit.is_exceeded(user.get_username()):
+                self.storage.data[self.MAILED_CODE] = login_limit.start_mailed_code(user).pk
+        return data
+
+    def get_device(self, step=None):
+        device_id = self.storage.data.get(self.MAILED_CODE)
+        if device_id and step != self.BACKUP_STEP:
+            if not isinstance(self.device_cache, MailedCodeDevice):
+                user = self.get_user()
+                device = MailedCodeDevice.objects.filter(pk=device_id, user=user).first()
+                if device is None:  # removed meanwhile: this login gets a new one
+                    device = login_limit.start_mailed_code(user)
+                    self.storage.data[self.MAILED_CODE] = device.pk
+                self.device_cache = device
+            return self.device_cache
+        return super().get_device(step)
+
+    def get_form_list(self):
+        form_list = super().get_form_list()
+        if self.TOKEN_STEP in form_list and self.storage.data.get(self.MAILED_CODE):
+            form_list[self.TOKEN_STEP] = MailedCodeForm
+        return form_list
+
+    def done(self, form_list, **kwargs):
+        user = self.get_user()
+        if isinstance(getattr(user, "otp_device", None), MailedCodeDevice):
+            # The mailed code shows the person can read the account's mail, not that they hold its second factor:
+            # the session is not verified, so staff still confirm (or set up) their authenticator app.
+            del user.otp_device
+        return super().done(form_list, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         # Someone logged in goes on to the start page, unless their session still has to confirm the code of
@@ -109,7 +159,11 @@ class LoginView(two_factor_views.LoginView):
     def get_context_data(self, form, **kwargs):
         user = self.request.user
         must_confirm = user.is_authenticated and not user.is_verified() and bool(default_device(user))
-        return {**super().get_context_data(form, **kwargs), "must_confirm": must_confirm}
+        context = {**super().get_context_data(form, **kwargs), "must_confirm": must_confirm}
+        if self.steps.current == self.TOKEN_STEP and self.storage.data.get(self.MAILED_CODE):
+            email = self.get_user().email
+            context.update(mailed_to=mask_email(email), code_minutes=login_limit.code_minutes())
+        return context
 
 
 class SetupView(two_factor_views.SetupView):

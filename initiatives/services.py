@@ -39,12 +39,18 @@ def _set_fields(instance, data: dict) -> dict:
 @transaction.atomic
 def register_organisation(*, account: dict, organisation: dict):
     """Create an account and a registration request for its organisation, which a policy officer approves."""
-    user = get_user_model().objects.create_user(
-        username=account["username"],
-        email=account["email"],
-        password=account["password"],
-        first_name=account.get("first_name", ""),
-    )
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                username=account["username"],
+                email=account["email"],
+                password=account["password"],
+                first_name=account.get("first_name", ""),
+            )
+    except IntegrityError as error:
+        # Two registrations of one name at once both found it free: the database decides, and the second is told
+        # in the words the form uses for any taken name (nothing more that would help to find accounts).
+        raise ValidationError({"username": _("This user name is taken; choose another.")}) from error
     new = Organisation(status=Organisation.Status.REQUESTED)
     m2m = _set_fields(new, organisation)
     new.slug = unique_slug(Organisation, new.name)

@@ -101,7 +101,7 @@ def register(request):
                 organisation={name: data[name] for name in ORGANISATION_FIELDS},
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form.add_error(None, error)  # beside the field it names, if it names one
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(

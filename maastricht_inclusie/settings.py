@@ -15,6 +15,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accounts.client_ip import trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",  # the code mailed at the per-account soft limit (accounts/login_limit.py)
     "two_factor",
     "auditlog",
     "initiatives",
@@ -157,9 +160,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # `username=`, and axes takes the username from those credentials, so AXES_USERNAME_FORM_FIELD stays the default.
 # Behind the TLS proxy: the addresses (or networks) of the proxies whose X-Forwarded-For is believed, so that
 # five wrong passwords lock a username for that client only, not for everyone behind the proxy.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXIES = trusted_proxies(os.environ.get("TRUSTED_PROXIES", ""))  # a bad entry stops the start-up
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# The per-account soft limit on failed logins from any addresses (accounts/login_limit.py): more, and a code is asked.
+LOGIN_SOFT_LIMIT = int(os.environ.get("LOGIN_SOFT_LIMIT", "10"))
+LOGIN_SOFT_LIMIT_WINDOW = timedelta(minutes=int(os.environ.get("LOGIN_SOFT_LIMIT_MINUTES", "60")))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Staff sessions end after 30 minutes without activity; others after two weeks.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
@@ -191,6 +197,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "maastricht_inclusie.storage.PrivateStorage"},  # maastricht_inclusie/storage.py
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -202,6 +209,14 @@ MEDIA_URL = "/media/"
 # Uploads that must never be public (application attachments) live outside MEDIA_ROOT and are
 # served only through views that check who may see them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# With a bucket named, both are in object storage instead (S3 or compatible, maastricht_inclusie/object_storage.py):
+# django-storages reads the AWS_* settings, and the credentials from the environment or the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    STORAGES["default"] = {"BACKEND": "maastricht_inclusie.object_storage.PublicObjectStorage"}
+    STORAGES["private"] = {"BACKEND": "maastricht_inclusie.object_storage.PrivateObjectStorage"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -246,6 +261,7 @@ def _daily(task: str, hour: int, minute: int) -> dict:
 
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": _daily("accounts.tasks.clear_expired_sessions", 4, 15),
+    "forget-old-login-failures": {"task": "accounts.tasks.forget_old_login_failures", "schedule": 3600.0},
     "round-closing-reminders": _daily("tenders.tasks.round_closing_reminders", 7, 0),
     "assessment-reminders": _daily("tenders.tasks.assessment_reminders", 7, 5),
     "information-request-reminders": _daily("tenders.tasks.information_request_reminders", 7, 10),
@@ -320,17 +336,11 @@ LOGGING = {
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
 
-# Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for the roles that reach personal or
-# financial data. Always on in production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo
-# logs in with a password.
-# Assessors read applicants' personal data and finances; superusers always need one too (accounts.middleware).
-TWO_FACTOR_ROLES = (
-    "regisseur",
-    "netwerkmedewerker",
-    "beleidsmedewerker",
-    "functioneel-beheerder",
-    "beoordelaar",
-)
+# Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
+# roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in
+# production; in development (DEBUG) off unless TWO_FACTOR_REQUIRED=1, so the demo logs in with a password.
+TWO_FACTOR_ROLES = ("regisseur", "netwerkmedewerker", "beleidsmedewerker", "functioneel-beheerder",
+                    "beoordelaar")  # fmt: skip
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Maastricht Inclusie"
 # Nobody reads a TOTP key or a backup code in the admin (that would copy someone's second factor); a lost phone

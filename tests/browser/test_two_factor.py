@@ -61,3 +61,30 @@ def test_an_officer_sets_up_two_step_login_and_the_next_login_asks_for_the_code(
     expect(again).to_have_url(re.compile(r"/$"))
     again.goto("/medewerkers/")
     expect(again).to_have_url(re.compile(r"/medewerkers/$"))
+
+
+def test_at_the_soft_limit_a_member_logs_in_with_the_code_mailed_to_them(new_page):
+    from django.core import mail
+
+    from accounts.models import FailedLogin
+    from tests.factories import MembershipFactory
+
+    member = MembershipFactory(user=UserFactory(username="lid-grens", email="lid@humanitas.example")).user
+    FailedLogin.objects.bulk_create([FailedLogin(username=member.username) for _n in range(12)])
+    page = new_page()
+
+    page.goto("/accounts/login/")
+    page.locator("#id_auth-username").fill(member.username)
+    page.locator("#id_auth-password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+    code_field = field(page, _("Six-digit code from the e-mail"))
+    expect(code_field).to_be_visible()
+    expect(page.get_by_text("l**@humanitas.example", exact=False)).to_be_visible()
+    assert_accessible(page)
+    code = re.search(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE)[1]
+    code_field.fill(code)
+    page.get_by_role("button", name=_("Confirm")).click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    page.goto("/portaal/")
+    expect(page).to_have_url(re.compile(r"/portaal/$"))

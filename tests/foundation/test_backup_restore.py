@@ -2,6 +2,7 @@
 holds the same records, and the private files come back."""
 
 import subprocess
+import tarfile
 import uuid
 from pathlib import Path
 
@@ -81,3 +82,24 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_records(settings
     stored = Attachment.objects.get().file.name
     assert (restored_media / stored).read_bytes() == b"%PDF-1.4\n%%EOF"
     assert again.returncode != 0 and "not empty" in again.stderr  # never over an existing database
+
+
+@pytest.mark.django_db
+def test_with_object_storage_the_backup_says_that_the_files_are_in_the_bucket(tmp_path):
+    media, backup = tmp_path / "media", tmp_path / "backup"
+    media.mkdir()
+    (media / "oud.pdf").write_bytes(
+        b"%PDF-1.4\n%%EOF"
+    )  # a folder left from before the bucket is not backed up
+    environment = {"DATABASE_URL": _url(connection.settings_dict["NAME"]), "PRIVATE_MEDIA_ROOT": str(media),
+                   "AWS_STORAGE_BUCKET_NAME": "portaal-bijlagen", "PATH": "/usr/bin:/bin"}  # fmt: skip
+
+    result = subprocess.run(
+        [ROOT / "ops" / "backup", backup], env=environment, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "portaal-bijlagen" in result.stderr and "database only" in result.stderr
+    with tarfile.open(backup / "private-media.tar.gz") as archive:
+        assert archive.getnames() == []
+    assert (backup / "database.dump").read_bytes().startswith(b"PGDMP")

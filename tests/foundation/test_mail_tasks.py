@@ -78,8 +78,9 @@ def test_every_scheduled_task_retries_with_backoff_when_it_fails_as_a_whole(sett
                 "remove_expired_profiles",
                 "requeue_stalled_exports",
                 "redispatch_outbox",
+                "forget_old_login_failures",
             )
         ):
-            continue  # housekeeping: the next run (a day, or for the export sweeper a minute, later) does the same
+            continue  # housekeeping: the next run (a day, an hour, or for the sweepers a minute, later) does the same
         assert task.autoretry_for and task.retry_backoff, entry["task"]
         assert task.retry_backoff_max < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]

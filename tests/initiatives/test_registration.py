@@ -1,8 +1,12 @@
 """Organisations register themselves; a policy officer approves; duplicates point to the existing one."""
 
+import threading
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
+from django.test import Client
 
 from initiatives import services
 from initiatives.models import Membership, Organisation
@@ -156,3 +160,49 @@ def test_one_connection_cannot_probe_user_names_without_end(client, settings):
     assert "Te veel" in response.content.decode() or "Too many" in response.content.decode()
     assert 'value="bram-probe"' in response.content.decode()  # what was typed is kept
     assert not get_user_model().objects.filter(username="bram-probe").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL and separate connections")
+@pytest.mark.django_db(transaction=True)
+def test_two_registrations_of_one_user_name_at_the_same_moment_give_the_second_a_form_error(monkeypatch):
+    """Both pass the form's check that the name is free before either is saved: the database decides, and the
+    second person reads the same words as for any taken name (nothing that tells an attacker more)."""
+    from initiatives.forms import RegistrationForm
+
+    both_checked = threading.Barrier(2, timeout=30)
+    check_name = RegistrationForm.clean_username
+
+    def clean_username_then_wait(form):
+        username = check_name(form)
+        both_checked.wait()  # neither is saved before both found the name free
+        return username
+
+    monkeypatch.setattr(RegistrationForm, "clean_username", clean_username_then_wait)
+    responses, errors = [], []
+
+    def register(n: int):
+        try:
+            data = registration(
+                username="fatima", contact_email=f"fatima{n}@example.org", name=f"Buurtvrouwen {n}"
+            )
+            responses.append(Client().post("/aanmelden/", data))
+        except Exception as error:  # a 500: the test client raises what the view raised
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status_code == 200)
+    assert refused.context["form"].errors["username"] == [
+        "Deze gebruikersnaam is al in gebruik; kies een andere."
+    ]
+    assert 'value="Buurtvrouwen' in refused.content.decode()  # what was typed is kept
+    assert get_user_model().objects.filter(username="fatima").count() == 1
+    assert Organisation.objects.count() == 1  # nothing half-saved for the second

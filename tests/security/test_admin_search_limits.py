@@ -95,3 +95,31 @@ def test_the_message_is_in_english_under_en(officer_client):
     response = officer_client.get("/en" + LIST, {"q": "x" * 300})
 
     assert "The search was not run: use at most 10 words and 200 characters." in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["accessattempt", "accesslog", "accessfailurelog"])
+def test_the_admins_of_django_axes_are_bounded_too(client, roles, model):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response, searched, _ = _search(client, " ".join(["10.0.0.1"] * 50), url=f"/admin/axes/{model}/")
+
+    assert response.status_code == 200
+    assert TOO_LARGE in response.content.decode()
+    assert not searched
+
+
+def test_a_normal_search_of_the_login_attempts_still_finds_them(client, roles):
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username="beleid", ip_address="203.0.113.9", user_agent="x", failures_since_start=3
+    )
+    AccessAttempt.objects.create(
+        username="humanitas", ip_address="198.51.100.7", user_agent="x", failures_since_start=1
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response, searched, _ = _search(client, "beleid", url="/admin/axes/accessattempt/")
+
+    assert searched
+    assert [a.username for a in response.context["cl"].result_list] == ["beleid"]

@@ -1,5 +1,11 @@
 """Login throttling behind the TLS proxy: a lockout is per user and client, not per proxy."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -63,3 +69,38 @@ def test_without_trusted_proxies_the_peer_address_counts(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
 
     assert client_ip(request) == "203.0.113.9"
+
+
+def _start(trusted_proxies: str):
+    """Start the portal the way gunicorn does (import the WSGI application) with this TRUSTED_PROXIES."""
+    environment = {**os.environ, "DEBUG": "1", "TRUSTED_PROXIES": trusted_proxies}
+    return subprocess.run(
+        [sys.executable, "-c", "import maastricht_inclusie.wsgi"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("entry", ["10.0.0.300", "proxy.example.org", "10.0.0.0/33", "10.0.0.2:443"])
+def test_a_bad_trusted_proxy_stops_the_start_up_with_a_clear_message(entry):
+    result = _start(f"10.0.0.2, {entry}")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"TRUSTED_PROXIES: {entry!r} is not an IP address or network" in result.stderr
+
+
+def test_good_trusted_proxies_start_and_are_read_as_networks():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.TRUSTED_PROXIES))"
+    )
+    environment = {**os.environ, "DEBUG": "1", "TRUSTED_PROXIES": " 10.0.0.2, 192.168.0.0/16 ,::1,"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["10.0.0.2/32", "192.168.0.0/16", "::1/128"]

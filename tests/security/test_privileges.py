@@ -246,11 +246,11 @@ def test_the_application_manager_cannot_take_over_an_account_with_rights_it_may_
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
 
-def test_the_application_manager_still_manages_an_officers_account(people, client):
+def test_the_application_manager_still_manages_an_officers_account_but_not_its_password(people, client):
     officer = people["officer"]
     client.force_login(people["manager"])
 
-    client.post(
+    refused = client.post(
         reverse("admin:auth_user_password_change", args=[officer.pk]),
         {
             "password1": "Nieuw-Wachtwoord-Beleid-2026",
@@ -258,9 +258,13 @@ def test_the_application_manager_still_manages_an_officers_account(people, clien
             "usable_password": "true",
         },
     )
+    _post(people["manager"], officer, first_name="Bea", is_active="")
 
     officer.refresh_from_db()
-    assert officer.check_password("Nieuw-Wachtwoord-Beleid-2026")
+    assert refused.status_code == 403 and not officer.check_password("Nieuw-Wachtwoord-Beleid-2026")
+    assert (
+        officer.first_name == "Bea" and not officer.is_active
+    )  # the account itself is the manager's to keep
 
 
 def test_the_application_manager_makes_a_new_colleague_an_officer_with_admin_access_in_one_save(
