@@ -257,6 +257,9 @@ CELERY_BEAT_SCHEDULE = {
     "keyperson-consent-reminders": _daily("keypersons.tasks.consent_expiry_reminders", 7, 25),
     "keyperson-retention-reminders": _daily("keypersons.tasks.retention_review_reminders", 7, 30),
     "keyperson-remove-expired-profiles": _daily("keypersons.tasks.remove_expired_profiles", 4, 30),
+    "keyperson-pseudonymise-unreviewed": _daily("keypersons.tasks.pseudonymise_unreviewed", 4, 35),
+    "keyperson-purge-access-log": _daily("keypersons.tasks.purge_access_log", 4, 40),
+    "network-figures-per-quarter": _daily("progress.tasks.freeze_network_figures", 5, 0),
     "reminder-digests": _daily("reminders.tasks.send_reminder_digests", 7, 45),
 }
 
@@ -361,8 +364,16 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 )
 AUDITLOG_STORE_JSON_CHANGES = True
 
-# Public pages never show a count below this number (statistical disclosure control).
-PUBLIC_MINIMUM_COUNT = 5
+# Public pages never show a count below this number (statistical disclosure control), and the key-person
+# network's public figures are rounded to a multiple of PUBLIC_ROUNDING (progress/snapshots.py).
+PUBLIC_MINIMUM_COUNT = 10
+PUBLIC_ROUNDING = 5
+# The controller of the key-person network's data (AVG art. 4(7)) and how to reach the data protection officer,
+# shown in the processing register, the DPIA draft and every key person's copy of their data.
+PRIVACY_CONTROLLER = os.environ.get(
+    "PRIVACY_CONTROLLER", "Het college van burgemeester en wethouders van de gemeente Maastricht"
+)
+PRIVACY_DPO_CONTACT = os.environ.get("PRIVACY_DPO_CONTACT", "")
 # A neighbourhood or domain with fewer active key persons than this is "thin": look for new ones there.
 KEYPERSON_THIN_NETWORK = int(os.environ.get("KEYPERSON_THIN_NETWORK", "2"))
 
