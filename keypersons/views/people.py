@@ -72,9 +72,12 @@ def person_detail(request, pk):
     introducer = person.introduced_by
     if introducer and (introducer.erased_at or (introducer.restricted_at and not director)):
         introducer = None
-    log_request(
-        request, AccessLog.What.VIEW, person, shown=queries.people.named_on_detail(person, introducer)
-    )
+    consent = services.current_consent(person)
+    tie_form = TieForm(person=person) if director else None
+    shown = queries.people.named_on_detail(person, introducer)
+    if tie_form and consent and consent.covers_ties:  # the form lists every other key person by name
+        shown += list(tie_form.fields["other_person"].queryset.values_list("pk", flat=True))
+    log_request(request, AccessLog.What.VIEW, person, shown=shown)
     return render(
         request,
         "keypersons/person_detail.html",
@@ -82,10 +85,10 @@ def person_detail(request, pk):
             "person": person,
             "introducer": introducer,
             "cadence": queries.people.cadence(person),
-            "consent": services.current_consent(person),
+            "consent": consent,
             "is_director": director,
             "consent_form": ConsentForm(prefix="consent") if director else None,
-            "tie_form": TieForm(person=person) if director else None,
+            "tie_form": tie_form,
             "action_form": ActionForm(prefix="action"),
         },
     )
