@@ -91,3 +91,27 @@ def test_network_staff_cannot_review(client, network_staff, stale):
     assert client.get(reverse("network:retention_review")).status_code == 403
     assert client.post(reverse("network:retention_keep", args=[lotte.pk]), {f"keep-{lotte.pk}-reason": "x"}).status_code == 403  # fmt: skip
     assert not RetentionReview.objects.exists()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_review_page_runs_as_many_queries_for_many_people_as_for_one(director_client, stale):
+    url = reverse("network:retention_review")
+    with time_machine.travel(START + timedelta(days=2 * 365 + 1), tick=False):
+        one = _queries(director_client, url)
+        for n in range(5):
+            person = consented(name=f"Oud Dossier{n}")
+            KeyPerson.objects.filter(pk=person.pk).update(
+                created_at=timezone.make_aware(datetime(2022, 1, 1))
+            )
+        many = _queries(director_client, url)
+        assert len(queries.retention.due_for_review()) == 6
+
+    assert one == many
