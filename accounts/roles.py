@@ -45,10 +45,13 @@ KEYPERSON_MODELS = (
     "signal",
     "signalstatechange",
     "action",
+    "lastcontact",
     "domain",
     "topic",
     "partner",
 )
+# What only the director reads: the access log and a key person's requests, corrections and retention reviews.
+KEYPERSON_PRIVACY_MODELS = ("accesslog", "shownperson", "rightsrequest", "rectification", "retentionreview")
 # Network staff read the network and log what they hear; they do not change key persons' records.
 NETWORK_STAFF_LOGS = ("contactmoment", "temperaturereading", "signal", "signalstatechange", "action")
 
@@ -75,7 +78,7 @@ ROLES: dict[str, dict] = {
         "permissions": [
             *_view("initiatives", "organisation", "neighbourhood"),
             *_crud("keypersons", *KEYPERSON_MODELS),
-            "keypersons.view_accesslog",
+            *_view("keypersons", *KEYPERSON_PRIVACY_MODELS),
         ],
     },
     NETWORK_STAFF: {

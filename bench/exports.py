@@ -45,13 +45,24 @@ def _rss_mb() -> float:
 def prepare(rows: int) -> int:
     """Create the database, migrate it and fill one round with `rows` applications (once)."""
     import psycopg
+    import psycopg.sql
+
+    from bench.marker import MARK
 
     url = os.environ["DATABASE_URL"]
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             admin.execute(f'CREATE DATABASE "{name}"')
+            admin.execute(psycopg.sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                psycopg.sql.Identifier(name), psycopg.sql.Literal(MARK)))  # fmt: skip
     _django()
+    from bench.marker import is_bench_database
+
+    if not is_bench_database():
+        sys.exit(
+            f"{name} is not marked as a benchmark database (bench/marker.py); the benchmark writes into it."
+        )
     from decimal import Decimal
 
     from django.core.management import call_command

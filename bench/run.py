@@ -152,10 +152,28 @@ def ensure_database(url: str) -> None:
         sys.exit(f"The benchmark runs on PostgreSQL; DATABASE_URL is {url}.")
     params = {k: v for k, v in (("host", config["HOST"]), ("port", config["PORT"]), ("user", config["USER"]),
                                  ("password", config["PASSWORD"])) if v}  # fmt: skip
+    from bench.marker import MARK
+
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"Created database {config['NAME']}.")
+            # Made here for the benchmark, so marked as one: the only kind generate_bench_data fills or empties.
+            conn.execute(
+                sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                    sql.Identifier(config["NAME"]), sql.Literal(MARK)
+                )
+            )
+            print(f"Created database {config['NAME']}, marked as a benchmark database.")
+        comment = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [config["NAME"]],
+        ).fetchone()[0]
+        if comment != MARK:
+            sys.exit(
+                f"{config['NAME']} is not marked as a benchmark database, and the benchmark empties it. Point "
+                f"DATABASE_URL at a new database (it is created and marked), or mark this one as its owner: "
+                f"COMMENT ON DATABASE {config['NAME']} IS '{MARK}';"
+            )
 
 
 def ensure_wrk() -> str:

@@ -37,7 +37,7 @@ class ReferenceAdmin(BoundedSearchMixin, DirectorOnly, admin.ModelAdmin):
 class AccessLogAdmin(BoundedSearchMixin, ReadOnlyMixin, DirectorOnly, admin.ModelAdmin):
     """Readable by the director; nobody can add, change or delete a row."""
 
-    list_display = ["at", "user", "what", "object_type", "object_id", "path"]
+    list_display = ["at", "user", "what", "object_type", "object_id", "path", "detail"]
     list_filter = ["what", "object_type"]
     search_fields = ["user__username", "path"]
     date_hierarchy = "at"

@@ -25,7 +25,7 @@ from .models import (
     Tie,
     Topic,
 )
-from .queries.people import Cadence
+from .queries.people import Cadence, usable_key_persons
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_ABOUT_RESIDENTS = _(
@@ -66,7 +66,7 @@ class KeyPersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        others = KeyPerson.objects.filter(erased_at__isnull=True)
+        others = usable_key_persons()
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["introduced_by"].queryset = others
@@ -142,7 +142,7 @@ class TieForm(forms.Form):
 
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        others = KeyPerson.objects.filter(erased_at__isnull=True)
+        others = usable_key_persons()
         self.fields["other_person"].queryset = others.exclude(pk=person.pk) if person else others
 
     def clean(self):
@@ -192,9 +192,7 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("occurred_on", timezone.localdate())
-        self.fields["key_persons"].queryset = KeyPerson.objects.filter(erased_at__isnull=True).exclude(
-            status=KeyPerson.Status.ENDED
-        )
+        self.fields["key_persons"].queryset = usable_key_persons().exclude(status=KeyPerson.Status.ENDED)
 
     def clean_occurred_on(self):
         return _not_in_future(

@@ -1,15 +1,20 @@
-"""The processing register of the key-person network (AVG art. 30), generated from the models themselves.
+"""The processing register of the key-person network (AVG art. 30), generated from the software itself.
 
-What is stored comes from the model fields, why and how long from each model's `processing`, and
-who can see it from the roles table; so the register cannot drift from what the software does.
+What is stored comes from the model fields, why and how long from each model's `processing`, who can see it
+from the roles table, and the controller, purposes, legal bases, recipients, special categories, retention and
+security measures from keypersons/privacy.py (settings, reference lists and the rules the code applies). So
+the register cannot drift from what the software does. The DPIA draft (dpia.py) reads the same sources.
 """
 
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext as _
 
 from accounts.roles import ROLES
+
+from . import privacy
 
 
 @dataclass
@@ -54,3 +59,23 @@ def processing_register() -> list[Entry]:
             )
         )
     return entries
+
+
+def register_facts() -> dict:
+    """What art. 30(1) asks beside the tables: controller, DPO, purposes, categories, recipients, transfers,
+    retention and security, and the special categories that a consent can name."""
+    return {
+        "controller": privacy.controller(),
+        "dpo": privacy.dpo_contact(),
+        "purposes": [str(p) for p in privacy.PURPOSES],
+        "legal_bases": [(str(a), str(m)) for a, m in privacy.LEGAL_BASES],
+        "categories_of_persons": [str(c) for c in privacy.CATEGORIES_OF_PERSONS],
+        "special_categories": privacy.special_categories(),
+        "recipients": privacy.recipients(),
+        "transfers": _(
+            "The portal itself sends no data outside the European Economic Area; where it is hosted is "
+            "recorded in the DPIA."
+        ),
+        "retention": [(str(d), str(p)) for d, p in privacy.RETENTION],
+        "security": [str(m) for m in privacy.SECURITY_MEASURES],
+    }

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from maastricht_inclusie.celery import SCHEDULED_RETRY
 from reminders.services import remind
 
 from . import queries, services
-from .models import RETENTION_REVIEW_AFTER, Action, Consent, KeyPerson, Tie
+from .models import Action, Consent, KeyPerson, Tie
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +58,11 @@ def _each(items, send) -> int:
 def action_reminders() -> int:
     """Actions due tomorrow, and overdue ones (once): the director and the action's owner."""
     today = timezone.localdate()
-    actions = Action.objects.filter(
-        done_on__isnull=True, due_on__lte=today + timedelta(days=1)
-    ).select_related("owner")
+    actions = (
+        Action.objects.filter(done_on__isnull=True, due_on__lte=today + timedelta(days=1))
+        .exclude(key_person__restricted_at__isnull=False)  # kept, not used (AVG art. 18)
+        .select_related("owner")
+    )
 
     def send(action):
         overdue = action.due_on < today
@@ -90,6 +93,7 @@ def consent_expiry_reminders() -> int:
     expiring = Consent.objects.filter(
         withdrawn_on__isnull=True, given_on__lte=today, expires_on__gt=today,
         expires_on__lte=today + timedelta(days=CONSENT_DAYS), key_person__erased_at__isnull=True,
+        key_person__restricted_at__isnull=True,
     )  # fmt: skip
     # A newer consent that lasts longer makes the reminder pointless.
     newer = Consent.objects.filter(
@@ -112,26 +116,51 @@ def consent_expiry_reminders() -> int:
 
 @shared_task(**SCHEDULED_RETRY)
 def retention_review_reminders() -> int:
-    """Key persons without contact for 2 years (AVG art. 5(1)(e)): the director reviews whether to keep them."""
+    """Key persons without contact (or review) for 2 years (AVG art. 5(1)(e)): the director reviews them."""
     today = timezone.localdate()
-    limit = today - RETENTION_REVIEW_AFTER
-    stale = [
-        person
-        for person in queries.people.key_persons(today).filter(created_at__date__lte=limit)
-        if person.last_contact is None or person.last_contact <= limit
-    ]
 
-    def send(person):
-        since = person.last_contact or timezone.localtime(person.created_at).date()
+    def send(due):
+        since, deadline = due.since, due.pseudonymise_on
+        with override("nl"):
+            url = reverse("network:retention_review")
         return _to_directors(
-            kind="keyperson_retention", subject=person, occasion=f"review-{since.isoformat()}",
+            kind="keyperson_retention", subject=due.person, occasion=f"review-{since.isoformat()}",
             title=lambda: _("Retention review: a key person without contact for two years"),
-            body=lambda: _("A key person has had no contact since %(date)s. Decide whether to keep their "
-                           "record or erase it.") % {"date": date_format(since, "j F Y")},
-            url=_url("network:person_detail", person.pk),
+            body=lambda: _("A key person has had no contact since %(date)s. Decide whether to keep their record or "
+                           "erase it; without a decision it is pseudonymised on %(deadline)s.")
+            % {"date": date_format(since, "j F Y"), "deadline": date_format(deadline, "j F Y")},
+            url=url,
         )  # fmt: skip
 
-    return _each(stale, send)
+    return _each(queries.retention.due_for_review(today), send)
+
+
+@shared_task(**SCHEDULED_RETRY)
+def pseudonymise_unreviewed() -> int:
+    """Records whose retention review is three months overdue are pseudonymised (AVG art. 5(1)(e))."""
+
+    def pseudonymise(person):
+        services.pseudonymise_key_person(person=person, by=None)
+        return 1
+
+    return _each(queries.retention.to_pseudonymise(), pseudonymise)
+
+
+@shared_task(**SCHEDULED_RETRY)
+def purge_access_log() -> int:
+    """Remove access log rows older than five years, the one way rows ever leave the log.
+
+    The database does the deleting, in keypersons_purge_access_log(): a function owned by the role that owns the
+    table, which the portal's own role may call but not change; it writes a row of its own about the purge. On
+    SQLite (development only) nothing is purged.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT keypersons_purge_access_log()")
+        (removed,) = cursor.fetchone()
+    logger.info("Access log purge removed %s rows older than five years", removed)
+    return removed
 
 
 @shared_task(**SCHEDULED_RETRY)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access, contacts, dashboard, networks, people, roles, signals
+from .views import access, contacts, dashboard, networks, people, retention, rights, roles, signals
 
 app_name = "network"
 
@@ -15,7 +15,20 @@ urlpatterns = [
     path("sleutelpersonen/<int:pk>/verbindingen/", networks.person_tie, name="person_tie"),
     path("sleutelpersonen/<int:pk>/acties/", signals.person_action, name="person_action"),
     path("sleutelpersonen/<int:pk>/export.<str:fmt>", people.person_export, name="person_export"),
-    path("sleutelpersonen/<int:pk>/wissen/", people.person_erase, name="person_erase"),
+    path("sleutelpersonen/<int:pk>/wissen/", rights.person_erase, name="person_erase"),
+    path("sleutelpersonen/<int:pk>/rechten/", rights.person_rights, name="person_rights"),
+    path("sleutelpersonen/<int:pk>/inzage/", rights.person_access_copy, name="person_access_copy"),
+    path("sleutelpersonen/<int:pk>/rechtzetten/", rights.person_rectify, name="person_rectify"),
+    path("sleutelpersonen/<int:pk>/beperken/", rights.person_restrict, name="person_restrict"),
+    path(
+        "sleutelpersonen/<int:pk>/beperking-opheffen/",
+        rights.person_lift_restriction,
+        name="person_lift_restriction",
+    ),
+    path("sleutelpersonen/<int:pk>/bezwaar/", rights.person_objection, name="person_objection"),
+    path("verzoeken/<int:pk>/kopie.<str:fmt>", rights.rights_copy, name="rights_copy"),
+    path("bewaartermijn/", retention.retention_review, name="retention_review"),
+    path("bewaartermijn/<int:pk>/bewaren/", retention.retention_keep, name="retention_keep"),
     path("verbindingen/<int:pk>/verwijderen/", networks.tie_remove, name="tie_remove"),
     path("netwerken/", networks.network_list, name="network_list"),
     path("contact/nieuw/", contacts.contact_create, name="contact_create"),
@@ -33,6 +46,7 @@ urlpatterns = [
     path("suggesties/", networks.suggestions, name="suggestions"),
     path("evaluatie/", dashboard.evaluation, name="evaluation"),
     path("verwerkingsregister/", access.register, name="register"),
+    path("verwerkingsregister/dpia.pdf", access.dpia, name="dpia"),
     path("toegangslog/", access.access_log, name="access_log"),
     path("rollen/", roles.network_roles, name="roles"),
     path("rollen/<int:pk>/<str:role>/intrekken/", roles.network_role_remove, name="role_remove"),

@@ -27,8 +27,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.operations.base import Operation
 
 TRACKED_APPS = ("initiatives", "tenders", "keypersons", "progress")
-# Written on every visit of the network's pages and shown on none of the cached ones.
-UNTRACKED_TABLES = frozenset({"keypersons_accesslog"})
+# The access log and the key persons its rows showed: written on every visit of the network's pages and shown
+# on none of the cached ones.
+UNTRACKED_TABLES = frozenset({"keypersons_accesslog", "keypersons_shownperson"})
 
 NAME = "data_version"
 TRIGGER = "data_version_bump"

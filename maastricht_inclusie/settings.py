@@ -11,11 +11,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from accounts.client_ip import trusted_proxies
+from maastricht_inclusie.schedule import BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -253,28 +253,8 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 
-def _daily(task: str, hour: int, minute: int) -> dict:
-    return {"task": task, "schedule": crontab(hour=hour, minute=minute)}
-
-
-# No schedule between 02:00 and 03:00 local time: that hour is skipped or doubled when the clocks change.
-
-CELERY_BEAT_SCHEDULE = {
-    "clear-expired-sessions": _daily("accounts.tasks.clear_expired_sessions", 4, 15),
-    "forget-old-login-failures": {"task": "accounts.tasks.forget_old_login_failures", "schedule": 3600.0},
-    "round-closing-reminders": _daily("tenders.tasks.round_closing_reminders", 7, 0),
-    "assessment-reminders": _daily("tenders.tasks.assessment_reminders", 7, 5),
-    "information-request-reminders": _daily("tenders.tasks.information_request_reminders", 7, 10),
-    "report-reminders": _daily("tenders.tasks.report_reminders", 7, 15),
-    "requeue-stalled-exports": {"task": "exports.tasks.requeue_stalled_exports", "schedule": 60.0},
-    "redispatch-outbox": {"task": "outbox.tasks.redispatch_outbox", "schedule": 60.0},
-    "delete-expired-exports": _daily("exports.tasks.delete_expired_exports", 4, 45),
-    "keyperson-action-reminders": _daily("keypersons.tasks.action_reminders", 7, 20),
-    "keyperson-consent-reminders": _daily("keypersons.tasks.consent_expiry_reminders", 7, 25),
-    "keyperson-retention-reminders": _daily("keypersons.tasks.retention_review_reminders", 7, 30),
-    "keyperson-remove-expired-profiles": _daily("keypersons.tasks.remove_expired_profiles", 4, 30),
-    "reminder-digests": _daily("reminders.tasks.send_reminder_digests", 7, 45),
-}
+# The beat schedule (maastricht_inclusie/schedule.py): every periodic task, none between 02:00 and 03:00.
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # E-mail: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get(
@@ -371,8 +351,16 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 )
 AUDITLOG_STORE_JSON_CHANGES = True
 
-# Public pages never show a count below this number (statistical disclosure control).
-PUBLIC_MINIMUM_COUNT = 5
+# Public pages never show a count below this number (statistical disclosure control), and the key-person
+# network's public figures are rounded to a multiple of PUBLIC_ROUNDING (progress/snapshots.py).
+PUBLIC_MINIMUM_COUNT = 10
+PUBLIC_ROUNDING = 5
+# The controller of the key-person network's data (AVG art. 4(7)) and how to reach the data protection officer,
+# shown in the processing register, the DPIA draft and every key person's copy of their data.
+PRIVACY_CONTROLLER = os.environ.get(
+    "PRIVACY_CONTROLLER", "Het college van burgemeester en wethouders van de gemeente Maastricht"
+)
+PRIVACY_DPO_CONTACT = os.environ.get("PRIVACY_DPO_CONTACT", "")
 # A neighbourhood or domain with fewer active key persons than this is "thin": look for new ones there.
 KEYPERSON_THIN_NETWORK = int(os.environ.get("KEYPERSON_THIN_NETWORK", "2"))
 

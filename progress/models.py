@@ -131,3 +131,37 @@ class IndicatorUpdate(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} ({self.date})"
+
+
+class NetworkFigures(models.Model):
+    """The key-person network's public figures for one closed quarter: computed once when the quarter has closed
+    (progress/figures.py, a daily task), then frozen, so that no write afterwards changes what was published and
+    two versions of the page can never be subtracted from each other to learn about one contact or person.
+
+    Only published values are stored: counts under PUBLIC_MINIMUM_COUNT as null, the others rounded to a
+    multiple of PUBLIC_ROUNDING. `themes` holds, per theme of tension as it was named then, the published
+    number of contact moments and signals in the quarter.
+    """
+
+    quarter = models.DateField(_("quarter"), unique=True, help_text=_("The first day of the quarter."))
+    active_key_persons = models.PositiveIntegerField(_("active key persons"), null=True, blank=True)
+    neighbourhoods_covered = models.PositiveIntegerField(_("neighbourhoods covered"), null=True, blank=True)
+    themes = models.JSONField(_("figures per theme"), default=list)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["-quarter"]
+        verbose_name = _("network figures of a quarter")
+        verbose_name_plural = _("network figures per quarter")
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("Published network figures are frozen.")
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return f"{self.quarter.year} K{(self.quarter.month - 1) // 3 + 1}"

@@ -1,12 +1,14 @@
 """What the public progress pages read. Only public figures; the other apps are read through their queries."""
 
+from django.conf import settings
+
 from initiatives import queries as registry
-from keypersons import queries as network
 from tenders import ledger
 from tenders import queries as tenders
 from tenders.models import Programme
 
-from .models import Commitment, FundingLine, Indicator
+from .figures import PUBLISHED_QUARTERS
+from .models import Commitment, FundingLine, Indicator, NetworkFigures
 
 
 def programme_figures() -> list[dict]:
@@ -55,16 +57,41 @@ def granted_register():
 
 
 def key_person_network() -> dict:
-    """The key-person network in aggregate only, every count under 5 suppressed (None)."""
-    return network.evaluation.public_aggregates()
+    """The key-person network's published figures: the frozen figures of the last closed quarters (figures.py)."""
+    quarters = list(NetworkFigures.objects.all()[:PUBLISHED_QUARTERS])
+    latest = quarters[0] if quarters else None
+    themes = [theme["name"] for theme in latest.themes] if latest else []
+    return {
+        "latest": latest,
+        "quarters": quarters,
+        "themes": latest.themes if latest else [],
+        "rows": [
+            {
+                "label": q.label,
+                "contacts": _by_theme(q, themes, "contacts"),
+                "signals": _by_theme(q, themes, "signals"),
+            }
+            for q in quarters
+        ],
+        "minimum": settings.PUBLIC_MINIMUM_COUNT,
+        "rounding": settings.PUBLIC_ROUNDING,
+    }
 
 
-def key_person_network_rows(aggregates: dict) -> list[dict]:
-    """The quarter × theme counts as flat rows for open data; a suppressed count is None."""
+def _by_theme(figures: NetworkFigures, themes: list[str], what: str) -> list[int | None]:
+    published = {theme["name"]: theme[what] for theme in figures.themes}
+    return [published.get(name) for name in themes]
+
+
+def key_person_network_rows(network: dict) -> list[dict]:
+    """The quarter × theme figures as flat rows for open data; a count not published is None."""
     return [
-        {"quarter": row["label"], "theme": theme.name, "contacts": contacts, "signals": signals}
-        for row in aggregates["quarters"]
-        for theme, contacts, signals in zip(
-            aggregates["themes"], row["contacts"], row["signals"], strict=True
-        )
+        {
+            "quarter": q.label,
+            "theme": theme["name"],
+            "contacts": theme["contacts"],
+            "signals": theme["signals"],
+        }
+        for q in network["quarters"]
+        for theme in q.themes
     ]

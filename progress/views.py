@@ -146,7 +146,8 @@ DATASETS = {
 def open_data(request):
     return render(request, "progress/open_data.html", {"licence": LICENCE, "register_columns": REGISTER_COLUMNS,
                   "round_columns": ROUND_COLUMNS, "theme_columns": THEME_COLUMNS, "network_columns": NETWORK_COLUMNS,
-                  "minimum": settings.PUBLIC_MINIMUM_COUNT})  # fmt: skip
+                  "minimum": settings.PUBLIC_MINIMUM_COUNT,
+                  "network": {"minimum": settings.PUBLIC_MINIMUM_COUNT, "rounding": settings.PUBLIC_ROUNDING}})  # fmt: skip
 
 
 @cached_public_page

@@ -45,6 +45,16 @@ def _eager_tasks(request):
     app.conf.task_always_eager = eager
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is a scratch database: marked as one (bench/marker.py), so that the benchmark generator
+    may fill it and a transactional test's flush may empty the access log, which refuses TRUNCATE elsewhere."""
+    from bench.marker import mark_bench_database
+
+    with django_db_blocker.unblock():
+        mark_bench_database()
+
+
 @pytest.fixture
 def roles(db):
     from accounts.roles import sync_roles

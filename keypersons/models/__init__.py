@@ -22,7 +22,8 @@ from .people import RETENTION_REVIEW_AFTER, Consent, KeyPerson
 from .networks import Network, Tie
 from .contacts import ContactMoment, LastContact, TemperatureReading
 from .signals import SIGNAL_TRANSITIONS, Action, Signal, SignalState, SignalStateChange
-from .access import AccessLog, AccessLogQuerySet
+from .rights import Rectification, RetentionReview, RightsRequest
+from .access import AccessLog, AccessLogQuerySet, ShownPerson
 
 __all__ = [
     "ACCOUNTABILITY",
@@ -41,6 +42,10 @@ __all__ = [
     "Network",
     "Partner",
     "Processing",
+    "Rectification",
+    "RetentionReview",
+    "RightsRequest",
+    "ShownPerson",
     "Signal",
     "SignalState",
     "SignalStateChange",

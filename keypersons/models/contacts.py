@@ -69,7 +69,11 @@ class LastContact(models.Model):
     """
 
     key_person = models.OneToOneField(
-        KeyPerson, on_delete=models.CASCADE, primary_key=True, related_name="latest_contact"
+        KeyPerson,
+        verbose_name=_("key person"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="latest_contact",
     )
     occurred_on = models.DateField(_("date"))
 
@@ -109,7 +113,9 @@ class TemperatureReading(models.Model):
     )
     measured_on = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     processing = Processing(

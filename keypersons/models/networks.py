@@ -34,11 +34,11 @@ class Network(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
 
+    # Personal data: a network's name or description can name a person ("Vrouwengroep Yasmina").
     processing = Processing(
         _("Knowing which communities the network reaches."),
         PUBLIC_TASK,
-        _("Kept while relevant."),
-        personal=False,
+        _("Kept while relevant; any name in it is erased or pseudonymised with that person."),
     )
 
     class Meta:
@@ -58,13 +58,28 @@ class Tie(models.Model):
         REGULAR = 2, _("regular")
         STRONG = 3, _("strong")
 
-    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="ties")
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="ties")
+    key_person = models.ForeignKey(
+        KeyPerson, verbose_name=_("key person"), on_delete=models.CASCADE, related_name="ties"
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ties",
+    )
     other_person = models.ForeignKey(
-        KeyPerson, on_delete=models.CASCADE, null=True, blank=True, related_name="ties_from_others"
+        KeyPerson,
+        verbose_name=_("other key person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ties_from_others",
     )
     organisation = models.ForeignKey(
         "initiatives.Organisation",
+        verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -58,6 +58,8 @@ class KeyPerson(models.Model):
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    # AVG art. 18: kept, not used: offered nowhere, listed and shown only to the director (services/rights.py).
+    restricted_at = models.DateTimeField(_("processing restricted since"), null=True, blank=True)
 
     processing = Processing(
         _(
@@ -93,7 +95,9 @@ class Consent(models.Model):
             _("profile and ties to networks, organisations and other key persons"),
         )
 
-    key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="consents")
+    key_person = models.ForeignKey(
+        KeyPerson, verbose_name=_("key person"), on_delete=models.CASCADE, related_name="consents"
+    )
     given_on = models.DateField(_("given on"))
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
     expires_on = models.DateField(_("expires on"))
@@ -103,7 +107,9 @@ class Consent(models.Model):
         help_text=_("For example: signed consent form, e-mail of 3 March."),
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     processing = Processing(

@@ -66,15 +66,17 @@ class Signal(models.Model):
     escalated_to = models.ManyToManyField(
         Partner, verbose_name=_("escalated to"), blank=True, related_name="signals"
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    # Personal data: a description is free text and can hold a name, however firmly the help text says not to.
     processing = Processing(
         _("Noticing and following up tension in neighbourhoods."),
         PUBLIC_TASK,
-        _("Kept for the evaluation."),
-        personal=False,
+        _("Kept for the evaluation; any name in a description is erased or pseudonymised with that person."),
     )
 
     class Meta:
@@ -105,15 +107,21 @@ class Signal(models.Model):
 class SignalStateChange(models.Model):
     """One row per state change of a signal: its history, append-only."""
 
-    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="history")
+    signal = models.ForeignKey(
+        Signal, verbose_name=_("signal"), on_delete=models.CASCADE, related_name="history"
+    )
     from_state = models.CharField(_("from"), max_length=12, choices=SignalState.choices)
     to_state = models.CharField(_("to"), max_length=12, choices=SignalState.choices)
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     processing = Processing(
-        _("Accounting for how a signal was handled."), PUBLIC_TASK, _("Kept with the signal."), personal=False
+        _("Accounting for how a signal was handled."),
+        PUBLIC_TASK,
+        _("Kept with the signal; any name in a note is erased or pseudonymised with that person."),
     )
 
     class Meta:
@@ -129,10 +137,20 @@ class Action(models.Model):
     """Actie / opvolging: a follow-up on a signal or with a key person, with an owner and a due date."""
 
     signal = models.ForeignKey(
-        Signal, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+        Signal,
+        verbose_name=_("signal"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
     )
     key_person = models.ForeignKey(
-        KeyPerson, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+        KeyPerson,
+        verbose_name=_("key person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
     )
     description = models.TextField(_("what is to be done"))
     owner = models.ForeignKey(

@@ -3,6 +3,6 @@
 One module per concern; callers name the module (`queries.people.key_persons()`).
 """
 
-from . import contacts, dashboard, evaluation, networks, people, signals
+from . import contacts, dashboard, evaluation, networks, people, retention, signals
 
-__all__ = ["contacts", "dashboard", "evaluation", "networks", "people", "signals"]
+__all__ = ["contacts", "dashboard", "evaluation", "networks", "people", "retention", "signals"]

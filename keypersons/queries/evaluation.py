@@ -1,12 +1,10 @@
-"""The evaluation of the approach (2022–2026) over a period, and the aggregates the public progress page reads."""
+"""The evaluation of the approach (2022–2026) over a period, and the counts the public figures are made from."""
 
-from collections import Counter
 from datetime import date
 from statistics import median
 
-from django.conf import settings
 from django.db.models import Count
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ..models import ContactMoment, KeyPerson, Signal, Topic
@@ -75,57 +73,41 @@ def evaluation(start: date, end: date) -> dict:
     }
 
 
-def suppress(count: int) -> int | None:
-    """Counts under the threshold are not published (None), so that no person can be singled out."""
-    return count if count >= settings.PUBLIC_MINIMUM_COUNT else None
-
-
-def _per_quarter_and_theme(records, day: str, theme: str, since: date, until: date) -> Counter:
-    """Counts of records per (first day of the quarter, theme id), in one grouped query.
+def _per_theme(records, day: str, theme: str, since: date, until: date) -> dict[int, int]:
+    """Counts of records per theme id between two days, in one grouped query.
 
     A record meets each of its themes once (a foreign key, or a many-to-many link that is unique), so a
     plain COUNT counts every record once per group; COUNT(DISTINCT) would sort every row for nothing.
     """
     rows = (
         records.filter(**{f"{day}__gte": since, f"{day}__lte": until})
-        .annotate(quarter=TruncQuarter(day))
         .order_by()
-        .values_list("quarter", theme)
+        .values_list(theme)
         .annotate(n=Count("pk"))
     )
-    return Counter({(_month(quarter), theme_id): n for quarter, theme_id, n in rows})
+    return {theme_id: n for theme_id, n in rows if theme_id is not None}
 
 
-def public_aggregates(today: date | None = None, quarters: int = 8) -> dict:
-    """The network in aggregate for the public progress page; every count under 5 is suppressed.
-
-    Only counts leave this function. No totals of suppressed cells are given, so none can be
-    worked out by subtraction.
-    """
-    today = today or timezone.localdate()
-    first = today.year * 4 + (today.month - 1) // 3 - (quarters - 1)  # quarters counted from year 0
-    since = date(first // 4, first % 4 * 3 + 1, 1)
+def quarter_counts(start: date, end: date) -> dict:
+    """The network's raw counts for one quarter, for the public figures that progress/ freezes when the quarter
+    has closed: active key persons and the neighbourhoods they cover (as they stand now), and contact moments and
+    signals per theme within the quarter. Counts only; progress/ suppresses and rounds them before publishing."""
     active = KeyPerson.objects.filter(status=KeyPerson.Status.ACTIVE, erased_at__isnull=True)
     counts = active.aggregate(
         people=Count("pk", distinct=True), neighbourhoods=Count("neighbourhoods", distinct=True)
     )
-    contacts = _per_quarter_and_theme(ContactMoment.objects, "occurred_on", "topics", since, today)
-    signals = _per_quarter_and_theme(Signal.objects, "observed_on", "theme", since, today)
-    themes = list(Topic.objects.all())
-    quarter_starts = sorted({q for q, _t in contacts} | {q for q, _t in signals})
-    rows = [
-        {
-            "quarter": quarter,
-            "label": f"{quarter.year} K{(quarter.month - 1) // 3 + 1}",
-            "contacts": [suppress(contacts.get((quarter, t.pk), 0)) for t in themes],
-            "signals": [suppress(signals.get((quarter, t.pk), 0)) for t in themes],
-        }
-        for quarter in quarter_starts
-    ]
+    contacts = _per_theme(ContactMoment.objects, "occurred_on", "topics", start, end)
+    signals = _per_theme(Signal.objects, "observed_on", "theme", start, end)
     return {
-        "active_key_persons": suppress(counts["people"]),
-        "neighbourhoods_covered": suppress(counts["neighbourhoods"]),
-        "themes": themes,
-        "quarters": rows,
-        "minimum": settings.PUBLIC_MINIMUM_COUNT,
+        "active_key_persons": counts["people"],
+        "neighbourhoods_covered": counts["neighbourhoods"],
+        "themes": [
+            {
+                "name": t.name,
+                "name_en": t.name_en,
+                "contacts": contacts.get(t.pk, 0),
+                "signals": signals.get(t.pk, 0),
+            }
+            for t in Topic.objects.all()
+        ],
     }

@@ -43,7 +43,7 @@ def suggestions() -> dict:
             .order_by("active", "name")
         ),
         "introducers": list(
-            KeyPerson.objects.filter(erased_at__isnull=True)
+            KeyPerson.objects.filter(erased_at__isnull=True, restricted_at__isnull=True)
             .annotate(introductions=Count("introduced", distinct=True))
             .filter(introductions__gte=2)
             .order_by("-introductions", "name")[:15]
@@ -52,11 +52,18 @@ def suggestions() -> dict:
     }
 
 
-def ties(*, neighbourhood=None, domain=None) -> QuerySet[Tie]:
-    """All ties of key persons not erased, optionally of people or networks in a neighbourhood or domain."""
+def ties(*, neighbourhood=None, domain=None, restricted: bool = False) -> QuerySet[Tie]:
+    """All ties of key persons not erased, optionally of people or networks in a neighbourhood or domain.
+
+    Ties of restricted persons (AVG art. 18) only with `restricted`, which the director's map passes.
+    """
     queryset = Tie.objects.filter(key_person__erased_at__isnull=True).select_related(
         "key_person", "network", "other_person", "organisation"
     )
+    if not restricted:
+        queryset = queryset.filter(key_person__restricted_at__isnull=True).exclude(
+            other_person__restricted_at__isnull=False
+        )
     if neighbourhood is not None:
         queryset = queryset.filter(
             Q(key_person__neighbourhoods=neighbourhood) | Q(network__neighbourhoods=neighbourhood)

@@ -11,22 +11,30 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Action, Consent, ContactMoment, KeyPerson, Tie
 
 
-def key_persons(today: date | None = None) -> QuerySet[KeyPerson]:
-    """Key persons (not erased) with their last contact and the consent in force today, in one query."""
+def usable_key_persons() -> QuerySet[KeyPerson]:
+    """The key persons the network may use: not erased, and processing not restricted (AVG art. 18). Only these
+    are offered in forms (contacts, ties, "introduced by")."""
+    return KeyPerson.objects.filter(erased_at__isnull=True, restricted_at__isnull=True)
+
+
+def key_persons(today: date | None = None, *, restricted: bool = False) -> QuerySet[KeyPerson]:
+    """Key persons (not erased) with their last contact and the consent in force today, in one query.
+
+    Restricted persons (AVG art. 18) only with `restricted`, which the director's pages pass.
+    """
     today = today or timezone.localdate()
     in_force = Consent.objects.filter(
         key_person=OuterRef("pk"), withdrawn_on__isnull=True, given_on__lte=today, expires_on__gt=today
     ).order_by("-given_on", "-pk")
-    return (
-        KeyPerson.objects.filter(erased_at__isnull=True)
-        .annotate(
-            # Kept by the database (LastContact), not aggregated over all contacts on every read.
-            last_contact=F("latest_contact__occurred_on"),
-            consent_until=Subquery(in_force.values("expires_on")[:1]),
-            consent_scope=Subquery(in_force.values("scope")[:1]),
-        )
-        .prefetch_related("neighbourhoods", "domains")
-    )
+    people = KeyPerson.objects.filter(erased_at__isnull=True)
+    if not restricted:
+        people = people.filter(restricted_at__isnull=True)
+    return people.annotate(
+        # Kept by the database (LastContact), not aggregated over all contacts on every read.
+        last_contact=F("latest_contact__occurred_on"),
+        consent_until=Subquery(in_force.values("expires_on")[:1]),
+        consent_scope=Subquery(in_force.values("scope")[:1]),
+    ).prefetch_related("neighbourhoods", "domains")
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,8 @@ def losing_touch(today: date | None = None, limit: int = 10) -> list[KeyPerson]:
     today = today or timezone.localdate()
     since = Coalesce("latest_contact__occurred_on", TruncDate("created_at"))
     late = (
-        KeyPerson.objects.filter(status=KeyPerson.Status.ACTIVE, erased_at__isnull=True)
+        usable_key_persons()
+        .filter(status=KeyPerson.Status.ACTIVE)
         .annotate(
             last_contact=F("latest_contact__occurred_on"), due_on=_WeeksLater(since, "contact_every_weeks")
         )
@@ -112,15 +121,21 @@ def losing_touch(today: date | None = None, limit: int = 10) -> list[KeyPerson]:
     return with_cadence(late, today)
 
 
-def person_detail(pk: int) -> KeyPerson:
+def person_detail(pk: int, *, restricted: bool = False) -> KeyPerson:
+    """One record with everything its page shows. Without `restricted` (only the director sees restricted
+    persons) a restricted person is not found, and ties to restricted persons are left out."""
     ties = Tie.objects.select_related("network", "other_person", "organisation")
+    ties_from_others = Tie.objects.select_related("key_person")
+    if not restricted:
+        ties = ties.exclude(other_person__restricted_at__isnull=False)
+        ties_from_others = ties_from_others.exclude(key_person__restricted_at__isnull=False)
     return (
-        key_persons()
+        key_persons(restricted=restricted)
         .select_related("introduced_by")
         .prefetch_related(
             Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
             Prefetch("ties", queryset=ties),
-            Prefetch("ties_from_others", queryset=Tie.objects.select_related("key_person")),
+            Prefetch("ties_from_others", queryset=ties_from_others),
             Prefetch(
                 "contact_moments",
                 queryset=ContactMoment.objects.select_related("staff_member").prefetch_related("topics"),
@@ -129,3 +144,11 @@ def person_detail(pk: int) -> KeyPerson:
         )
         .get(pk=pk)
     )
+
+
+def named_on_detail(person: KeyPerson, introducer: KeyPerson | None) -> list[int]:
+    """The key persons a person's page names: the person, who introduced them and those tied to them."""
+    ids = [person.pk, introducer.pk if introducer else None]
+    ids += [tie.other_person_id for tie in person.ties.all()]
+    ids += [tie.key_person_id for tie in person.ties_from_others.all()]
+    return [pk for pk in ids if pk]

@@ -18,9 +18,13 @@ def signals_by_severity() -> list[tuple[str, int, int]]:
 
 
 def overdue_actions(today: date | None = None) -> QuerySet[Action]:
-    """Open actions past their due date, the earliest due first."""
+    """Open actions past their due date, the earliest due first; not those with a restricted person (AVG art. 18)."""
     today = today or timezone.localdate()
-    return Action.objects.filter(done_on__isnull=True, due_on__lt=today).order_by("due_on", "pk")
+    return (
+        Action.objects.filter(done_on__isnull=True, due_on__lt=today)
+        .exclude(key_person__restricted_at__isnull=False)
+        .order_by("due_on", "pk")
+    )
 
 
 def most_overdue_actions(today: date | None = None, limit: int = 10) -> list[Action]:

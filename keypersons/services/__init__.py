@@ -6,8 +6,11 @@ views, tasks, the demo data and the tests call them.
 
 from .contacts import log_contact, record_temperature, refresh_last_contact
 from .erasure import erase_key_person
+from .mentions import find_mentions
 from .networks import add_tie, remove_tie
 from .people import current_consent, record_consent, remove_expired_profile, save_key_person, withdraw_consent
+from .retention import keep_after_review, pseudonymise_key_person
+from .rights import decide_objection, issue_access_copy, lift_restriction, rectify, restrict
 from .signals import add_action, complete_action, escalate_signal, record_signal, transition_signal
 
 __all__ = [
@@ -15,15 +18,23 @@ __all__ = [
     "add_tie",
     "complete_action",
     "current_consent",
+    "decide_objection",
     "erase_key_person",
     "escalate_signal",
+    "find_mentions",
+    "issue_access_copy",
+    "keep_after_review",
+    "lift_restriction",
     "log_contact",
+    "pseudonymise_key_person",
     "record_consent",
     "record_signal",
     "record_temperature",
+    "rectify",
     "refresh_last_contact",
     "remove_expired_profile",
     "remove_tie",
+    "restrict",
     "save_key_person",
     "transition_signal",
     "withdraw_consent",

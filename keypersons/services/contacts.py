@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..audit import log_access
 from ..models import AccessLog, ContactMoment, KeyPerson, LastContact, Signal, TemperatureReading
 from .dates import refuse_future
+from .people import RESTRICTED
 from .signals import add_action, record_signal
 
 
@@ -49,6 +50,8 @@ def log_contact(
         raise ValidationError({"key_persons": _("Choose who you spoke to.")})
     if any(p.erased_at for p in key_persons):
         raise ValidationError({"key_persons": _("An erased key person cannot be contacted.")})
+    if any(p.restricted_at for p in key_persons):
+        raise ValidationError({"key_persons": RESTRICTED})
     refuse_future(occurred_on, "occurred_on", _("A contact moment cannot lie in the future."))
     moment = ContactMoment.objects.create(
         occurred_on=occurred_on, staff_member=by, channel=channel, notes=notes, follow_up=follow_up

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import log_access
 from ..models import AccessLog, KeyPerson, Tie
-from .people import current_consent
+from .people import RESTRICTED, current_consent
 
 
 @transaction.atomic
@@ -17,6 +17,8 @@ def add_tie(*, person: KeyPerson, by, network=None, other_person=None, organisat
     for someone in (person, other_person):
         if someone is None:
             continue
+        if someone.restricted_at:
+            raise ValidationError(RESTRICTED)
         consent = current_consent(someone)
         if consent is None or not consent.covers_ties:
             raise ValidationError(

@@ -12,10 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..audit import log_access
 from ..models import AccessLog, Consent, KeyPerson, Tie
 
+RESTRICTED = gettext_lazy(
+    "Processing of this person's data is restricted (AVG art. 18): it is kept, not used. Only the director can "
+    "lift the restriction."
+)
 PROFILE_FIELDS = ("languages", "position")
 PROFILE_RELATIONS = ("neighbourhoods", "domains")
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ..audit import log_access
 from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState, SignalStateChange
 from .dates import refuse_future
+from .people import RESTRICTED
 
 
 @transaction.atomic
@@ -70,6 +71,8 @@ def escalate_signal(*, signal: Signal, partners, by, note: str = "") -> Signal:
 def add_action(*, by, description: str, owner, due_on: date, signal: Signal | None = None, key_person: KeyPerson | None = None) -> Action:  # fmt: skip
     if (signal is None) == (key_person is None):
         raise ValidationError(_("An action belongs to a signal or to a key person."))
+    if key_person is not None and key_person.restricted_at:
+        raise ValidationError(RESTRICTED)
     if not description.strip():
         raise ValidationError({"description": _("Say what is to be done.")})
     if due_on < timezone.localdate():

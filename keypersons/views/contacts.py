@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..audit import log_request
 from ..forms import ContactForm, QuickSignalForm, ReadingFormSet, TemperatureForm
-from ..models import AccessLog, ContactMoment
-from ..permissions import network_required
+from ..models import AccessLog, ContactMoment, KeyPerson
+from ..permissions import is_director, network_required
 from .shared import apply_error
 
 
@@ -46,6 +46,9 @@ def contact_create(request):
         else:
             messages.success(request, _("Contact moment logged."))
             return redirect(moment)
+    # Every name the form offers is a name shown: the access log says which.
+    offered = contact.fields["key_persons"].queryset.values_list("pk", flat=True)
+    log_request(request, AccessLog.What.LIST, KeyPerson, shown=offered)
     return render(
         request,
         "keypersons/contact_form.html",
@@ -59,8 +62,11 @@ def contact_detail(request, pk):
     moment = get_object_or_404(
         ContactMoment.objects.select_related("staff_member").prefetch_related("key_persons", "topics"), pk=pk
     )
-    log_request(request, AccessLog.What.VIEW, moment)
-    return render(request, "keypersons/contact_detail.html", {"moment": moment})
+    # A restricted person (AVG art. 18) is named to the director only.
+    director = is_director(request.user)
+    people = [p for p in moment.key_persons.all() if director or not p.restricted_at]
+    log_request(request, AccessLog.What.VIEW, moment, shown=people)
+    return render(request, "keypersons/contact_detail.html", {"moment": moment, "people": people})
 
 
 @network_required

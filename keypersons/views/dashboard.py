@@ -20,7 +20,8 @@ from ..permissions import is_director, network_required
 def dashboard(request):
     today = timezone.localdate()
     data = {**_overview(today), **queries.dashboard.dashboard(today)}
-    log_request(request, AccessLog.What.LIST, Signal)
+    named = [a.key_person_id for a in data["overdue_actions"]] + [p.pk for p in data["losing_touch"]]
+    log_request(request, AccessLog.What.LIST, Signal, shown=named)
     return render(
         request,
         "keypersons/dashboard.html",

@@ -30,6 +30,7 @@ def network_list(request):
     networks = Network.objects.annotate(people=Count("ties", distinct=True)).prefetch_related(
         "neighbourhoods"
     )
+    log_request(request, AccessLog.What.LIST, Network)
     return render(request, "keypersons/network_list.html", {"networks": networks, "form": form})
 
 
@@ -65,9 +66,13 @@ def graph(request):
     form = GraphFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     tie_list = list(
-        queries.networks.ties(neighbourhood=filters.get("neighbourhood"), domain=filters.get("domain"))
-    )
-    log_request(request, AccessLog.What.LIST, Tie)
+        queries.networks.ties(
+            neighbourhood=filters.get("neighbourhood"), domain=filters.get("domain"),
+            restricted=is_director(request.user),
+        )
+    )  # fmt: skip
+    shown = [t.key_person_id for t in tie_list] + [t.other_person_id for t in tie_list if t.other_person_id]
+    log_request(request, AccessLog.What.LIST, Tie, shown=shown)
     return render(
         request,
         "keypersons/graph.html",
@@ -77,4 +82,6 @@ def graph(request):
 
 @network_required
 def suggestions(request):
-    return render(request, "keypersons/suggestions.html", queries.networks.suggestions())
+    context = queries.networks.suggestions()
+    log_request(request, AccessLog.What.LIST, KeyPerson, shown=context["introducers"])
+    return render(request, "keypersons/suggestions.html", context)

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import exports, queries, services
+from .. import queries, services
+from ..access_copy import access_copy_json, access_copy_pdf, subject_data
 from ..audit import log_request
 from ..forms import ActionForm, ConsentForm, KeyPersonFilter, KeyPersonForm, TieForm
 from ..models import AccessLog, KeyPerson
@@ -18,18 +19,24 @@ from .shared import apply_error, error_messages, page_query
 
 @network_required
 def person_list(request):
-    filters = KeyPersonFilter(request.GET, queryset=queries.people.key_persons())
+    director = is_director(request.user)
+    filters = KeyPersonFilter(request.GET, queryset=queries.people.key_persons(restricted=director))
     people = queries.people.with_cadence(filters.qs)
     wanted = filters.form.cleaned_data.get("cadence") if filters.is_valid() else None
     if wanted:
         people = [p for p in people if p.cadence.state == wanted]
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    log_request(request, AccessLog.What.LIST, KeyPerson)
+    log_request(request, AccessLog.What.LIST, KeyPerson, shown=page.object_list)
     return render(
         request,
         "keypersons/person_list.html",
-        {"filter": filters, "page": page, "is_director": is_director(request.user), "query": page_query(request)},
+        {"filter": filters, "page": page, "is_director": director, "query": page_query(request)},
     )  # fmt: skip
+
+
+def _introducers(form) -> list:
+    """The key persons the form's "introduced by" list names, for the access log."""
+    return list(form.fields["introduced_by"].queryset.values_list("pk", flat=True))
 
 
 @director_required
@@ -46,31 +53,42 @@ def person_create(request):
         else:
             messages.success(request, _("Key person added."))
             return redirect(person)
+    log_request(request, AccessLog.What.LIST, KeyPerson, shown=_introducers(form))
     return render(request, "keypersons/person_form.html", {"form": form, "consent_form": consent_form})
 
 
-def _person_or_404(pk) -> KeyPerson:
+def _person_or_404(pk, user) -> KeyPerson:
+    """The record, if the user may open it: a restricted person's (AVG art. 18) opens only to the director."""
     try:
-        return queries.people.person_detail(pk)
+        return queries.people.person_detail(pk, restricted=is_director(user))
     except KeyPerson.DoesNotExist:
         raise Http404 from None
 
 
 @network_required
 def person_detail(request, pk):
-    person = _person_or_404(pk)
-    log_request(request, AccessLog.What.VIEW, person)
+    person = _person_or_404(pk, request.user)
     director = is_director(request.user)
+    introducer = person.introduced_by
+    if introducer and (introducer.erased_at or (introducer.restricted_at and not director)):
+        introducer = None
+    consent = services.current_consent(person)
+    tie_form = TieForm(person=person) if director else None
+    shown = queries.people.named_on_detail(person, introducer)
+    if tie_form and consent and consent.covers_ties:  # the form lists every other key person by name
+        shown += list(tie_form.fields["other_person"].queryset.values_list("pk", flat=True))
+    log_request(request, AccessLog.What.VIEW, person, shown=shown)
     return render(
         request,
         "keypersons/person_detail.html",
         {
             "person": person,
+            "introducer": introducer,
             "cadence": queries.people.cadence(person),
-            "consent": services.current_consent(person),
+            "consent": consent,
             "is_director": director,
             "consent_form": ConsentForm(prefix="consent") if director else None,
-            "tie_form": TieForm(person=person) if director else None,
+            "tie_form": tie_form,
             "action_form": ActionForm(prefix="action"),
         },
     )
@@ -89,8 +107,7 @@ def person_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect(person)
-    else:
-        log_request(request, AccessLog.What.VIEW, person)
+    log_request(request, AccessLog.What.VIEW, person, shown=[person.pk, *_introducers(form)])
     return render(request, "keypersons/person_form.html", {"form": form, "person": person})
 
 
@@ -124,28 +141,16 @@ def person_withdraw(request, pk):
 
 @director_required
 def person_export(request, pk, fmt):
+    """Everything held about the person as it stands now (AVG art. 15); a request is answered with a stored copy
+    on the rights page."""
     if fmt not in {"json", "pdf"}:
         raise Http404
-    person = _person_or_404(pk)
+    person = _person_or_404(pk, request.user)
     log_request(request, AccessLog.What.EXPORT, person)
+    data = subject_data(person)
     if fmt == "json":
-        response = HttpResponse(exports.person_json(person), content_type="application/json; charset=utf-8")
+        response = HttpResponse(access_copy_json(data), content_type="application/json; charset=utf-8")
     else:
-        response = HttpResponse(exports.person_pdf(person), content_type="application/pdf")
+        response = HttpResponse(access_copy_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sleutelpersoon-{person.pk}.{fmt}"'
     return response
-
-
-@director_required
-def person_erase(request, pk):
-    person = get_object_or_404(KeyPerson.objects.filter(erased_at__isnull=True), pk=pk)
-    if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, _("Tick the box to confirm the erasure."))
-        else:
-            services.erase_key_person(person=person, by=request.user)
-            messages.success(request, _("The key person has been erased. Contact moments and signals remain, without any link to them."))  # fmt: skip
-            return redirect("network:person_list")
-    else:
-        log_request(request, AccessLog.What.VIEW, person)
-    return render(request, "keypersons/person_erase.html", {"person": person})

@@ -13,7 +13,7 @@ from .. import services
 from ..audit import log_request
 from ..forms import ActionForm, EscalationForm, SignalForm, TransitionForm
 from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState
-from ..permissions import network_required
+from ..permissions import is_director, network_required
 from .shared import apply_error, error_messages, page_query
 
 
@@ -138,7 +138,12 @@ def action_list(request):
     actions = Action.objects.filter(done_on__isnull=True).select_related(
         "owner", "signal__neighbourhood", "signal__theme", "key_person"
     )
-    log_request(request, AccessLog.What.LIST, Action)
+    if not is_director(request.user):  # a restricted person (AVG art. 18) is named to the director only
+        actions = actions.exclude(key_person__restricted_at__isnull=False)
+    actions = list(actions)
+    log_request(
+        request, AccessLog.What.LIST, Action, shown=[a.key_person_id for a in actions if a.key_person_id]
+    )
     return render(request, "keypersons/action_list.html", {"actions": actions, "today": timezone.localdate()})
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from keypersons.models import AccessLog
 from tests.factories import (
@@ -13,19 +14,32 @@ from tests.factories import (
     consented,
 )
 
-READ_ONLY_FOR_STAFF = {"person_export", "person_erase", "person_create", "person_edit", "register", "access_log", "roles", "role_remove"}  # fmt: skip
+READ_ONLY_FOR_STAFF = {
+    "person_export", "person_erase", "person_create", "person_edit", "register", "dpia", "access_log", "roles",
+    "role_remove", "person_rights", "rights_copy", "retention_review",
+}  # fmt: skip
+# Only the director, and only by POST: the rights of a key person and the retention review.
+DIRECTOR_POST_ONLY = {
+    "person_access_copy", "person_rectify", "person_restrict", "person_lift_restriction", "person_objection",
+    "retention_keep",
+}  # fmt: skip
 POST_ONLY = {
     "person_consent", "person_withdraw", "person_tie", "person_action", "tie_remove", "signal_transition",
-    "signal_escalate", "signal_action", "action_done", "role_remove",
+    "signal_escalate", "signal_action", "action_done", "role_remove", *DIRECTOR_POST_ONLY,
 }  # fmt: skip
 
 
 def _network_urls(person, signal, moment):
+    from keypersons import services
     from keypersons.models import Action, Tie
 
     tie = Tie.objects.create(key_person=person, network=NetworkFactory())
     action = Action.objects.create(signal=signal, owner=UserFactory(), due_on="2030-01-01", description="x")
+    copy = services.issue_access_copy(person=person, by=action.owner, received_on=timezone.localdate())
+    person_urls = ("person_rights", "person_access_copy", "person_rectify", "person_restrict", "person_lift_restriction", "person_objection", "retention_keep")  # fmt: skip
     args = {
+        **{name: [person.pk] for name in person_urls},
+        "rights_copy": [copy.pk, "pdf"],
         "person_detail": [person.pk], "person_edit": [person.pk], "person_consent": [person.pk],
         "person_withdraw": [person.pk], "person_tie": [person.pk], "person_action": [person.pk],
         "person_export": [person.pk, "json"], "person_erase": [person.pk], "tie_remove": [tie.pk],
@@ -39,7 +53,8 @@ def _network_urls(person, signal, moment):
 
 
 @pytest.fixture
-def urls(db, roles):
+def urls(db, roles, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     person = consented()
     signal = SignalFactory()
     moment = ContactMomentFactory(key_persons=[person])
@@ -47,7 +62,7 @@ def urls(db, roles):
 
 
 def test_the_network_has_the_urls_this_test_expects(urls):
-    assert len(urls) == 31
+    assert len(urls) == 41
 
 
 @pytest.mark.django_db
@@ -79,12 +94,17 @@ def test_network_staff_read_everything_but_cannot_export_erase_or_change_people(
     client.force_login(network_staff)
     for name, url in urls.items():
         status = client.get(url).status_code
-        if name in READ_ONLY_FOR_STAFF or name in {
-            "person_consent",
-            "person_withdraw",
-            "person_tie",
-            "tie_remove",
-        }:
+        if (
+            name in READ_ONLY_FOR_STAFF
+            or name in DIRECTOR_POST_ONLY
+            or name
+            in {
+                "person_consent",
+                "person_withdraw",
+                "person_tie",
+                "tie_remove",
+            }
+        ):
             assert status == 403, name
         elif name in POST_ONLY:
             assert status == 405, name

@@ -94,7 +94,7 @@ def test_erasure_asks_for_confirmation(director_client, person):
     response = director_client.post(reverse("network:person_erase", args=[person.pk]), {})
 
     person.refresh_from_db()
-    assert response.status_code == 200 and person.erased_at is None
+    assert response.status_code == 400 and person.erased_at is None
 
     director_client.post(reverse("network:person_erase", args=[person.pk]), {"confirm": "yes"})
     person.refresh_from_db()

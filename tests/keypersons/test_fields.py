@@ -11,7 +11,7 @@ FIELDS = {
     "Partner": ["id", "name", "name_en"],
     "KeyPerson": [
         "id", "name", "email", "phone", "status", "contact_every_weeks", "introduced_by", "neighbourhoods",
-        "domains", "languages", "position", "created_at", "updated_at", "erased_at",
+        "domains", "languages", "position", "created_at", "updated_at", "erased_at", "restricted_at",
     ],
     "Consent": ["id", "key_person", "given_on", "scope", "expires_on", "evidence", "withdrawn_on", "recorded_by", "recorded_at"],
     "Network": ["id", "name", "kind", "category", "neighbourhoods", "description", "created_at"],
@@ -25,7 +25,14 @@ FIELDS = {
     ],
     "SignalStateChange": ["id", "signal", "from_state", "to_state", "note", "by", "at"],
     "Action": ["id", "signal", "key_person", "description", "owner", "due_on", "done_on", "created_at"],
-    "AccessLog": ["id", "at", "user", "what", "object_type", "object_id", "path"],
+    "RightsRequest": [
+        "id", "key_person", "right", "received_on", "decided_on", "outcome", "grounds", "copy_json", "copy_pdf",
+        "recorded_by", "recorded_at",
+    ],
+    "Rectification": ["id", "request", "field", "before", "after"],
+    "RetentionReview": ["id", "key_person", "decision", "reason", "decided_on", "by"],
+    "AccessLog": ["id", "at", "user", "what", "object_type", "object_id", "path", "detail"],
+    "ShownPerson": ["id", "entry", "key_person_id"],
 }  # fmt: skip
 
 SPECIAL_CATEGORIES = ("relig", "geloof", "ethnic", "etnic", "origin", "afkomst", "politic", "health", "gezond", "sexual", "seksu", "orientation", "race")  # fmt: skip

@@ -72,11 +72,11 @@ def test_the_directors_journey(director_client, director):
     exported = client.get(reverse("network:person_export", args=[person.pk, "json"]))
     data = json.loads(exported.content)
     assert exported["Content-Disposition"].startswith("attachment")
-    assert data["key_person"]["name"] == "Sem Houben"
-    assert {t["with"] for t in data["ties"]} == {"Buurtnetwerk Nazareth", "Buurthuis Nazareth"}
-    assert data["contact_moments"][0]["notes"] == "Sem maakt zich zorgen."
-    assert data["consents"][0]["how_given"] == "Getekend formulier"
-    assert data["access_log"]
+    assert data["uw gegevens"]["naam"] == "Sem Houben"
+    assert {t["met"] for t in data["verbindingen"]} == {"Buurtnetwerk Nazareth", "Buurthuis Nazareth"}
+    assert data["contactmomenten"][0]["notities"] == "Sem maakt zich zorgen."
+    assert data["toestemmingen"][0]["hoe gegeven"] == "Getekend formulier"
+    assert data["wie uw gegevens zag"]
     pdf = client.get(reverse("network:person_export", args=[person.pk, "pdf"]))
     assert pdf.content.startswith(b"%PDF")
 

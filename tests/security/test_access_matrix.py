@@ -9,10 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from exports.services import request_export
 from exports.tasks import run_export
 from initiatives.models import Initiative, Organisation
+from keypersons import services
 from keypersons.models import Action, ContactMoment, KeyPerson, Signal, Tie
 from progress.models import Commitment
 from tenders.models import Application, Assessment, Attachment, Decision
@@ -150,6 +152,16 @@ MATRIX = {
     "network:access_log": (lambda d: reverse("network:access_log"), DIRECTOR),
     "network:roles": (lambda d: reverse("network:roles"), DIRECTOR),
     "network:role_remove": (lambda d: reverse("network:role_remove", args=[d["network_user"], "netwerkmedewerker"]), DIRECTOR_POST),
+    "network:person_rights": (lambda d: reverse("network:person_rights", args=[d["person"].pk]), DIRECTOR),
+    "network:person_access_copy": (lambda d: reverse("network:person_access_copy", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_rectify": (lambda d: reverse("network:person_rectify", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_restrict": (lambda d: reverse("network:person_restrict", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_lift_restriction": (lambda d: reverse("network:person_lift_restriction", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:person_objection": (lambda d: reverse("network:person_objection", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:rights_copy": (lambda d: reverse("network:rights_copy", args=[d["access_copy"].pk, "pdf"]), DIRECTOR),
+    "network:retention_review": (lambda d: reverse("network:retention_review"), DIRECTOR),
+    "network:retention_keep": (lambda d: reverse("network:retention_keep", args=[d["person"].pk]), DIRECTOR_POST),
+    "network:dpia": (lambda d: reverse("network:dpia"), DIRECTOR),
     "files:attachment": (lambda d: reverse("files:attachment", args=[d["attachment"].pk]), only({"a": 200, "officer": 200, "assessor": 200}, 404)),
 }  # fmt: skip
 
@@ -197,7 +209,21 @@ def demo(settings, tmp_path):
         "action": Action.objects.first(),
         "export": _finished_export(app_a.round_id),
         "network_user": get_user_model().objects.get(username="netwerk").pk,
+        "access_copy": _access_copy(),
     }
+
+
+def _access_copy():
+    from keypersons.models import RightsRequest
+
+    copy = RightsRequest.objects.exclude(copy_pdf="").first()
+    if copy is None:  # the demo has none yet: the director makes one
+        copy = services.issue_access_copy(
+            person=KeyPerson.objects.filter(ties__isnull=False).first(),
+            by=get_user_model().objects.get(username="regisseur"),
+            received_on=timezone.localdate(),
+        )
+    return copy
 
 
 def _finished_export(round_id):

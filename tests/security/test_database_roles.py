@@ -14,6 +14,8 @@ import pytest
 from django.db import connection
 from psycopg import errors, sql
 
+from bench.marker import MARK
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "ops" / "postgres-init" / "01-roles.sh"
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the roles are PostgreSQL's")
@@ -103,6 +105,14 @@ def test_the_owner_migrates_and_the_app_role_writes_rows_but_cannot_change_the_t
         "CREATE TABLE stash (secret text)": errors.InsufficientPrivilege,
         "SET session_replication_role = replica": errors.InsufficientPrivilege,
         "DELETE FROM keypersons_accesslog": errors.RaiseException,  # the append-only trigger is still there
+        # The purge's own setting does not open the door: the deleting must be done as the owner, by the purge.
+        "SELECT set_config('keypersons.access_log_purge', 'on', false); DELETE FROM keypersons_accesslog": errors.RaiseException,
+        "TRUNCATE keypersons_shownperson": errors.InsufficientPrivilege,
+        "ALTER TABLE keypersons_shownperson DISABLE TRIGGER keypersons_shownperson_append_only": errors.InsufficientPrivilege,
+        "ALTER TABLE keypersons_accesslog DISABLE TRIGGER keypersons_accesslog_no_truncate": errors.InsufficientPrivilege,
+        "CREATE OR REPLACE FUNCTION keypersons_purge_access_log() RETURNS integer LANGUAGE sql AS 'SELECT 0'": errors.InsufficientPrivilege,
+        # Nor can it mark its database as a bench database, which the TRUNCATE guard lets be emptied.
+        f"COMMENT ON DATABASE {portal_database['names']['database']} IS '{MARK}'": errors.InsufficientPrivilege,
     }  # fmt: skip
     outcomes = {}
     with psycopg.connect(portal_database["app_url"], autocommit=True) as app:
@@ -116,14 +126,23 @@ def test_the_owner_migrates_and_the_app_role_writes_rows_but_cannot_change_the_t
         app.execute(
             "INSERT INTO keypersons_accesslog (at, what, object_type, path) VALUES (now(), 'list', 'signal', '')"
         )
+        # The retention purge is the one way rows leave: the app role may call it, and it logs itself.
+        (purged,) = app.execute("SELECT keypersons_purge_access_log()").fetchone()
         (rows,) = app.execute("SELECT count(*) FROM keypersons_accesslog").fetchone()
         (owner,) = app.execute(
             "SELECT tableowner FROM pg_tables WHERE tablename = 'keypersons_accesslog'"
         ).fetchone()
 
     assert outcomes == refused
-    assert rows == 2
+    assert purged == 0 and rows == 3
     assert owner == portal_database["names"]["owner"]
+
+    # Even the owner, who runs the migrations, cannot empty the log of a database that is not a bench database.
+    with (
+        psycopg.connect(portal_database["owner_url"], autocommit=True) as owner_connection,
+        pytest.raises(errors.RaiseException, match="append-only"),
+    ):
+        owner_connection.execute("TRUNCATE keypersons_accesslog, keypersons_shownperson")
 
 
 def test_other_roles_cannot_even_connect_to_the_portal_database(portal_database):

@@ -5,8 +5,9 @@ At --scale 1: 2,000 organisations, 5,000 initiatives, three tender rounds with 1
 persons with 50,000 contact moments and 20,000 signals. --scale 4 is four times that; a fraction
 such as 0.01 makes a small set for tests. bench.benchdata writes the rows.
 
-It never fills a real database by accident: it needs DEBUG on or --yes-i-know, and it refuses a
-database that already holds organisations, applications or key persons unless --flush empties it.
+It never fills or empties a real database by accident: it runs only on a database marked as a benchmark
+database (bench/marker.py: a comment only the database's owner can set), it needs DEBUG on or --yes-i-know, and
+it refuses a database that already holds organisations, applications or key persons unless --flush empties it.
 """
 
 from time import monotonic
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bench.benchdata import FILLED_MODELS, flush_generated_data, generate
+from bench.marker import MARK, is_bench_database
 
 
 class Command(BaseCommand):
@@ -43,6 +45,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "generate_bench_data fills the database with thousands of fictional rows, so it runs only with "
                 "DEBUG on, or with --yes-i-know on a database meant for benchmarks."
+            )
+        if not is_bench_database():
+            raise CommandError(
+                "This database is not marked as a benchmark database, so generate_bench_data neither fills nor "
+                "empties it. bench/run.py marks the databases it creates; to mark a scratch database by hand, run "
+                f"as its owner: COMMENT ON DATABASE <name> IS '{MARK}';"
             )
         if scale <= 0:
             raise CommandError("--scale must be above 0.")

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from accounts.roles import sync_roles
 from demo import data
+from demo.privacy import seed_privacy
 from initiatives.models import (
     Campaign,
     Initiative,
@@ -355,3 +356,4 @@ class Command(BaseCommand):
             key_person=people[3], owner=director, due_on=today - timedelta(days=2),
             description="Terugbellen over het toernooi van zaterdag.",
         )  # fmt: skip
+        seed_privacy(director=director, people=people, hoods=hood)
