@@ -78,7 +78,7 @@ def next_steps(application: Application, *, now: datetime | None = None) -> list
             % {"date": _text_date(_day(round_.closes_at))},
             _day(round_.assessment_deadline) if round_.assessment_deadline else _day(round_.closes_at),
             assessed,
-            _("to be done by") if round_.assessment_deadline else _("from"),
+            _("to be done by") if round_.assessment_deadline else _("starting on"),
         )
     else:
         assessment = Step(

@@ -52,7 +52,9 @@ class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 
     def value_from_datadict(self, data, files, name):
         chosen = list(super().value_from_datadict(data, files, name) or [])
-        whole = set(data.getlist(self.whole_group_name(name))) if hasattr(data, "getlist") else set()
+        getter = data.getlist if hasattr(data, "getlist") else data.get
+        whole = getter(self.whole_group_name(name)) or []
+        whole = {whole} if isinstance(whole, str) else set(whole)
         if whole:
             for group, options in self.choices:
                 if str(group) in whole:
