@@ -66,6 +66,8 @@ class ApplicationForm(forms.ModelForm):
             self.add_error(
                 "ends_on", _("The planned end is before the planned start: choose a later end date.")
             )
+            # Neither date is kept: a new start beside the old end could make a period that ends before it starts.
+            cleaned.pop("starts_on", None)
         return cleaned
 
     def valid_data(self) -> dict:
