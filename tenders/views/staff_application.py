@@ -2,7 +2,9 @@
 
 Every action is a POST. On success it redirects to the application page with a message; on an
 error of the form or of the service it shows the page again with that form bound, so the errors
-stand beside the fields and everything typed is kept.
+stand beside the fields and everything typed is kept. The actions that cannot be undone (declaring
+eligible, paying an advance) answer a GET with their confirmation page, which says what will happen and
+posts to the same URL; a refusal shows that page again with the error.
 """
 
 from django.contrib import messages

@@ -156,3 +156,18 @@ def test_one_connection_cannot_probe_user_names_without_end(client, settings):
     assert "Te veel" in response.content.decode() or "Too many" in response.content.decode()
     assert 'value="bram-probe"' in response.content.decode()  # what was typed is kept
     assert not get_user_model().objects.filter(username="bram-probe").exists()
+
+
+def test_a_registration_without_a_name_says_so_in_words_and_links_to_the_field(client):
+    response = client.post("/aanmelden/", registration(name="", kind=""))
+
+    html = response.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert (
+        '<a class="utrecht-link" href="#id_name" data-error-link>Vul de naam van uw organisatie in.</a>'
+        in summary
+    )
+    assert "Kies een antwoord bij" in summary  # the kind of organisation, named
+    assert "Dit veld is verplicht" not in html
+    assert 'value="Fatima"' in html  # what was typed stays
+    assert not Organisation.objects.exists()
