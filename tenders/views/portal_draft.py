@@ -28,15 +28,19 @@ from .portal import applicant_application
 
 
 def _budget_formset(request, application):
-    """The budget lines as a formset, or None when the budget cannot be changed now."""
+    """The budget lines as a formset, or None when the budget cannot be changed now.
+
+    A POST is the whole budget as the applicant sees it, so it is read without the saved lines as initial data:
+    a line typed the same as one saved (on a page shown again after a partial save) is still a line.
+    """
     if not application.can_edit(Part.BUDGET):
         return None
+    if request.method == "POST":
+        return BudgetLineFormSet(request.POST, prefix="budget")
     initial = [
         {"description": line.description, "amount": line.amount} for line in application.budget_lines.all()
     ]
-    return BudgetLineFormSet(
-        request.POST if request.method == "POST" else None, initial=initial, prefix="budget"
-    )
+    return BudgetLineFormSet(initial=initial, prefix="budget")
 
 
 def _save_valid_parts(request, application, form, formset) -> bool:

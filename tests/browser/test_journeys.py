@@ -106,7 +106,7 @@ def test_an_organisation_registers_and_its_member_submits_an_application(page, r
     page.get_by_role("button", name=_("Upload")).click()
     _done(page, _("The document is added."))
     assert_accessible(page)
-    expect(page.get_by_role("link", name="projectplan.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="projectplan.pdf", exact=True)).to_be_visible()
 
     steps.get_by_role("link", name=_("Check and submit")).click()
     expect(page.get_by_role("heading", name=_("Still missing"))).to_have_count(0)

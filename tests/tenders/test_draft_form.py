@@ -211,8 +211,8 @@ def test_the_page_adds_up_the_budget_and_shows_what_is_still_to_divide(client, d
 
     assert response.status_code == 302
     html = client.get(response.url).content.decode()
-    assert "<output data-budget-total" in html and "€\u00a05.000,50</output>" in html
-    assert "<output data-budget-difference>€\u00a0999,50</output>" in html
+    assert "<span data-budget-total>€\u00a05.000,50</span>" in html
+    assert "<span data-budget-difference>€\u00a0999,50</span>" in html
     assert re.search(r'<span data-budget-status="differs">', html)
     assert re.search(r'<span data-budget-status="adds-up" hidden>', html)
 
@@ -244,3 +244,18 @@ def test_a_target_group_choice_that_does_not_exist_is_refused_and_the_rest_is_sa
     assert draft.summary == "Samen koken en eten."
     assert not draft.target_groups.exists()
     assert "Kies bij “Doelgroepen” een van de mogelijkheden." in summary_of(response)
+
+
+def test_saving_again_the_page_shown_after_a_partial_save_keeps_the_budget_lines(client, draft):
+    # The first save has an error, so the page is shown again as posted (no lines were saved before it, so the
+    # page still says INITIAL_FORMS=0), while the valid lines are saved meanwhile; saving that page again with the
+    # same lines must keep them, not take them for untouched empty rows.
+    edit(client, draft, title="")
+    assert draft.budget_lines.count() == 2
+
+    edit(client, draft)
+
+    assert [(line.description, line.amount) for line in draft.budget_lines.all()] == [
+        ("Boodschappen", Decimal("3000.00")),
+        ("Zaalhuur", Decimal("2000.00")),
+    ]
