@@ -48,7 +48,9 @@ def test_more_than_cents_is_refused(typed):
     assert refused.value.code == "cents"
 
 
-@pytest.mark.parametrize("typed", ["", "€", "abc", "2..5", "1.00.000", "2 5", "12a", "1.000 000", "--5", "2,5,0"])
+@pytest.mark.parametrize(
+    "typed", ["", "€", "abc", "2..5", "1.00.000", "2 5", "12a", "1.000 000", "--5", "2,5,0"]
+)
 def test_text_that_is_no_amount_is_refused(typed):
     with pytest.raises(AmountError) as refused:
         parse_euro(typed, "nl")
