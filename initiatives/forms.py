@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.forms.choices import GroupedModelMultipleChoiceField
+
 from .models import Initiative, Organisation
 from .validators import normalise_postcode
 
@@ -10,6 +12,13 @@ ORGANISATION_FIELDS = [
     "name", "kind", "kvk_number", "street", "house_number", "postcode", "city", "website", "email", "phone",
     "description", "neighbourhoods", "themes", "target_groups", "is_public",
 ]  # fmt: skip
+
+
+class NeighbourhoodsField(GroupedModelMultipleChoiceField):
+    """Maastricht's neighbourhoods as checkboxes in a fieldset per district, each with a box for the whole district."""
+
+    group_by = "district"
+    whole_group_label = _("The whole %(group)s district")
 
 
 def _already_registered(message, organisation: Organisation):
@@ -31,8 +40,9 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
+        field_classes = {"neighbourhoods": NeighbourhoodsField}
+        error_messages = {"name": {"required": _("Fill in the name of your organisation.")}}
         widgets = {
-            "neighbourhoods": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -103,10 +113,10 @@ class InitiativeForm(forms.ModelForm):
             "title", "description", "status", "starts_on", "ends_on", "campaign",
             "themes", "neighbourhoods", "target_groups", "is_public",
         ]  # fmt: skip
+        field_classes = {"neighbourhoods": NeighbourhoodsField}
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "neighbourhoods": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),

@@ -7,6 +7,7 @@ from exports import views as exports
 from initiatives import views as registry
 from reminders import views as reminders
 from tenders.views import portal as tenders
+from tenders.views import portal_draft as drafts
 from tenders.views.portal_home import portal_home
 
 app_name = "portal"
@@ -26,9 +27,14 @@ urlpatterns = [
     path("rondes/<int:pk>/aanvragen/", tenders.application_start, name="application_start"),
     path("rondes/<int:pk>/rangschikking/", tenders.round_ranking, name="round_ranking"),
     path("aanvragen/<int:pk>/", tenders.application_detail, name="application_detail"),
-    path("aanvragen/<int:pk>/bewerken/", tenders.application_edit, name="application_edit"),
-    path("aanvragen/<int:pk>/bijlagen/", tenders.application_attachments, name="application_attachments"),
-    path("aanvragen/<int:pk>/controleren/", tenders.application_check, name="application_check"),
+    path("aanvragen/<int:pk>/bewerken/", drafts.application_edit, name="application_edit"),
+    path("aanvragen/<int:pk>/bijlagen/", drafts.application_attachments, name="application_attachments"),
+    path(
+        "aanvragen/<int:pk>/bijlagen/<int:attachment_pk>/verwijderen/",
+        drafts.attachment_remove,
+        name="application_attachment_remove",
+    ),
+    path("aanvragen/<int:pk>/controleren/", drafts.application_check, name="application_check"),
     path("aanvragen/<int:pk>/intrekken/", tenders.application_withdraw, name="application_withdraw"),
     path("aanvragen/<int:pk>/aanvullen/", tenders.application_answer, name="application_answer"),
     path("aanvragen/<int:pk>/verantwoording/", tenders.application_report, name="application_report"),

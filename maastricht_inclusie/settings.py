@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for the project's form renderer (FORM_RENDERER)
     "django.contrib.postgres",
     "django_filters",
     "import_export",
@@ -135,6 +136,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates (templates/forms/) and name the field in every error message.
+FORM_RENDERER = "maastricht_inclusie.forms.rendering.PortalFormRenderer"
 
 # Database: PostgreSQL via psycopg 3 in production and CI; a SQLite file for the demo.
 DATABASES = {
@@ -384,4 +388,8 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # A DOCX, XLSX or ODT attachment may unpack to at most this much (a zip bomb is refused before anyone opens it).
 ATTACHMENT_ARCHIVE_LIMITS = {"max_unpacked_bytes": 100 * 1024 * 1024, "max_compression_ratio": 100}
 INFORMATION_REQUEST_DAYS = int(os.environ.get("INFORMATION_REQUEST_DAYS", "14"))
+# Awb 4:13: a decision within the term the subsidy regulation sets, otherwise within eight weeks. Counted from the
+# closing of a tender round (all its applications are decided together, by the ranking) and from receipt in a
+# first-come round; it waits while an information request is open (Awb 4:15). Shown to applicants as a date.
+DECISION_TERM_WEEKS = int(os.environ.get("DECISION_TERM_WEEKS", "8"))
 MINIMUM_ASSESSORS = 2

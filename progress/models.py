@@ -9,13 +9,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.money import EuroField
+
 
 class FundingLine(models.Model):
     """Money set aside for the programme over several years, e.g. €50,000 a year 2022–2026 for the director."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     source = models.CharField(_("source"), max_length=200)
-    amount_per_year = models.DecimalField(
+    amount_per_year = EuroField(
         _("amount per year"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     first_year = models.PositiveSmallIntegerField(_("first year"))

@@ -1,11 +1,15 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.forms import NeighbourhoodsField
 from initiatives.models import Organisation
+from maastricht_inclusie.forms.money import MoneyField
 
 from . import ledger
 from .models import FORMAL_PARTS, Application, Attachment, Decision, Part
-from .services.applications import PART_FIELDS
+from .services.applications import DECLARATION, PART_FIELDS
 from .services.assessment import assessors
 from .services.decisions import current_decision
 
@@ -22,7 +26,10 @@ class StartApplicationForm(forms.Form):
 
 
 class ApplicationForm(forms.ModelForm):
-    """The application's fields that the applicant may change now (a draft: all; later: reopened parts)."""
+    """The application's fields that the applicant may change now (a draft: all; later: reopened parts).
+
+    A draft is saved with whatever is valid (`valid_data()`); only submitting asks for everything.
+    """
 
     class Meta:
         model = Application
@@ -30,16 +37,16 @@ class ApplicationForm(forms.ModelForm):
             "title", "summary", "plan", "themes", "neighbourhoods", "target_groups", "expected_reach",
             "starts_on", "ends_on", "requested_amount",
         ]  # fmt: skip
+        field_classes = {"neighbourhoods": NeighbourhoodsField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "plan": forms.Textarea(attrs={"rows": 10}),
             "themes": forms.CheckboxSelectMultiple,
-            "neighbourhoods": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "requested_amount": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
         }
+        error_messages = {"title": {"required": _("Fill in the title of your project.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,32 +63,78 @@ class ApplicationForm(forms.ModelForm):
         cleaned = super().clean()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The end date is before the start date."))
+            self.add_error(
+                "ends_on", _("The planned end is before the planned start: choose a later end date.")
+            )
+            # Neither date is kept: a new start beside the old end could make a period that ends before it starts.
+            cleaned.pop("starts_on", None)
         return cleaned
+
+    def valid_data(self) -> dict:
+        """After is_valid(): the value of every valid field that was sent, which a draft keeps when others are
+        not valid (a field missing from the data altogether is left as it is, not emptied)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.fields
+            and not self.fields[name].widget.value_omitted_from_data(
+                self.data, self.files, self.add_prefix(name)
+            )
+        }
 
 
 class BudgetLineForm(forms.Form):
+    """One line of the budget; `number` (set by the formset) names the line in its labels and messages."""
+
     description = forms.CharField(label=_("Cost item"), max_length=200, required=False)
-    amount = forms.DecimalField(
-        label=_("Amount in euros"), max_digits=12, decimal_places=2, min_value=0.01, required=False
-    )
+    amount = MoneyField(label=_("Amount in euros"), min_value=Decimal("0.01"), required=False)
+    number = 0
 
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("description")) != bool(cleaned.get("amount")):
-            raise forms.ValidationError(_("Give both the cost item and its amount, or leave the row empty."))
+        description, amount = cleaned.get("description"), cleaned.get("amount")
+        if description and amount is None and not self.has_error("amount"):
+            self.add_error(
+                "amount",
+                _("Fill in the amount of cost item %(number)s, or empty the line.") % {"number": self.number},
+            )
+        if amount is not None and not description and not self.has_error("description"):
+            self.add_error(
+                "description",
+                _("Describe cost item %(number)s, or empty the line.") % {"number": self.number},
+            )
         return cleaned
 
 
-BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=50, absolute_max=50)
+class BaseBudgetLineFormSet(forms.BaseFormSet):
+    """Budget lines whose fields say which line they are on ("Amount of cost item 2"), in the labels and in
+    the error messages."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None:
+            form.number = index + 1
+            form.fields["description"].label = _("Cost item %(number)s") % {"number": form.number}
+            form.fields["amount"].label = _("Amount of cost item %(number)s") % {"number": form.number}
+
+
+BudgetLineFormSet = forms.formset_factory(
+    BudgetLineForm, formset=BaseBudgetLineFormSet, extra=3, max_num=50, absolute_max=50
+)
 
 
 def budget_lines_from(formset) -> list[dict]:
+    """The complete lines of a budget formset after is_valid(): the valid ones, also when others are not."""
     return [
         {"description": f.cleaned_data["description"], "amount": f.cleaned_data["amount"]}
         for f in formset.forms
-        if f.cleaned_data.get("description")
+        if not f.errors and f.cleaned_data.get("description") and f.cleaned_data.get("amount")
     ]
+
+
+def budget_total(formset) -> Decimal:
+    """What the valid lines of the budget add up to, as the page shows below them."""
+    return sum((line["amount"] for line in budget_lines_from(formset)), Decimal("0"))
 
 
 class AttachmentForm(forms.Form):
@@ -89,10 +142,25 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, ODT, XLSX, JPG or PNG; at most 10 MB."))
 
 
+class SubmitForm(forms.Form):
+    """The declaration with which the applicant submits (Awb 4:2(1): the application is signed)."""
+
+    declaration = forms.BooleanField(
+        label=DECLARATION,
+        error_messages={
+            "required": _("Tick the declaration that you filled in the application truthfully, to submit it.")
+        },
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation step of an action that cannot be undone: nothing to fill in, only the button."""
 
 
 class AnswerForm(forms.Form):
@@ -196,9 +264,7 @@ class ConflictForm(forms.Form):
 class DecisionForm(ActionForm):
     id_prefix = "decision"
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
-    amount = forms.DecimalField(
-        label=_("Granted amount in euros"), max_digits=12, decimal_places=2, min_value=0, required=False
-    )
+    amount = MoneyField(label=_("Granted amount in euros"), min_value=Decimal("0"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, **kwargs):
@@ -224,9 +290,7 @@ class AskMoreForm(ActionForm):
 
 class SettlementForm(ActionForm):
     id_prefix = "settlement"
-    final_amount = forms.DecimalField(
-        label=_("Final amount in euros"), max_digits=12, decimal_places=2, min_value=0
-    )
+    final_amount = MoneyField(label=_("Final amount in euros"), min_value=Decimal("0"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -256,9 +320,7 @@ class ObjectionDecisionForm(ActionForm):
         choices=[("1", _("upheld: grant more")), ("0", _("dismissed"))],
         coerce=lambda v: v == "1",
     )
-    amount = forms.DecimalField(
-        label=_("New granted amount in euros"), max_digits=12, decimal_places=2, required=False
-    )
+    amount = MoneyField(label=_("New granted amount in euros"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, objection_id: int | None = None, **kwargs):
@@ -274,7 +336,7 @@ class ObjectionDecisionForm(ActionForm):
 class ReportForm(forms.Form):
     activities = forms.CharField(label=_("What took place"), widget=forms.Textarea(attrs={"rows": 6}))
     reach = forms.IntegerField(label=_("How many people took part"), min_value=0)
-    costs = forms.DecimalField(
-        label=_("Costs incurred in euros"), max_digits=12, decimal_places=2, min_value=0, required=False,
+    costs = MoneyField(
+        label=_("Costs incurred in euros"), min_value=Decimal("0"), required=False,
         help_text=_("Required when the decision asks for a financial report."),
     )  # fmt: skip

@@ -190,7 +190,7 @@ def submitted_application(**kwargs) -> Application:
 
     application = ApplicationFactory(**kwargs)
     member = MembershipFactory(organisation=application.organisation).user
-    return services.submit(application=application, by=member)
+    return services.submit(application=application, by=member, declared_truthful=True)
 
 
 def assessed_application(*, scores=(8, 8), criteria=None, officer=None, **kwargs) -> Application:

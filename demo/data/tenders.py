@@ -61,3 +61,36 @@ USERS = [
     ("humanitas", None, "Humanitas", False),
     ("tevhid", None, "Stichting Turks Cultureel Centrum Tevhid", False),
 ]
+
+# Humanitas's own applications in round 2: a submitted one that waits for the completeness check (its member sees
+# what happens next, with dates; the officer can declare it eligible) and a draft whose budget does not add up yet
+# (the member sees the form with its live total and the check page with the full application).
+# (title, summary, plan, requested amount, [(cost item, amount)], themes, target groups, whole districts, submit).
+HUMANITAS_APPLICATIONS = [
+    (
+        "Taalcafé voor nieuwkomers",
+        "Elke week een taalcafé waar nieuwkomers en buurtbewoners Nederlands oefenen en elkaar leren kennen.",
+        "Veertig middagen in het buurthuis van Malberg, met vrijwillige taalcoaches en een afsluitende buurtmaaltijd.",
+        "7500.00",
+        [
+            ("Zaalhuur en koffie", "2500.00"),
+            ("Begeleiding door taalcoaches", "4000.00"),
+            ("Buurtmaaltijd", "1000.00"),
+        ],
+        ["Taal en participatie", "Ontmoeting en dialoog"],
+        ["Vluchtelingen en statushouders", "Buurtbewoners"],
+        ["Noordwest"],
+        True,
+    ),
+    (
+        "Samen koken in Wittevrouwenveld",
+        "Bewoners van verschillende afkomst koken om de beurt een gerecht uit hun eigen keuken.",
+        "Twaalf kookavonden in de buurtkeuken; de recepten komen in een buurtkookboek.",
+        "4800.00",
+        [("Boodschappen", "2400.00"), ("Huur buurtkeuken", "1200.00")],
+        ["Ontmoeting en dialoog"],
+        ["Buurtbewoners"],
+        [],
+        False,
+    ),
+]

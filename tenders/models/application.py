@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.money import EuroField
 from maastricht_inclusie.storage import private_storage
 
 from .programme import MONEY, Round
@@ -109,7 +110,7 @@ class Application(models.Model):
     )
     starts_on = models.DateField(_("planned start"), null=True, blank=True)
     ends_on = models.DateField(_("planned end"), null=True, blank=True)
-    requested_amount = models.DecimalField(
+    requested_amount = EuroField(
         _("requested amount"), **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
     )
     state = models.CharField(
@@ -172,7 +173,7 @@ class Application(models.Model):
 class BudgetLine(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
     description = models.CharField(_("cost item"), max_length=200)
-    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    amount = EuroField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
 
     class Meta:
         ordering = ["pk"]

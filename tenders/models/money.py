@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.money import EuroField
+
 from .application import Application
 from .programme import MONEY, Round
 
@@ -26,7 +28,7 @@ class Decision(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    granted_amount = models.DecimalField(_("granted amount"), **MONEY, default=Decimal("0"))
+    granted_amount = EuroField(_("granted amount"), **MONEY, default=Decimal("0"))
     reasons = models.TextField(_("reasons"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
@@ -80,7 +82,7 @@ class BudgetEntry(models.Model):
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = EuroField(_("amount"), **MONEY)
     is_objection = models.BooleanField(
         _("on objection"),
         default=False,
@@ -108,7 +110,7 @@ class Payment(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = EuroField(_("amount"), **MONEY)
     entry = models.OneToOneField(BudgetEntry, on_delete=models.PROTECT, related_name="payment")
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     paid_at = models.DateTimeField(_("paid at"), auto_now_add=True)
@@ -137,7 +139,7 @@ class AccountabilityReport(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reports")
     activities = models.TextField(_("what took place"))
     reach_achieved = models.PositiveIntegerField(_("people reached"))
-    costs_incurred = models.DecimalField(_("costs incurred"), **MONEY, null=True, blank=True)
+    costs_incurred = EuroField(_("costs incurred"), **MONEY, null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     review = models.CharField(_("review"), max_length=16, choices=Review.choices, default=Review.PENDING)
@@ -156,7 +158,7 @@ class Settlement(models.Model):
     """Vaststelling: the final amount; a difference with the grant is released or reclaimed in the ledger."""
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="settlement")
-    final_amount = models.DecimalField(_("final amount"), **MONEY)
+    final_amount = EuroField(_("final amount"), **MONEY)
     note = models.TextField(_("note"), blank=True)
     settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     settled_at = models.DateTimeField(_("settled at"), auto_now_add=True)

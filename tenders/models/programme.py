@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maastricht_inclusie.money import CENT
+from maastricht_inclusie.money import CENT, EuroField
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -37,9 +37,7 @@ class Programme(models.Model):
     code = models.CharField(
         _("code"), max_length=20, unique=True, help_text=_("Prefix of application references, e.g. DI-2017.")
     )
-    total_budget = models.DecimalField(
-        _("total budget"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
-    )
+    total_budget = EuroField(_("total budget"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
     funding_source = models.CharField(_("funding source"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -87,9 +85,9 @@ class Round(models.Model):
     description = models.TextField(_("description"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
-    ceiling = models.DecimalField(_("ceiling (subsidieplafond)"), **MONEY)
-    minimum_amount = models.DecimalField(_("minimum amount per application"), **MONEY)
-    maximum_amount = models.DecimalField(_("maximum amount per application"), **MONEY)
+    ceiling = EuroField(_("ceiling (subsidieplafond)"), **MONEY)
+    minimum_amount = EuroField(_("minimum amount per application"), **MONEY)
+    maximum_amount = EuroField(_("maximum amount per application"), **MONEY)
     allocation_method = models.CharField(
         _("allocation method"),
         max_length=12,
@@ -102,7 +100,7 @@ class Round(models.Model):
     report_due_weeks = models.PositiveSmallIntegerField(
         _("report due (weeks after the planned end)"), default=13
     )
-    objection_reserve = models.DecimalField(
+    objection_reserve = EuroField(
         _("reserve for objections"), **MONEY, default=Decimal("0"),
         help_text=_("Set aside for grants on objection, which are judged against the ceiling as it stood (Awb 4:25(3))."),
     )  # fmt: skip

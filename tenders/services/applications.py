@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from maastricht_inclusie.archives import ArchiveRefused, check_unpacked_size
 from maastricht_inclusie.deadlines import deadline_after, end_of_day
@@ -29,6 +29,9 @@ PART_FIELDS = {
     Part.CONTACT: ("starts_on", "ends_on"),
     Part.BUDGET: ("requested_amount",),
 }
+
+# What the applicant declares to submit (Awb 4:2(1)); written in the history, in the words they saw.
+DECLARATION = gettext_lazy("I declare that I have filled in this application completely and truthfully.")
 
 ALLOWED_UPLOADS = {
     "application/pdf": "pdf",
@@ -185,11 +188,13 @@ def missing_items(application: Application) -> list[str]:
 
 
 @transaction.atomic
-def submit(*, application: Application, by) -> Application:
+def submit(*, application: Application, by, declared_truthful: bool) -> Application:
     """Submit the application: it gets its reference and the applicant a confirmation.
 
-    A second submit of the same application (a double click, a retry) changes nothing. After the
-    round's closing moment submission is refused and the draft is kept as it is.
+    Awb 4:2(1): an application is signed. In the portal the applicant signs by declaring that the application
+    is filled in completely and truthfully; without that declaration nothing is submitted, and the declaration
+    is written in the history with the submission. A second submit of the same application (a double click, a
+    retry) changes nothing. After the round's closing moment submission is refused and the draft is kept.
     """
     round_ = Round.objects.select_for_update().select_related("programme").get(pk=application.round_id)
     application = _lock(application)
@@ -197,6 +202,8 @@ def submit(*, application: Application, by) -> Application:
         if application.reference:
             return application
         raise ValidationError(_("This application cannot be submitted."))
+    if not declared_truthful:
+        raise ValidationError(_("Declare that you filled in the application truthfully, to submit it."))
     now = timezone.now()
     if now >= round_.closes_at:
         raise ValidationError(
@@ -216,7 +223,7 @@ def submit(*, application: Application, by) -> Application:
     application.complete_at = now
     application.submitted_by = by
     application.save(update_fields=["reference", "submitted_at", "complete_at", "submitted_by", "updated_at"])
-    transition(application, State.SUBMITTED, by=by)
+    transition(application, State.SUBMITTED, by=by, note=str(DECLARATION))
     # Queued after commit; the task retries with backoff when the mail server is away.
     outbox.enqueue("tenders.tasks.send_submission_confirmation", application.pk)
     return application

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .. import queries, services
 from ..forms import ConflictForm, ScoreForm
+from ..models import Application
 from ..permissions import assessments_of, is_assessor
 
 
@@ -34,15 +35,13 @@ def _assess_page(request, assessment, form=None, conflict_form=None):
     if form is None:
         criteria, scores = queries.assessment_page(assessment)
         form = ScoreForm(criteria=criteria, scores=scores)
-    application = assessment.application
+    application = queries.application_detail(Application.objects.filter(pk=assessment.application_id)).get()
     return render(
         request,
         "tenders/assessor/assess.html",
         {
             "assessment": assessment,
             "application": application,
-            "attachments": application.attachments.all(),
-            "budget_lines": application.budget_lines.all(),
             "form": form,
             "conflict_form": conflict_form or ConflictForm(),
         },

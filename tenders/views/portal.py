@@ -1,28 +1,23 @@
-"""The applicant's pages in /portaal/: rounds, drafts, attachments, the check page, submission."""
+"""The applicant's pages in /portaal/: rounds, starting an application, its page and what can be done there.
+
+Writing the draft, its documents and the review page where it is submitted are in portal_draft.py.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from initiatives.models import Organisation
 from initiatives.permissions import organisations_of
 
-from .. import ledger, letters, queries, services, workflow
-from ..forms import (
-    AnswerForm,
-    ApplicationForm,
-    AttachmentForm,
-    BudgetLineFormSet,
-    ReportForm,
-    StartApplicationForm,
-    WithdrawForm,
-    budget_lines_from,
-)
-from ..models import Decision, Part, Round
+from .. import ledger, letters, queries, services, timeline, workflow
+from ..forms import AnswerForm, ReportForm, StartApplicationForm, WithdrawForm
+from ..models import Decision, Round
 from ..permissions import applications_of
 
 
@@ -33,13 +28,9 @@ def _may_apply(user):
     )
 
 
-def _application(request, pk):
+def applicant_application(request, pk):
+    """One application of the user's organisations, with what its pages show; another organisation's is a 404."""
     return get_object_or_404(queries.application_detail(applications_of(request.user)), pk=pk)
-
-
-def _errors(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -69,106 +60,15 @@ def application_start(request, pk):
     return render(request, "tenders/portal/application_start.html", {"round": round_, "form": form})
 
 
-@login_required
-def application_edit(request, pk):
-    application = _application(request, pk)
-    form = ApplicationForm(request.POST or None, instance=application)
-    budget_editable = application.can_edit(Part.BUDGET)
-    initial = [
-        {"description": line.description, "amount": line.amount} for line in application.budget_lines.all()
-    ]
-    formset = (
-        BudgetLineFormSet(request.POST or None, initial=initial, prefix="budget") if budget_editable else None
-    )
-    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-        try:
-            services.save_draft(
-                application=application,
-                data=form.cleaned_data,
-                budget_lines=budget_lines_from(formset) if formset is not None else None,
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Saved."))
-            if "check" in request.POST:
-                return redirect("portal:application_check", application.pk)
-            return redirect("portal:application_edit", application.pk)
-    return render(
-        request,
-        "tenders/portal/application_form.html",
-        {"application": application, "form": form, "formset": formset},
-    )
-
-
-@login_required
-def application_attachments(request, pk):
-    application = _application(request, pk)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if "remove" in request.POST:
-            attachment = get_object_or_404(application.attachments.all(), pk=request.POST.get("remove"))
-            try:
-                services.remove_attachment(attachment=attachment, by=request.user)
-            except ValidationError as error:
-                _errors(request, error)
-            else:
-                messages.success(request, _("The document is removed."))
-            return redirect("portal:application_attachments", application.pk)
-        if form.is_valid():
-            try:
-                services.add_attachment(
-                    application=application, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
-                    by=request.user,
-                )  # fmt: skip
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                messages.success(request, _("The document is added."))
-                return redirect("portal:application_attachments", application.pk)
-    return render(
-        request,
-        "tenders/portal/attachments.html",
-        {"application": application, "form": form, "report_due": workflow.can(application, "submit_report")},
-    )
-
-
-@login_required
-def application_check(request, pk):
-    """The check page: what is missing, and the submit button (POST here submits)."""
-    application = _application(request, pk)
-    if request.method == "POST":
-        try:
-            application = services.submit(application=application, by=request.user)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your application is submitted. Your reference is %(reference)s; we will send you a confirmation by e-mail."
-                )
-                % {"reference": application.reference},
-            )
-            return redirect("portal:application_detail", application.pk)
-    return render(
-        request,
-        "tenders/portal/application_check.html",
-        {"application": application, "missing": services.missing_items(application)},
-    )
-
-
 # The forms of the application page, by their name in the template.
-DETAIL_FORMS = {WithdrawForm: "withdraw_form", AnswerForm: "answer_form", ReportForm: "report_form"}
+DETAIL_FORMS = {AnswerForm: "answer_form", ReportForm: "report_form"}
 
 
 def _detail_page(request, pk, bound=None):
     """The application page; `bound` is the form of a failed action, shown again with its errors and
     everything typed; the other forms are unbound."""
-    application = _application(request, pk)
+    application = applicant_application(request, pk)
     forms = {
-        "withdraw_form": WithdrawForm(),
         "answer_form": AnswerForm(),
         "report_form": ReportForm() if workflow.can(application, "submit_report") else None,
     }
@@ -188,6 +88,7 @@ def _detail_page(request, pk, bound=None):
             "paid": ledger.paid_for(application),
             "reports": application.reports.all(),
             "can_withdraw": workflow.can(application, "withdraw"),
+            "steps": timeline.next_steps(application) if timeline.awaits_decision(application) else [],
             **forms,
         },
     )
@@ -199,11 +100,11 @@ def application_detail(request, pk):
 
 
 @login_required
-@require_POST
 def application_withdraw(request, pk):
-    application = _application(request, pk)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
+    """Withdrawing asks first, on a page of its own that says what it means (GET); the POST from there withdraws."""
+    application = applicant_application(request, pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.withdraw(application=application, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
@@ -211,13 +112,22 @@ def application_withdraw(request, pk):
         else:
             messages.success(request, _("Your application is withdrawn."))
             return redirect("portal:application_detail", application.pk)
-    return _detail_page(request, pk, form)
+    return render(
+        request,
+        "tenders/portal/withdraw.html",
+        {
+            "application": application,
+            "form": form,
+            "can_withdraw": workflow.can(application, "withdraw"),
+            "cancel_url": reverse("portal:application_detail", args=[application.pk]),
+        },
+    )
 
 
 @login_required
 @require_POST
 def application_answer(request, pk):
-    application = _application(request, pk)
+    application = applicant_application(request, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -237,7 +147,7 @@ def application_answer(request, pk):
 @login_required
 @require_POST
 def application_report(request, pk):
-    application = _application(request, pk)
+    application = applicant_application(request, pk)
     form = ReportForm(request.POST)
     if form.is_valid():
         try:

@@ -2,12 +2,15 @@
 
 Every action is a POST. On success it redirects to the application page with a message; on an
 error of the form or of the service it shows the page again with that form bound, so the errors
-stand beside the fields and everything typed is kept.
+stand beside the fields and everything typed is kept. The actions that cannot be undone (declaring
+eligible, paying an advance) answer a GET with their confirmation page, which says what will happen and
+posts to the same URL; a refusal shows that page again with the error.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,12 +38,10 @@ officer_required = requires(is_policy_officer)
 
 # The forms of the page, one per action, by their name in the template.
 PAGE_FORMS = {
-    "eligible_form": EligibleForm,
     "ineligible_form": IneligibleForm,
     "request_form": InformationRequestForm,
     "assign_form": AssignForm,
     "decision_form": DecisionForm,
-    "advance_form": PayAdvanceForm,
     "ask_more_form": AskMoreForm,
     "settlement_form": SettlementForm,
     "objection_form": ObjectionForm,
@@ -95,24 +96,41 @@ def _done(request, application: Application, message: str):
     return redirect("staff:application_detail", application.pk)
 
 
+def _confirmation(request, template: str, application: Application, form: ActionForm, action: str):
+    """The confirmation step of an irreversible action, with what it will do; again with the errors of a refusal."""
+    granted = ledger.committed_for(application)
+    return render(
+        request,
+        template,
+        {
+            "application": application,
+            "form": form,
+            "allowed": workflow.can(application, action),
+            "granted": granted,
+            "advance": application.round.advance_for(granted),
+            "cancel_url": reverse("staff:application_detail", args=[application.pk]),
+        },
+    )
+
+
 @officer_required
 def application_detail(request, pk):
     return _application_page(request, pk)
 
 
 @officer_required
-@require_POST
 def mark_eligible(request, pk):
+    """Declaring eligible cannot be undone: a page says what follows (GET), its POST does it."""
     application = _application(pk)
-    form = EligibleForm(request.POST, application=application)
-    if form.is_valid():
+    form = EligibleForm(request.POST if request.method == "POST" else None, application=application)
+    if request.method == "POST" and form.is_valid():
         try:
             services.mark_eligible(application=application, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return _done(request, application, _("Marked eligible. Now assign at least two assessors."))
-    return _application_page(request, pk, form)
+    return _confirmation(request, "tenders/staff/eligible_confirm.html", application, form, "mark_eligible")
 
 
 @officer_required
@@ -191,11 +209,11 @@ def decide(request, pk):
 
 
 @officer_required
-@require_POST
 def pay_advance(request, pk):
+    """Paying cannot be undone: a page shows the amount and what follows (GET), its POST books the payment."""
     application = _application(pk)
-    form = PayAdvanceForm(request.POST, application=application)
-    if form.is_valid():
+    form = PayAdvanceForm(request.POST if request.method == "POST" else None, application=application)
+    if request.method == "POST" and form.is_valid():
         try:
             payment = services.pay_advance(application=application, by=request.user)
         except ValidationError as error:
@@ -203,7 +221,7 @@ def pay_advance(request, pk):
         else:
             message = _("Advance of %(amount)s booked for payment.") % {"amount": euro(payment.amount)}
             return _done(request, application, message)
-    return _application_page(request, pk, form)
+    return _confirmation(request, "tenders/staff/advance_confirm.html", application, form, "pay_advance")
 
 
 @officer_required

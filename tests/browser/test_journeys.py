@@ -91,9 +91,9 @@ def test_an_organisation_registers_and_its_member_submits_an_application(page, r
     field(page, _("planned start")).fill(starts_on.isoformat())
     field(page, _("planned end")).fill((starts_on + timedelta(days=120)).isoformat())
     field(page, _("requested amount")).fill("6000")
-    for n, (item, amount) in enumerate([("Zaalhuur", "4000"), ("Tolken", "2000")], start=1):
-        page.get_by_label(_("Cost item %(n)s") % {"n": n}, exact=True).fill(item)
-        page.get_by_label(_("Amount %(n)s") % {"n": n}, exact=True).fill(amount)
+    for n, (item, amount) in enumerate([("Zaalhuur", "4.000"), ("Tolken", "2000,00")], start=1):
+        page.get_by_label(_("Cost item %(number)s") % {"number": n}, exact=True).fill(item)
+        page.get_by_label(_("Amount of cost item %(number)s") % {"number": n}, exact=True).fill(amount)
     page.get_by_role("button", name=_("Save draft")).click()
     _done(page, _("Saved."))
 
@@ -106,15 +106,17 @@ def test_an_organisation_registers_and_its_member_submits_an_application(page, r
     page.get_by_role("button", name=_("Upload")).click()
     _done(page, _("The document is added."))
     assert_accessible(page)
-    expect(page.get_by_role("link", name="projectplan.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="projectplan.pdf", exact=True)).to_be_visible()
 
     steps.get_by_role("link", name=_("Check and submit")).click()
-    complete = _(
-        "Your application is complete. When you submit it, you get a reference and a confirmation by e-mail. "
-        "After submitting, you can only change it when the municipality asks you to."
-    )
-    expect(page.get_by_text(complete)).to_be_visible()
+    expect(page.get_by_role("heading", name=_("Still missing"))).to_have_count(0)
+    expect(page.get_by_role("cell", name=euro(Decimal("6000")))).to_have_count(
+        2
+    )  # the total and the amount asked
     assert_accessible(page)
+    page.get_by_label(
+        _("I declare that I have filled in this application completely and truthfully.")
+    ).check()
     page.get_by_role("button", name=_("Submit the application")).click()
     expect(page).to_have_url(re.compile(r"/portaal/aanvragen/\d+/$"))
 
@@ -140,7 +142,9 @@ def test_an_officer_and_two_assessors_take_an_application_to_a_decision(new_page
     desk.get_by_role("link", name=str(round_)).click()
     desk.get_by_role("link", name=application.reference).click()
     assert_accessible(desk)
-    desk.get_by_role("button", name=_("Mark eligible"), exact=True).click()
+    desk.get_by_role("link", name=_("Mark eligible"), exact=True).click()
+    assert_accessible(desk)
+    desk.get_by_role("button", name=_("Yes, mark eligible")).click()
     _done(desk, _("Marked eligible. Now assign at least two assessors."))
     for assessor in assessors:
         field(desk, _("Assessor")).select_option(label=assessor.username)

@@ -38,7 +38,8 @@ FOCUSED = """() => {
 }"""
 
 FORM_ORDER = [
-    "id_title", "id_summary", "id_plan", "id_themes_0", "id_neighbourhoods_0", "id_target_groups_0",
+    "id_title", "id_summary", "id_plan", "id_themes_0", "id_neighbourhoods_0_all", "id_neighbourhoods_0_0",
+    "id_target_groups_0",
     "id_expected_reach", "id_starts_on", "id_ends_on", "id_requested_amount",
     "id_budget-0-description", "id_budget-0-amount", "id_budget-1-description", "id_budget-1-amount",
     "id_budget-2-description", "id_budget-2-amount",
@@ -139,14 +140,16 @@ def test_the_application_form_works_with_the_keyboard_only(page, draft):
     assert_accessible(page)
 
     page.keyboard.press("Tab")
-    assert _focused(page)["text"].startswith(_("project title").capitalize())
+    assert _focused(page)["text"] == _("Fill in the title of your project.")
     page.keyboard.press("Enter")
     expect(page.locator("#id_title")).to_be_focused()
     page.keyboard.type("Sport en gesprek in Caberg")
 
     # Shift+Tab goes back into the summary, to its last link: the end date.
     now = _tab(page, "Shift+Tab")
-    assert now["tag"] == "a" and now["text"].startswith(_("planned end").capitalize()), now
+    assert now["tag"] == "a" and now["text"] == _(
+        "The planned end is before the planned start: choose a later end date."
+    ), now
     page.keyboard.press("Enter")
     expect(page.locator("#id_ends_on")).to_be_focused()
     page.keyboard.type(_date(ends_on))

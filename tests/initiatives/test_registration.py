@@ -206,3 +206,18 @@ def test_two_registrations_of_one_user_name_at_the_same_moment_give_the_second_a
     assert 'value="Buurtvrouwen' in refused.content.decode()  # what was typed is kept
     assert get_user_model().objects.filter(username="fatima").count() == 1
     assert Organisation.objects.count() == 1  # nothing half-saved for the second
+
+
+def test_a_registration_without_a_name_says_so_in_words_and_links_to_the_field(client):
+    response = client.post("/aanmelden/", registration(name="", kind=""))
+
+    html = response.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert (
+        '<a class="utrecht-link" href="#id_name" data-error-link>Vul de naam van uw organisatie in.</a>'
+        in summary
+    )
+    assert "Kies een antwoord bij" in summary  # the kind of organisation, named
+    assert "Dit veld is verplicht" not in html
+    assert 'value="Fatima"' in html  # what was typed stays
+    assert not Organisation.objects.exists()

@@ -68,7 +68,7 @@ def test_member_starts_saves_and_submits_an_application(client, member, django_c
     assert client.get(f"/portaal/aanvragen/{application.pk}/controleren/").context["missing"] == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/portaal/aanvragen/{application.pk}/controleren/")
+        response = client.post(f"/portaal/aanvragen/{application.pk}/controleren/", {"declaration": "on"})
 
     application.refresh_from_db()
     assert response.url == f"/portaal/aanvragen/{application.pk}/"
@@ -102,7 +102,7 @@ def test_budget_lines_that_do_not_add_up_block_submission_with_the_totals_in_the
     application.budget_lines.update(amount=Decimal("1000"))
 
     with pytest.raises(ValidationError) as error:
-        services.submit(application=application, by=member)
+        services.submit(application=application, by=member, declared_truthful=True)
 
     assert "2.000,00" in str(error.value) or "2,000.00" in str(error.value)
     application.refresh_from_db()
@@ -118,7 +118,7 @@ def test_an_amount_outside_the_rounds_minimum_and_maximum_blocks_submission(clie
     application.budget_lines.create(description="Alles", amount=Decimal(amount))
 
     with pytest.raises(ValidationError):
-        services.submit(application=application, by=member)
+        services.submit(application=application, by=member, declared_truthful=True)
 
     assert Application.objects.get(pk=application.pk).state == State.DRAFT
 
@@ -129,7 +129,9 @@ def test_submission_one_second_after_closing_is_refused_and_the_draft_is_kept(cl
     application = ApplicationFactory(round=round_, organisation=member.memberships.get().organisation)
 
     with time_machine.travel(round_.closes_at + timedelta(seconds=1), tick=False):
-        response = client.post(f"/portaal/aanvragen/{application.pk}/controleren/", follow=True)
+        response = client.post(
+            f"/portaal/aanvragen/{application.pk}/controleren/", {"declaration": "on"}, follow=True
+        )
 
     application.refresh_from_db()
     assert application.state == State.DRAFT
@@ -143,7 +145,7 @@ def test_submission_one_second_before_closing_is_accepted(client, member):
     application = ApplicationFactory(round=round_, organisation=member.memberships.get().organisation)
 
     with time_machine.travel(round_.closes_at - timedelta(seconds=1), tick=False):
-        services.submit(application=application, by=member)
+        services.submit(application=application, by=member, declared_truthful=True)
 
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
 
@@ -154,8 +156,8 @@ def test_a_double_click_on_submit_gives_one_submission(client, member, django_ca
     url = f"/portaal/aanvragen/{application.pk}/controleren/"
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
-        client.post(url)
+        client.post(url, {"declaration": "on"})
+        client.post(url, {"declaration": "on"})
 
     application.refresh_from_db()
     assert application.reference.endswith("-0001")
@@ -337,7 +339,7 @@ def test_a_failing_mail_server_does_not_fail_the_submission(
     application = ApplicationFactory(organisation=member.memberships.get().organisation)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/portaal/aanvragen/{application.pk}/controleren/")
+        response = client.post(f"/portaal/aanvragen/{application.pk}/controleren/", {"declaration": "on"})
 
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
@@ -355,5 +357,5 @@ def test_an_error_in_a_budget_row_alone_is_listed_in_the_error_summary_with_a_li
     html = response.content.decode()
     assert response.status_code == 200
     summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
-    assert 'href="#id_budget-1-description"' in summary  # the row without an amount
+    assert 'href="#id_budget-1-amount"' in summary  # the line without an amount
     assert 'href="#id_budget-2-amount"' in summary  # the negative amount

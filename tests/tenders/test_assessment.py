@@ -403,7 +403,7 @@ def test_a_conflicted_assessor_can_no_longer_download_the_documents(client, offi
     attachment = services.add_attachment(
         application=draft, upload=SimpleUploadedFile("statuten.pdf", PDF), kind="statutes", by=membership.user
     )
-    application = services.submit(application=draft, by=membership.user)
+    application = services.submit(application=draft, by=membership.user, declared_truthful=True)
     services.mark_eligible(application=application, by=officer)
     conflicted, spare = new_assessor(), new_assessor()
     assessment = assign(application, officer, conflicted)

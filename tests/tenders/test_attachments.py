@@ -113,7 +113,7 @@ def test_assessor_sees_attachments_of_assigned_applications_only(client, roles):
 def test_documents_cannot_be_added_after_submission(client, draft):
     from tenders import services
 
-    services.submit(application=draft, by=draft.organisation.memberships.get().user)
+    services.submit(application=draft, by=draft.organisation.memberships.get().user, declared_truthful=True)
 
     upload(client, draft, "laat.pdf", PDF)
 

@@ -32,7 +32,7 @@ def test_draft_to_ranked_list(client, roles, settings, tmp_path):
         f"/portaal/aanvragen/{draft.pk}/bijlagen/",
         {"kind": "statutes", "file": SimpleUploadedFile("s.pdf", PDF)},
     )
-    client.post(f"/portaal/aanvragen/{draft.pk}/controleren/")
+    client.post(f"/portaal/aanvragen/{draft.pk}/controleren/", {"declaration": "on"})
     application = Application.objects.get(pk=draft.pk)
     assert application.state == State.SUBMITTED
 
@@ -79,7 +79,11 @@ def test_concurrent_submissions_of_the_same_application_give_one_reference():
 
     def submit():
         try:
-            results.append(services.submit(application=Application.objects.get(pk=application.pk), by=member))
+            results.append(
+                services.submit(
+                    application=Application.objects.get(pk=application.pk), by=member, declared_truthful=True
+                )
+            )
         except Exception as error:
             errors.append(error)
         finally:
@@ -105,7 +109,7 @@ def test_concurrent_submissions_in_one_round_get_distinct_references():
 
     def submit(application, member):
         try:
-            services.submit(application=application, by=member)
+            services.submit(application=application, by=member, declared_truthful=True)
         finally:
             connection.close()
 

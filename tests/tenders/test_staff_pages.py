@@ -26,6 +26,7 @@ from tenders.models import (
     StatusChange,
 )
 from tenders.queries import TIE_BREAK_RULE, ranking
+from tenders.services.applications import DECLARATION
 from tests.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -178,12 +179,14 @@ def test_the_own_organisations_member_cannot_mark_its_application_eligible(clien
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
 
 
-def test_actions_only_accept_a_post(client, officer):
+def test_opening_an_actions_confirmation_page_changes_nothing(client, officer):
     client.force_login(officer)
     application = submitted_application()
     before = snapshot(application)
 
-    assert client.get(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/").status_code == 405
+    response = client.get(f"/medewerkers/aanvragen/{application.pk}/ontvankelijk/")
+
+    assert response.status_code == 200
     assert snapshot(application) == before
 
 
@@ -507,7 +510,7 @@ def test_an_ineligible_decision_keeps_its_reason_in_the_history(client, officer)
     )
 
     assert history(application) == [
-        (State.DRAFT, State.SUBMITTED, application.submitted_by.pk, ""),
+        (State.DRAFT, State.SUBMITTED, application.submitted_by.pk, str(DECLARATION)),
         (State.SUBMITTED, State.INELIGIBLE, officer.pk, "Aanvrager is geen stichting"),
     ]
 
@@ -584,7 +587,8 @@ ACTION_SEGMENTS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("segment", ACTION_SEGMENTS)
+# Declaring eligible and paying an advance cannot be undone: their GET is a confirmation page (test_confirmations.py).
+@pytest.mark.parametrize("segment", sorted(set(ACTION_SEGMENTS) - {"ontvankelijk", "voorschot"}))
 def test_every_action_url_only_accepts_a_post(client, officer, segment):
     client.force_login(officer)
     application = submitted_application()

@@ -51,6 +51,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             rows = self._users()
             self._applications()
+            self._applicant_examples()
             self._network()
         self.stdout.write(self.style.SUCCESS(f"Demo users (password for all: {DEMO_PASSWORD}):"))
         for username, role in rows:
@@ -248,7 +249,7 @@ class Command(BaseCommand):
             application.neighbourhoods.set(hoods)
             application.target_groups.set(groups)
             application.budget_lines.create(description="Activiteiten en materiaal", amount=Decimal(amount))
-            tender_services.submit(application=application, by=member)
+            tender_services.submit(application=application, by=member, declared_truthful=True)
         criteria = list(round_.criteria.all())
         for application, (_o, _t, _a, scores_1, scores_2) in zip(
             Application.objects.filter(round=round_).order_by("reference"),
@@ -270,6 +271,41 @@ class Command(BaseCommand):
         # Decide the round from its ranking and pay the first advance, so the register and progress pages have data.
         decisions = tender_services.decide_round(round_=round_, by=officer)
         tender_services.pay_advance(application=decisions[0].application, by=officer)
+
+    def _applicant_examples(self):
+        """Humanitas's submitted application waiting for its check, and its draft whose budget does not add up."""
+        round_ = Round.objects.get(programme__code=data.PROGRAMME["code"], number=2)
+        organisation = Organisation.objects.get(name="Humanitas")
+        member = get_user_model().objects.get(username="humanitas")
+        for (
+            title,
+            summary,
+            plan,
+            amount,
+            lines,
+            themes,
+            groups,
+            districts,
+            submit,
+        ) in data.HUMANITAS_APPLICATIONS:
+            if Application.objects.filter(round=round_, organisation=organisation, title=title).exists():
+                continue
+            application = Application.objects.create(
+                round=round_, organisation=organisation, created_by=member, title=title, summary=summary, plan=plan,
+                expected_reach=60, requested_amount=Decimal(amount),
+                starts_on=round_.closes_at.date() + timedelta(days=45),
+                ends_on=round_.closes_at.date() + timedelta(days=225),
+            )  # fmt: skip
+            application.themes.set(Theme.objects.filter(name__in=themes))
+            application.target_groups.set(TargetGroup.objects.filter(name__in=groups))
+            application.neighbourhoods.set(
+                Neighbourhood.objects.filter(district__in=districts)
+                or Neighbourhood.objects.filter(name="Wittevrouwenveld")
+            )
+            for description, line_amount in lines:
+                application.budget_lines.create(description=description, amount=Decimal(line_amount))
+            if submit:
+                tender_services.submit(application=application, by=member, declared_truthful=True)
 
     def _network(self):
         """The director's network: fictional key persons with consent, ties, twelve weeks of contacts and signals."""
