@@ -153,7 +153,7 @@ def test_a_removed_attachment_and_an_expired_export_leave_the_bucket(
     )
     attachment = Attachment.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/portaal/aanvragen/{draft.pk}/bijlagen/", {"remove": attachment.pk})
+        client.post(f"/portaal/aanvragen/{draft.pk}/bijlagen/{attachment.pk}/verwijderen/")
     assert not Attachment.objects.exists()
 
     job = ExportJob.objects.create(
