@@ -11,6 +11,7 @@ class TendersConfig(AppConfig):
         from reminders import registry as reminders
 
         from . import exports as reports
+        from . import letters
         from .permissions import is_policy_officer
 
         for name, label, builder in (
@@ -24,3 +25,4 @@ class TendersConfig(AppConfig):
         reminders.register("assessment_due", label=_("Assessment due"))
         reminders.register("information_request", label=_("Information request expires"))
         reminders.register("report_due", label=_("Accountability report due"))
+        letters.register_kinds()

@@ -1,113 +1,111 @@
-"""The decision letter (beschikking) as PDF, always in Dutch, generated from the decision itself."""
+"""Decision letters (beschikkingen) of the tenders: which kind of letter a decision gets, what it says, to whom.
 
-import io
-from xml.sax.saxutils import escape
+The letter is issued by `letters.services.issue` in the decision's own transaction, from the decision as it is
+then; afterwards it is only ever served as stored. The kinds are registered in `TendersConfig.ready`, each with
+its template `letters/<kind>.html` and the remedy that fits it.
+"""
 
-from django.conf import settings
-from django.http import HttpResponse
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from maastricht_inclusie.money import euro
+from initiatives.models import Membership
+from letters import registry
+from letters import services as letters
+from letters.http import letter_response as stored_letter_response
+from letters.models import Letter
+from maastricht_inclusie.deadlines import deadline_after
 
 from .models import REPORTING_REQUIREMENTS, Decision
 
+# (kind, label, remedy). Decisions on objection are open to appeal only, never to objection again (Awb 7:1(1)(a)).
+KINDS = (
+    ("grant", _("grant"), registry.OBJECTION),
+    ("partial_grant", _("partial grant"), registry.OBJECTION),
+    ("refusal", _("refusal"), registry.OBJECTION),
+    ("refusal_ceiling", _("refusal: ceiling reached"), registry.OBJECTION),
+    ("objection_well_founded", _("decision on objection: well-founded"), registry.APPEAL),
+    ("objection_unfounded", _("decision on objection: unfounded"), registry.APPEAL),
+    ("objection_inadmissible", _("decision on objection: inadmissible"), registry.APPEAL),
+)
+# Weeks after the decision within which the advance is paid (stated in the letter).
+ADVANCE_PAYMENT_WEEKS = 2
 
-def letter_response(decision: Decision) -> HttpResponse:
-    response = HttpResponse(decision_letter_pdf(decision), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="beschikking-{decision.application.reference}.pdf"'
+
+def register_kinds() -> None:
+    for name, label, remedy in KINDS:
+        registry.register(name, label=label, remedy=remedy)
+
+
+def kind_of(decision: Decision, *, ceiling_reached: bool = False) -> str:
+    if decision.on_objection_id:
+        return "objection_well_founded"
+    if decision.outcome == Decision.Outcome.REJECTED:
+        return "refusal_ceiling" if ceiling_reached else "refusal"
+    if decision.outcome == Decision.Outcome.PARTIALLY_GRANTED:
+        return "partial_grant"
+    return "grant"
+
+
+def recipients(organisation) -> list[str]:
+    """The organisation's contact addresses: its own address and its contact persons' (else every member's)."""
+    memberships = [
+        m for m in organisation.memberships.select_related("user") if m.user.is_active and m.user.email
+    ]
+    contacts = [m for m in memberships if m.role == Membership.Role.CONTACT] or memberships
+    return [address for address in [organisation.email, *(m.user.email for m in contacts)] if address]
+
+
+def _contact_person(application) -> str:
+    contact = (
+        application.organisation.memberships.filter(role=Membership.Role.CONTACT)
+        .select_related("user")
+        .first()
     )
-    return response
+    user = contact.user if contact else application.submitted_by
+    return user.get_full_name() if user else ""
 
 
-def decision_letter_pdf(decision: Decision) -> bytes:
-    with override("nl"):
-        return _render(decision)
-
-
-def _render(decision: Decision) -> bytes:
+def _context(decision: Decision) -> dict:
     application = decision.application
     round_ = application.round
-    styles = getSampleStyleSheet()
-    body, heading = styles["BodyText"], styles["Heading2"]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
-        title=_("Decision on application %(ref)s") % {"ref": application.reference}, author=settings.MUNICIPALITY_NAME,
-        lang="nl",
+    decided_on = timezone.localtime(decision.decided_at).date()
+    advance = round_.advance_for(decision.granted_amount) if decision.granted_amount else None
+    return {
+        "decision": decision, "application": application, "round": round_, "programme": round_.programme,
+        "organisation": application.organisation, "contact_person": _contact_person(application),
+        "decided_on": decided_on, "advance": advance, "advance_percentage": round_.advance_percentage,
+        "advance_paid_by": deadline_after(decided_on, weeks=ADVANCE_PAYMENT_WEEKS) if advance else None,
+        "reporting_requirement": REPORTING_REQUIREMENTS.get(decision.reporting, ""),
+        "objection": decision.on_objection, "remedy_deadline": decision.objection_deadline,
+    }  # fmt: skip
+
+
+def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False) -> Letter:
+    """The decision's letter, rendered and stored now (call inside the deciding transaction)."""
+    application = decision.application
+    kind = kind_of(decision, ceiling_reached=ceiling_reached)
+    with override("nl"):
+        title = str(registry.get(kind).label).capitalize()
+    with_number = f"{application.reference}/B{decision.pk}"
+    return letters.issue(
+        kind=kind, subject=decision, organisation=application.organisation, reference=with_number,
+        title=f"{title}: {application.reference}", context=_context(decision),
+        recipients=recipients(application.organisation),
     )  # fmt: skip
 
-    def p(text, style=body):
-        story.append(Paragraph(text, style))
 
-    story = []
-    p(f"<b>{escape(settings.MUNICIPALITY_NAME)}</b>", styles["Title"])
-    p(escape(application.organisation.name))
-    p(_("Date: %(date)s") % {"date": date_format(timezone.localtime(decision.decided_at).date(), "j F Y")})
-    p(_("Reference: %(ref)s") % {"ref": escape(application.reference)})
-    p(_("Subject: decision on your application “%(title)s”") % {"title": escape(application.title)})
-    story.append(Spacer(1, 6 * mm))
-    if decision.on_objection_id:
-        p(_("Decision on your objection"), heading)
-    else:
-        p(_("Decision"), heading)
-    amount = euro(decision.granted_amount)
-    if decision.outcome == Decision.Outcome.REJECTED:
-        p(_("We refuse the subsidy you applied for in %(round)s.") % {"round": escape(round_.title)})
-    elif decision.outcome == Decision.Outcome.PARTIALLY_GRANTED:
-        p(
-            _("We grant you a subsidy of %(amount)s of the %(requested)s you applied for in %(round)s.")
-            % {
-                "amount": amount,
-                "requested": euro(application.requested_amount),
-                "round": escape(round_.title),
-            }
-        )
-    else:
-        p(
-            _("We grant you a subsidy of %(amount)s for %(round)s.")
-            % {"amount": amount, "round": escape(round_.title)}
-        )
-    p(_("Reasons"), heading)
-    p(escape(decision.reasons).replace("\n", "<br/>"))
-    if decision.granted_amount:
-        advance = round_.advance_for(decision.granted_amount)
-        p(_("Conditions and payment"), heading)
-        p(
-            _("You use the subsidy for the activities in your application, in the period you planned. "
-              "Changes to the plan need our consent beforehand.")
-        )  # fmt: skip
-        p(
-            _("We pay an advance of %(pct)s%%: %(advance)s.")
-            % {"pct": round_.advance_percentage, "advance": euro(advance)}
-        )
-        requirement = REPORTING_REQUIREMENTS.get(decision.reporting, "")
-        if decision.reporting == "none":
-            p(
-                _("For this amount we ask no report: we settle the subsidy at the granted amount (%(what)s).")
-                % {"what": requirement}
-            )
-        else:
-            p(
-                _("By %(date)s you send us %(what)s. Then we settle the subsidy and pay the remainder.")
-                % {"date": date_format(decision.report_due_on, "j F Y"), "what": requirement}
-            )
-    p(_("Objection"), heading)
-    p(
-        _("Do you disagree with this decision? You can object within six weeks of the day after it was sent, "
-          "so no later than %(date)s. Write to %(municipality)s, state your name and address, the date, this "
-          "reference, why you disagree, and sign your letter.")
-        % {"date": date_format(decision.objection_deadline, "j F Y"), "municipality": escape(settings.MUNICIPALITY_NAME)}
-    )  # fmt: skip
-    story.append(Spacer(1, 8 * mm))
-    p(_("Yours sincerely,"))
-    p(escape(settings.MUNICIPALITY_NAME))
-    document.build(story)
-    return buffer.getvalue()
+def letter_of(decision: Decision) -> Letter | None:
+    return Letter.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Decision), subject_id=decision.pk
+    ).first()
+
+
+def letter_response(request, decision: Decision) -> HttpResponse:
+    """The decision's letter as it was issued (a decision without a stored letter has none to serve)."""
+    letter = letter_of(decision)
+    if letter is None:
+        raise Http404("This decision has no stored letter.")
+    return stored_letter_response(request, letter)

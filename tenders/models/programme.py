@@ -49,6 +49,22 @@ class Programme(models.Model):
             '"activity_financial"}.'
         ),
     )
+    # What every decision letter of the programme names (letters/): its legal basis and who signs.
+    regulation_name = models.CharField(
+        _("subsidy regulation"), max_length=300, blank=True,
+        help_text=_("The subsidy regulation the decisions rest on, e.g. “Subsidieregeling diversiteit en tolerantie”."),
+    )  # fmt: skip
+    regulation_publication = models.CharField(
+        _("publication of the regulation"), max_length=200, blank=True,
+        help_text=_("Where it was published, e.g. “Gemeenteblad 2017, 123456”."),
+    )  # fmt: skip
+    regulation_url = models.URLField(_("link to the regulation"), blank=True)
+    signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
+    signatory_function = models.CharField(_("signatory's function"), max_length=200, blank=True)
+    mandate_line = models.CharField(
+        _("mandate line"), max_length=300, blank=True,
+        help_text=_("Above the signature, e.g. “namens het college van burgemeester en wethouders van Maastricht”."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-starts_on", "name"]

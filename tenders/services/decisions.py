@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from maastricht_inclusie.deadlines import deadline_after, objection_deadline
 from maastricht_inclusie.money import CENT, euro
 
-from .. import ledger
+from .. import ledger, letters
 from ..models import (
     AccountabilityReport,
     Application,
@@ -50,8 +50,17 @@ def _book(*, application, kind, amount, key, by, decision=None, is_objection=Fal
 
 
 @transaction.atomic
-def decide(*, application: Application, outcome: str, amount: Decimal, reasons: str, by) -> Decision:
-    """Decide on an assessed application (beschikking tot verlening), committing the amount to the round."""
+def decide(
+    *,
+    application: Application,
+    outcome: str,
+    amount: Decimal,
+    reasons: str,
+    by,
+    ceiling_reached: bool = False,
+) -> Decision:
+    """Decide on an assessed application (beschikking tot verlening, Awb 4:21), committing the amount to the
+    round; the letter is rendered and stored now and sent after commit (Awb 3:41)."""
     round_ = _lock_round(application)
     application = _lock(application)
     if application.decisions.exists():
@@ -95,6 +104,7 @@ def decide(*, application: Application, outcome: str, amount: Decimal, reasons: 
         _book(application=application, kind=Kind.COMMITMENT, amount=amount, key=f"commit:{decision.pk}", by=by,
               decision=decision)  # fmt: skip
     transition(application, outcome, by=by, note=reasons)
+    letters.issue_decision_letter(decision, ceiling_reached=ceiling_reached)
     return decision
 
 
@@ -133,6 +143,7 @@ def propose_round_decisions(round_: Round) -> list[dict]:
                 "outcome": outcome,
                 "amount": row.fundable_amount,
                 "reasons": reason % {"pos": row.position},
+                "ceiling_reached": row.funding == "none",
             }
         )
     return proposals
@@ -151,6 +162,7 @@ def decide_round(*, round_: Round, by) -> list[Decision]:
             amount=p["amount"],
             reasons=p["reasons"],
             by=by,
+            ceiling_reached=p["ceiling_reached"],
         )
         for p in propose_round_decisions(round_)
     ]
@@ -332,4 +344,5 @@ def decide_objection(
     # A refusal or a partial grant becomes the new outcome; after payment the state stays where it is.
     if can_transition(application, outcome):
         transition(application, outcome, by=by, note=reasons)
+    letters.issue_decision_letter(decision)
     return decision

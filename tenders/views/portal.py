@@ -172,7 +172,7 @@ def decision_letter(request, pk):
         ),
         pk=pk,
     )
-    return letters.letter_response(decision)
+    return letters.letter_response(request, decision)
 
 
 @login_required

@@ -82,7 +82,7 @@ def decision_letter(request, pk):
     decision = get_object_or_404(
         Decision.objects.select_related("application__round__programme", "application__organisation"), pk=pk
     )
-    return letters.letter_response(decision)
+    return letters.letter_response(request, decision)
 
 
 @officer_required

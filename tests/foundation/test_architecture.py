@@ -3,7 +3,7 @@
 The imports are read with `ast` (also those inside functions), so the rules hold for every line of code:
 
 - shared code in `maastricht_inclusie/` (everything but the settings and the root URL confs) imports no app;
-- the mechanism apps (accounts, exports, reminders, outbox) import no domain app: the apps register with them;
+- the mechanism apps (accounts, exports, reminders, outbox, letters) import no domain app: the apps register with them;
 - apps never import each other's views; only the root URL confs compose them;
 - `progress/` only reads (models, queries, the ledger), and no app imports `progress/`;
 - tenders and keypersons never import each other;
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = "maastricht_inclusie"
 # The composition root: settings and the URL confs that put the apps' pages together.
 COMPOSITION = {f"{SHARED}.settings", f"{SHARED}.urls", f"{SHARED}.portal_urls", f"{SHARED}.wsgi"}
-MECHANISMS = {"accounts", "exports", "reminders", "outbox"}
+MECHANISMS = {"accounts", "exports", "reminders", "outbox", "letters"}
 DOMAIN = {"initiatives", "tenders", "keypersons", "progress"}
 APPS = MECHANISMS | DOMAIN
 NOT_PRODUCTION = {"demo", "bench"}

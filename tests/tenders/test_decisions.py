@@ -1,10 +1,6 @@
 """Decisions, the ledger, payments, accountability, settlement and objections."""
 
-import base64
-import contextlib
-import re
 import threading
-import zlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tenders import ledger, services
-from tenders.letters import decision_letter_pdf
+from tenders.letters import letter_of
 from tenders.models import Application, BudgetEntry, Decision, Objection, Payment, State
 from tenders.services.rounds import save_round
 from tenders.workflow import IllegalTransition
 from tests.factories import CriterionFactory, RoundFactory, UserFactory, assessed_application
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 G = Decision.Outcome
@@ -208,27 +205,14 @@ def test_a_decision_on_objection_may_pass_the_ceiling_and_shows_it(officer):
     assert Application.objects.get(pk=second.pk).state == State.GRANTED
 
 
-def extract_pdf_text(pdf: bytes) -> str:
-    """The text drawn on the pages: reportlab writes ASCII85- and Flate-encoded content streams."""
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        data = stream.strip()
-        if data.endswith(b"~>"):
-            data = base64.a85decode(data, adobe=True)
-        with contextlib.suppress(zlib.error):
-            data = zlib.decompress(data)
-        text.append(data.decode("latin-1"))
-    return "".join(text)
-
-
 def test_the_decision_letter_is_a_dutch_pdf_with_reference_amount_and_objection_clause(client, officer):
     application = assessed_application(requested_amount=Decimal("12500"))
     decision = grant(application, officer)
 
-    pdf = decision_letter_pdf(decision)
+    pdf = letter_of(decision).file.read()
 
     assert pdf.startswith(b"%PDF")
-    text = extract_pdf_text(pdf)
+    text = pdf_text(pdf)
     assert application.reference in text
     assert "12.500,00" in text
     assert "bezwaar" in text.lower() or "zes weken" in text.lower()

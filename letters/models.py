@@ -1,0 +1,125 @@
+"""Letters (brieven) and their deliveries.
+
+A letter is a document: rendered once when it is issued, stored in private storage with its SHA-256 and served
+only as stored. Nothing about it changes afterwards but the record of its sending; a correction is a new letter
+for a new decision (`replaces`).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .registry import label
+
+
+def _private_storage():
+    from maastricht_inclusie.storage import private_storage
+
+    return private_storage
+
+
+def letter_path(instance, filename):
+    return f"letters/{instance.organisation_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Letter(models.Model):
+    """Brief: an issued letter, one per decision (or other subject) it records."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    organisation = models.ForeignKey(
+        "initiatives.Organisation",
+        verbose_name=_("addressee"),
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    replaces = models.ForeignKey(
+        "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )  # fmt: skip
+    reference = models.CharField(_("reference"), max_length=80)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), storage=_private_storage, upload_to=letter_path, max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    issued_at = models.DateTimeField(_("issued at"))
+    sent_at = models.DateTimeField(
+        _("sent at"), null=True, blank=True,
+        help_text=_("First sent; an objection term runs from the day after (Awb 6:8)."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id"], name="letter_one_per_subject"),
+        ]
+        indexes = [models.Index(fields=["organisation", "-issued_at"], name="letter_of_organisation")]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def kind_label(self):
+        return label(self.kind)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.reference}-{self.kind}.pdf".replace("/", "-")
+
+
+class Delivery(models.Model):
+    """One sending of a letter by mail, through the outbox; a resend is a new delivery."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        RETRYING = "retrying", _("failed, trying again")
+        FAILED = "failed", _("failed")
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="deliveries")
+    recipients = models.JSONField(_("recipients"), default=list)
+    message = models.ForeignKey(
+        "outbox.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.TextField(_("reason it failed"), blank=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self):
+        return f"{self.letter} → {', '.join(self.recipients)}"
+
+    @property
+    def status(self) -> str:
+        from outbox.services import MAX_FAILURES
+
+        if self.sent_at:
+            return self.Status.SENT
+        if self.error:
+            return self.Status.FAILED
+        message = self.message
+        if message is not None and message.failures:
+            return self.Status.FAILED if message.failures >= MAX_FAILURES else self.Status.RETRYING
+        return self.Status.QUEUED
+
+    @property
+    def reason(self) -> str:
+        return self.error or (self.message.last_error if self.message else "")
+
+    def get_status_display(self):
+        return self.Status(self.status).label
