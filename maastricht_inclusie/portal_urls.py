@@ -5,6 +5,7 @@ from django.urls import path
 from accounts import views as accounts
 from exports import views as exports
 from initiatives import views as registry
+from letters import views as letters
 from reminders import views as reminders
 from tenders.views import portal as tenders
 from tenders.views import portal_draft as drafts
@@ -39,4 +40,6 @@ urlpatterns = [
     path("aanvragen/<int:pk>/aanvullen/", tenders.application_answer, name="application_answer"),
     path("aanvragen/<int:pk>/verantwoording/", tenders.application_report, name="application_report"),
     path("besluiten/<int:pk>/brief.pdf", tenders.decision_letter, name="decision_letter"),
+    path("brieven/", letters.my_letters, name="letters"),
+    path("brieven/<int:pk>/brief.pdf", letters.letter_download, name="letter"),
 ]

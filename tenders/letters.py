@@ -6,6 +6,7 @@ its template `letters/<kind>.html` and the remedy that fits it.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from initiatives.models import Membership
 from letters import registry
 from letters import services as letters
 from letters.http import letter_response as stored_letter_response
-from letters.models import Letter
+from letters.models import Delivery, Letter
 from maastricht_inclusie.deadlines import deadline_after
 
 from .models import REPORTING_REQUIREMENTS, Decision
@@ -95,6 +96,13 @@ def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False) 
         title=f"{title}: {application.reference}", context=_context(decision),
         recipients=recipients(application.organisation),
     )  # fmt: skip
+
+
+def resend(decision: Decision, *, by) -> Delivery:
+    letter = letter_of(decision)
+    if letter is None:
+        raise ValidationError(_("This decision has no stored letter to send."))
+    return letters.resend(letter=letter, recipients=recipients(decision.application.organisation), by=by)
 
 
 def letter_of(decision: Decision) -> Letter | None:

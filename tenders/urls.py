@@ -11,6 +11,7 @@ staff_patterns = (
         path("rondes/<int:pk>/betalingen/", staff.payments, name="payments"),
         path("programma/<int:pk>/", staff.programme_overview, name="programme_overview"),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
+        path("besluiten/<int:pk>/brief/opnieuw-versturen/", staff.letter_resend, name="letter_resend"),
         path("aanvragen/<int:pk>/", staff_application.application_detail, name="application_detail"),
         path(
             "aanvragen/<int:pk>/ontvankelijk/", staff_application.mark_eligible, name="application_eligible"

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.access import requires
 
@@ -83,6 +84,20 @@ def decision_letter(request, pk):
         Decision.objects.select_related("application__round__programme", "application__organisation"), pk=pk
     )
     return letters.letter_response(request, decision)
+
+
+@officer_required
+@require_POST
+def letter_resend(request, pk):
+    """Send a decision's stored letter again, to the organisation's contact addresses as they are now."""
+    decision = get_object_or_404(Decision.objects.select_related("application__organisation"), pk=pk)
+    try:
+        letters.resend(decision, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The letter is queued to be sent again."))
+    return redirect("staff:application_detail", decision.application_id)
 
 
 @officer_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
+from letters.queries import letters_about
 from maastricht_inclusie.money import euro
 
 from .. import ledger, queries, services, workflow
@@ -59,7 +60,9 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
     # the objection was decided meanwhile; one that names no objection of this application shows above the page.
     unplaced = bound if isinstance(bound, ObjectionDecisionForm) else None
     decisions = list(application.decisions.select_related("decided_by").prefetch_related("objections"))
+    letters = {letter.subject_id: letter for letter in letters_about(decisions)}
     for decision in decisions:
+        decision.letter = letters.get(decision.pk)
         for objection in decision.objections.all():
             if unplaced is not None and unplaced.objection_id == objection.pk:
                 objection.decision_form, unplaced = bound, None

@@ -17,6 +17,7 @@ from initiatives.models import Initiative, Organisation
 from keypersons import services
 from keypersons.models import Action, ContactMoment, KeyPerson, Signal, Tie
 from progress.models import Commitment
+from tenders.letters import letter_of
 from tenders.models import Application, Assessment, Attachment, Decision
 from tests.security.test_hardening import walk
 
@@ -97,6 +98,8 @@ MATRIX = {
     "portal:application_answer": (lambda d: reverse("portal:application_answer", args=[d["app_a"].pk]), logged_in(405)),
     "portal:application_report": (lambda d: reverse("portal:application_report", args=[d["app_a"].pk]), logged_in(405)),
     "portal:decision_letter": (lambda d: reverse("portal:decision_letter", args=[d["decision_a"].pk]), OWN),
+    "portal:letters": (lambda d: reverse("portal:letters"), logged_in(200)),
+    "portal:letter": (lambda d: reverse("portal:letter", args=[letter_of(d["decision_a"]).pk]), OWN),
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
     "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
     "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
@@ -109,6 +112,7 @@ MATRIX = {
     "staff:payments": (lambda d: reverse("staff:payments", args=[d["round"].pk]), STAFF),
     "staff:programme_overview": (lambda d: reverse("staff:programme_overview", args=[d["round"].programme_id]), STAFF),
     "staff:decision_letter": (lambda d: reverse("staff:decision_letter", args=[d["decision_a"].pk]), STAFF),
+    "staff:letter_resend": (lambda d: reverse("staff:letter_resend", args=[d["decision_a"].pk]), STAFF_POST),
     "staff:application_detail": (lambda d: reverse("staff:application_detail", args=[d["app_a"].pk]), STAFF),
     "staff:application_eligible": (lambda d: reverse("staff:application_eligible", args=[d["app_a"].pk]), STAFF),
     "staff:application_ineligible": (lambda d: reverse("staff:application_ineligible", args=[d["app_a"].pk]), STAFF_POST),
