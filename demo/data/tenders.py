@@ -5,6 +5,12 @@ PROGRAMME = {
     "name": "Flexibele subsidies Diversiteit en Integratie",
     "total_budget": "725000.00",
     "funding_source": "Welzijn en zorg – flexibele subsidies (raadsinformatiebrief 11 juli 2017)",
+    # What the letters name. The publication reference and the signatory are placeholders, not real ones.
+    "regulation_name": "Algemene Subsidieverordening Maastricht",
+    "regulation_publication": "demo: bekendmaking in het Gemeenteblad nog in te vullen",
+    "signatory_name": "Demo Ondertekenaar",
+    "signatory_function": "teamleider Sociaal Domein",
+    "mandate_line": "namens het college van burgemeester en wethouders van Maastricht",
 }
 
 # Three rounds over the €725,000. The demo places them around today so every stage can be tried:

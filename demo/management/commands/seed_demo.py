@@ -33,6 +33,15 @@ from progress.models import Commitment, FundingLine
 from tenders import services as tender_services
 from tenders.models import Application, Criterion, Programme, Round
 
+# What the programme's letters name (letters/).
+LETTER_FIELDS = (
+    "regulation_name",
+    "regulation_publication",
+    "signatory_name",
+    "signatory_function",
+    "mandate_line",
+)
+
 DEMO_PASSWORD = "Demo-Inclusie-2026"  # noqa: S105 - printed on screen; demo users exist only with DEBUG on
 
 
@@ -126,6 +135,7 @@ class Command(BaseCommand):
                 "name": data.PROGRAMME["name"],
                 "total_budget": Decimal(data.PROGRAMME["total_budget"]),
                 "funding_source": data.PROGRAMME["funding_source"],
+                **{key: value for key, value in data.PROGRAMME.items() if key in LETTER_FIELDS},
                 "starts_on": today - timedelta(days=180),
                 "ends_on": today + timedelta(days=540),
             },
