@@ -53,6 +53,10 @@ class Letter(models.Model):
         _("sent at"), null=True, blank=True,
         help_text=_("First sent; an objection term runs from the day after (Awb 6:8)."),
     )  # fmt: skip
+    template = models.ForeignKey(
+        "LetterTemplate", verbose_name=_("text version"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="letters", help_text=_("Empty: the standard text of the kind."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -123,3 +127,25 @@ class Delivery(models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+
+class LetterTemplate(models.Model):
+    """A version of the body of one kind of letter, written by a policy officer; the newest is used for the next
+    letters of that kind. Versions are never changed: an edit is a new version, so the history stays."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    version = models.PositiveIntegerField(_("version"))
+    body = models.TextField(_("text of the letter"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="lettertemplate_one_per_version")
+        ]
+
+    def __str__(self):
+        return f"{label(self.kind)} v{self.version}"

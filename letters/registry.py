@@ -6,11 +6,18 @@ the college within six weeks (Awb 6:4, 6:7), or — after a decision on objectio
 that is no decision. A new decision kind is one `register` call and one template.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 OBJECTION = "objection"
 APPEAL = "appeal"
 REMEDIES = (OBJECTION, APPEAL, None)
+
+
+# Every decision letter names its remedy; the issuing app adds what else its kinds must contain.
+REMEDY_VARIABLE = "remedy"
 
 
 @dataclass(frozen=True)
@@ -19,16 +26,50 @@ class Kind:
     label: object
     template: str
     remedy: str | None
+    # For the text a policy officer edits: the variables offered (name → description) and those it must contain.
+    variables: dict = field(default_factory=dict)
+    required: tuple = ()
+    blocks: tuple = ()  # variables that are HTML blocks (a paragraph of their own)
+
+    def all_variables(self) -> dict:
+        if self.remedy is None:
+            return dict(self.variables)
+        return {**self.variables, REMEDY_VARIABLE: _("the remedy clause (objection or appeal), as a block")}
+
+    def all_required(self) -> tuple:
+        return (*self.required, REMEDY_VARIABLE) if self.remedy else tuple(self.required)
+
+    def markers(self) -> dict:
+        """Each variable with an empty value of its sort (a block is safe HTML), for checking a text."""
+        blocks = {*self.blocks, REMEDY_VARIABLE}
+        return {name: mark_safe("") if name in blocks else "" for name in self.all_variables()}
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, *, label, remedy: str | None, template: str = "") -> Kind:
+def register(
+    name: str,
+    *,
+    label,
+    remedy: str | None,
+    template: str = "",
+    variables: dict | None = None,
+    required=(),
+    blocks=(),
+) -> Kind:
     """Offer a kind of letter. Registering a name twice with another template or remedy is an error."""
     if remedy not in REMEDIES:
         raise ValueError(f"Unknown remedy {remedy!r} for letter kind {name!r}.")
-    kind = Kind(name, label, template or f"letters/{name}.html", remedy)
+    kind = Kind(
+        name,
+        label,
+        template or f"letters/{name}.html",
+        remedy,
+        dict(variables or {}),
+        tuple(required),
+        tuple(blocks),
+    )
     existing = KINDS.get(name)
     if existing is not None and (existing.template, existing.remedy) != (kind.template, kind.remedy):
         raise ValueError(f"Letter kind {name!r} is registered twice.")

@@ -20,9 +20,9 @@ from django.utils.translation import override
 
 from outbox import services as outbox
 
-from . import registry
-from .models import Delivery, Letter
-from .pdf import render_pdf
+from . import bodies, registry
+from .models import Delivery, Letter, LetterTemplate
+from .pdf import render_html, render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +40,66 @@ def issue(
     addressee): render it once, store it with its hash and queue it for mailing."""
     definition = registry.get(kind)
     now = timezone.now()
-    context = {
-        **context, "kind": definition, "remedy": definition.remedy, "title": title, "reference": reference,
-        "issued_at": now, "municipality": settings.MUNICIPALITY_NAME, "letterhead": settings.LETTERHEAD,
-    }  # fmt: skip
-    pdf = render_pdf(definition.template, context)
+    template = current_template(kind)
+    context = _full_context(definition, context, title=title, reference=reference, now=now)
+    pdf = render_pdf(definition.template, _with_body(definition, context, template.body if template else ""))
     letter = Letter(
         kind=kind, subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
         organisation=organisation, replaces=replaces, reference=reference, title=title,
-        sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), issued_at=now,
+        sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), issued_at=now, template=template,
     )  # fmt: skip
     letter.file.save(letter.filename, ContentFile(pdf), save=False)
     letter.save()
     _queue(letter, recipients=recipients, by=None)
     return letter
+
+
+def _full_context(definition, context: dict, *, title: str, reference: str, now) -> dict:
+    return {
+        **context, "kind": definition, "remedy": definition.remedy, "title": title, "reference": reference,
+        "issued_at": now, "municipality": settings.MUNICIPALITY_NAME, "letterhead": settings.LETTERHEAD,
+    }  # fmt: skip
+
+
+def _with_body(definition, context: dict, body: str) -> dict:
+    """The context with the officer's text (`body`) filled in, when the kind has one; else the standard text."""
+    if not body:
+        return context
+    variables = dict(context.get("variables", {}))
+    if definition.remedy:
+        variables[registry.REMEDY_VARIABLE] = render_html(f"letters/remedy/{definition.remedy}.html", context)
+    return {**context, "body": bodies.render(body, variables)}
+
+
+def current_template(kind: str) -> LetterTemplate | None:
+    return LetterTemplate.objects.filter(kind=kind).order_by("-version").first()
+
+
+def _check(definition, body: str) -> None:
+    errors = bodies.problems(body, variables=definition.markers(), required=definition.all_required())
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_template(*, kind: str, body: str, by) -> LetterTemplate:
+    """Save a new version of a kind's text, used from the next letter on. Refused when it lacks a mandatory part
+    (the remedy clause, Awb 3:45; the reasons, Awb 3:47; what the kind adds) or names an unknown variable."""
+    definition = registry.get(kind)
+    _check(definition, body)
+    # Lock the kind's versions so two officers saving at once get consecutive numbers.
+    latest = LetterTemplate.objects.select_for_update().filter(kind=kind).order_by("-version").first()
+    return LetterTemplate.objects.create(
+        kind=kind, version=(latest.version + 1) if latest else 1, body=body.strip(), created_by=by
+    )
+
+
+def preview(*, kind: str, body: str, title: str, reference: str, context: dict) -> bytes:
+    """The PDF a text would give for a real subject, without storing or sending anything."""
+    definition = registry.get(kind)
+    _check(definition, body)
+    context = _full_context(definition, context, title=title, reference=reference, now=timezone.now())
+    return render_pdf(definition.template, _with_body(definition, context, body))
 
 
 def _queue(letter: Letter, *, recipients: list[str], by) -> Delivery:

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -17,7 +19,9 @@ from letters import registry
 from letters import services as letters
 from letters.http import letter_response as stored_letter_response
 from letters.models import Delivery, Letter
+from letters.pdf import render_html
 from maastricht_inclusie.deadlines import deadline_after
+from maastricht_inclusie.money import euro
 
 from .models import REPORTING_REQUIREMENTS, Decision
 
@@ -35,9 +39,44 @@ KINDS = (
 ADVANCE_PAYMENT_WEEKS = 2
 
 
+# What a policy officer may use in the text of a letter (letters/bodies.py); blocks are prepared HTML.
+VARIABLES = {
+    "organisation": _("the organisation's name"),
+    "contact_person": _("the contact person"),
+    "application_title": _("the title of the application"),
+    "application_reference": _("the application's reference"),
+    "round": _("the round"),
+    "requested_amount": _("the amount requested"),
+    "granted_amount": _("the amount granted"),
+    "advance_percentage": _("the advance percentage"),
+    "advance": _("the advance"),
+    "advance_paid_by": _("the date the advance is paid by"),
+    "report_due_on": _("the date the report is due"),
+    "reporting_requirement": _("what the report must contain"),
+    "ceiling": _("the ceiling of the round"),
+    "reasons": _("the reasons of the decision"),
+    "legal_basis": _("the legal basis: the Awb and the programme's regulation, as a block"),
+    "amounts": _("the amounts, advance and reporting duty, as a block"),
+}
+BLOCKS = ("legal_basis", "amounts")
+MONEY_KINDS = {"grant", "partial_grant", "objection_well_founded"}
+
+
 def register_kinds() -> None:
     for name, label, remedy in KINDS:
-        registry.register(name, label=label, remedy=remedy)
+        required = ("reasons", "legal_basis", *(("amounts",) if name in MONEY_KINDS else ()))
+        registry.register(
+            name, label=label, remedy=remedy, variables=VARIABLES, required=required, blocks=BLOCKS
+        )
+
+
+def starter_text(kind: str) -> str:
+    """The text an officer starts from for a kind that has no version yet."""
+    money = "\n\n{{ amounts }}" if kind in MONEY_KINDS else ""
+    return (
+        "## Besluit\n\nWij hebben besloten over uw aanvraag {{ application_reference }}, ‘{{ application_title }}’."
+        "\n\n## Motivering\n\n{{ reasons }}" + money + "\n\n{{ legal_basis }}\n\n{{ remedy }}"
+    )
 
 
 def kind_of(decision: Decision, *, ceiling_reached: bool = False) -> str:
@@ -69,6 +108,27 @@ def _contact_person(application) -> str:
     return user.get_full_name() if user else ""
 
 
+def _variables(context: dict) -> dict:
+    """The values of VARIABLES for one decision, as the Dutch letter writes them."""
+    decision, application, round_ = context["decision"], context["application"], context["round"]
+
+    def day(value):
+        return date_format(value, "j F Y") if value else ""
+
+    with override("nl"):
+        return {
+            "organisation": application.organisation.name, "contact_person": context["contact_person"],
+            "application_title": application.title, "application_reference": application.reference,
+            "round": round_.title, "requested_amount": euro(application.requested_amount),
+            "granted_amount": euro(decision.granted_amount), "advance_percentage": f"{round_.advance_percentage}%",
+            "advance": euro(context["advance"]) if context["advance"] else "",
+            "advance_paid_by": day(context["advance_paid_by"]), "report_due_on": day(decision.report_due_on),
+            "reporting_requirement": str(context["reporting_requirement"]), "ceiling": euro(round_.ceiling),
+            "reasons": decision.reasons, "legal_basis": render_html("letters/legal_basis.html", context),
+            "amounts": render_html("letters/amounts.html", context) if decision.granted_amount else mark_safe(""),
+        }  # fmt: skip
+
+
 def _context(decision: Decision) -> dict:
     application = decision.application
     round_ = application.round
@@ -84,6 +144,12 @@ def _context(decision: Decision) -> dict:
     }  # fmt: skip
 
 
+def context_for(decision: Decision) -> dict:
+    """Everything a letter of this decision shows, with the variables of an officer's text."""
+    context = _context(decision)
+    return {**context, "variables": _variables(context)}
+
+
 def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False) -> Letter:
     """The decision's letter, rendered and stored now (call inside the deciding transaction)."""
     application = decision.application
@@ -93,7 +159,7 @@ def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False) 
     with_number = f"{application.reference}/B{decision.pk}"
     return letters.issue(
         kind=kind, subject=decision, organisation=application.organisation, reference=with_number,
-        title=f"{title}: {application.reference}", context=_context(decision),
+        title=f"{title}: {application.reference}", context=context_for(decision),
         recipients=recipients(application.organisation),
     )  # fmt: skip
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessor, files, staff, staff_application
+from .views import assessor, files, staff, staff_application, staff_letters
 
 staff_patterns = (
     [
@@ -12,6 +12,9 @@ staff_patterns = (
         path("programma/<int:pk>/", staff.programme_overview, name="programme_overview"),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
         path("besluiten/<int:pk>/brief/opnieuw-versturen/", staff.letter_resend, name="letter_resend"),
+        path("brieven/", staff_letters.letter_texts, name="letter_texts"),
+        path("brieven/<slug:kind>/", staff_letters.letter_text, name="letter_text"),
+        path("brieven/<slug:kind>/voorbeeld/", staff_letters.letter_text_preview, name="letter_text_preview"),
         path("aanvragen/<int:pk>/", staff_application.application_detail, name="application_detail"),
         path(
             "aanvragen/<int:pk>/ontvankelijk/", staff_application.mark_eligible, name="application_eligible"
