@@ -160,3 +160,19 @@ def send_submission_confirmation(application_id: int) -> None:
     from .services.applications import send_confirmation
 
     send_confirmation(application_id)
+
+
+@shared_task(**MAIL_RETRY)
+def send_information_request_mail(request_id: int, user_id: int) -> None:
+    """An information request was made: one member of the organisation is told, in their language."""
+    from .mails import information_request_made
+
+    information_request_made(request_id, user_id)
+
+
+@shared_task(**MAIL_RETRY)
+def send_assessor_assigned_mail(assessment_id: int) -> None:
+    """An assessor was assigned an application: they are told, in their language."""
+    from .mails import assessor_assigned
+
+    assessor_assigned(assessment_id)

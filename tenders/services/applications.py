@@ -283,6 +283,8 @@ def request_information(
     application.reopened_parts = sorted(parts)
     application.save(update_fields=["reopened_parts", "updated_at"])
     transition(application, State.INFORMATION_REQUESTED, by=by, note=message)
+    for member in application.organisation.members.filter(is_active=True).exclude(email=""):
+        outbox.enqueue("tenders.tasks.send_information_request_mail", request.pk, member.pk)
     return request
 
 

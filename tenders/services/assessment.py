@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import ASSESSOR
+from outbox import services as outbox
 
 from ..models import Application, Assessment, Criterion, Score, State
 from ..workflow import can, transition
@@ -50,7 +51,9 @@ def assign_assessor(*, application: Application, assessor, by) -> Assessment:
         raise ValidationError(
             _("%(name)s is already assigned to this application.") % {"name": assessor.get_username()}
         )
-    return Assessment.objects.create(application=application, assessor=assessor, assigned_by=by)
+    assessment = Assessment.objects.create(application=application, assessor=assessor, assigned_by=by)
+    outbox.enqueue("tenders.tasks.send_assessor_assigned_mail", assessment.pk)
+    return assessment
 
 
 @transaction.atomic
@@ -81,9 +84,11 @@ def declare_conflict(*, assessment: Assessment, note: str) -> Assessment | None:
         # The remaining assessments may already be enough and all submitted.
         _complete_if_all_assessed(application)
         return None
-    return Assessment.objects.create(
+    taken_over = Assessment.objects.create(
         application=application, assessor=replacement, assigned_by=assessment.assigned_by
     )
+    outbox.enqueue("tenders.tasks.send_assessor_assigned_mail", taken_over.pk)
+    return taken_over
 
 
 @transaction.atomic
