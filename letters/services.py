@@ -34,7 +34,7 @@ class LetterDamaged(Exception):
 @transaction.atomic
 def issue(
     *, kind: str, subject, organisation, reference: str, title: str, context: dict, recipients: list[str],
-    replaces: Letter | None = None,
+    replaces: Letter | None = None, send: bool = True,
 ) -> Letter:  # fmt: skip
     """Issue the letter of a decision (Awb 3:41: a decision takes effect when it is made known — sent — to the
     addressee): render it once, store it with its hash and queue it for mailing."""
@@ -50,7 +50,8 @@ def issue(
     )  # fmt: skip
     letter.file.save(letter.filename, ContentFile(pdf), save=False)
     letter.save()
-    _queue(letter, recipients=recipients, by=None)
+    if send:
+        _queue(letter, recipients=recipients, by=None)
     return letter
 
 

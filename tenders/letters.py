@@ -150,7 +150,7 @@ def context_for(decision: Decision) -> dict:
     return {**context, "variables": _variables(context)}
 
 
-def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False) -> Letter:
+def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False, send: bool = True) -> Letter:
     """The decision's letter, rendered and stored now (call inside the deciding transaction)."""
     application = decision.application
     kind = kind_of(decision, ceiling_reached=ceiling_reached)
@@ -160,7 +160,7 @@ def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False) 
     return letters.issue(
         kind=kind, subject=decision, organisation=application.organisation, reference=with_number,
         title=f"{title}: {application.reference}", context=context_for(decision),
-        recipients=recipients(application.organisation),
+        recipients=recipients(application.organisation), send=send,
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pikepdf
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from letters.models import Letter
@@ -174,3 +175,20 @@ def test_a_decision_on_objection_offers_appeal_to_the_court_never_objection_agai
     assert "Rechtbank Limburg" in text and "beroep" in text
     assert "Bezwaar " not in text and "bezwaar maken bij het college" not in text
     assert Objection.objects.get().status == Objection.Status.UPHELD
+
+
+def test_decisions_from_before_stored_letters_get_one_once_and_are_served_from_then_on(client, officer):
+    application = assessed_application()
+    decision = decide(application, officer)
+    old = letter_of(decision)  # as before the upgrade: a decision without a stored letter
+    old.deliveries.all().delete()
+    old.delete()
+    client.force_login(application.organisation.memberships.get().user)
+    assert client.get(f"/portaal/besluiten/{decision.pk}/brief.pdf").status_code == 404
+
+    call_command("issue_missing_letters", stdout=io.StringIO())
+    call_command("issue_missing_letters", stdout=io.StringIO())
+
+    letter = Letter.objects.get()
+    assert letter.deliveries.count() == 0
+    assert client.get(f"/portaal/besluiten/{decision.pk}/brief.pdf").content == letter.file.read()
