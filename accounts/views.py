@@ -20,6 +20,7 @@ from two_factor.utils import default_device, get_otpauth_url
 
 from . import login_limit
 from .forms import BackupCodeForm, LoginCodeForm, MailedCodeForm, PasswordForm
+from .menu import start_url
 from .middleware import restart_idle_timer, second_factor_url
 from .models import MailedCodeDevice, User
 
@@ -43,6 +44,12 @@ def profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("portal:profile")
     return render(request, "portal/profile.html", {"form": form})
+
+
+@login_required
+def start(request):
+    """Where a login without a `next` lands: the start page of the user's own work (accounts/menu.py)."""
+    return redirect(start_url(request.user))
 
 
 @login_required

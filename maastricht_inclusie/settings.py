@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "maastricht_inclusie.context_processors.site",
                 "accounts.context_processors.session",
+                "accounts.context_processors.menu",
             ],
             # The project package is not an app; its template tags are registered here.
             "libraries": {"portal": "maastricht_inclusie.templatetags.portal"},
@@ -185,7 +186,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 
 # Internationalisation: Dutch first, English under /en/.

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maastricht_inclusie.money import EuroField
@@ -166,4 +167,13 @@ class NetworkFigures(models.Model):
 
     @property
     def label(self) -> str:
+        """The quarter as the open data files name it (a stable value, the same in every language)."""
         return f"{self.quarter.year} K{(self.quarter.month - 1) // 3 + 1}"
+
+    @property
+    def display_label(self) -> str:
+        """The quarter as a page says it: "Q3 2026" in English, "K3 2026" in Dutch."""
+        return gettext("Q%(number)s %(year)s") % {
+            "number": (self.quarter.month - 1) // 3 + 1,
+            "year": self.quarter.year,
+        }

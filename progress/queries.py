@@ -67,7 +67,7 @@ def key_person_network() -> dict:
         "themes": latest.themes if latest else [],
         "rows": [
             {
-                "label": q.label,
+                "label": q.display_label,
                 "contacts": _by_theme(q, themes, "contacts"),
                 "signals": _by_theme(q, themes, "signals"),
             }

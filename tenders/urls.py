@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import assessor, files, staff, staff_application, staff_letters
+from .views import assessor, files, staff, staff_application, staff_letters, staff_queue
 
 staff_patterns = (
     [
+        path("", staff_queue.work_queue_page, name="work_queue"),
+        path("werk/<slug:key>/", staff_queue.queue_list, name="queue"),
         path("rondes/", staff.round_list, name="round_list"),
         path("rondes/<int:pk>/", staff.round_applications, name="round_applications"),
         path("rondes/<int:pk>/rangschikking/", staff.ranking, name="ranking"),

@@ -119,10 +119,12 @@ def test_the_page_states_the_method_shows_no_totals_and_nothing_personal(client,
         page = client.get(reverse("progress:overview")).content.decode()
         open_data = client.get(reverse("progress:open_data")).content.decode()
         network_part, _data = _public(client)
+        english = client.get("/en" + reverse("progress:overview")).content.decode()
 
     for text in (page, open_data):
         assert "afgeronde kwarta" in text.lower() and "veelvoud van 5" in text and "onder 10" in text
-    assert "2026 K2" in page and "2026 K3" not in page
+    assert "K2 2026" in page and "K3 2026" not in page
+    assert "Q2 2026" in english and "K2" not in english
     for secret in ("Geheime Naam", "Notitie X", "Beschrijving Y", "@example.org"):
         assert secret not in page
     assert "totaal" not in network_part.lower()

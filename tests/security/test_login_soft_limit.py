@@ -332,4 +332,6 @@ def test_one_code_sent_twice_at_the_same_moment_logs_in_once():
     for thread in threads:
         thread.join()
 
-    assert sorted(results) == [200, 302]
+    # One logs in; the other is refused: the form again (200), or, when the first request has already replaced
+    # the shared session by the time the second saves it, Django's "session interrupted" (400). Never two logins.
+    assert results.count(302) == 1 and set(results) - {302} <= {200, 400}, results

@@ -147,7 +147,7 @@ def test_an_outside_next_address_is_not_followed(client, roles):
 
     response = _token(client, _code(device), next_url="https://evil.example/")
 
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/start/"
 
 
 def test_a_backup_code_logs_in_once_and_not_twice(client, roles):
@@ -242,7 +242,9 @@ def test_a_member_sent_away_from_the_admin_sees_the_login_form_instead_of_going_
 
     assert response.redirect_chain[-1][0] == _login_url("/admin/")
     assert response.status_code == 200 and "geen toegang" in response.content.decode()
-    assert client.get(reverse("login"))["Location"] == reverse("home")  # without `next`: on to the start page
+    assert client.get(reverse("login"))["Location"] == reverse(
+        "start"
+    )  # without `next`: on to the start page
 
 
 @pytest.mark.django_db(transaction=True)

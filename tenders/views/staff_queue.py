@@ -1,0 +1,42 @@
+"""The start page of policy officers and the application manager (`/medewerkers/`), and its filtered lists."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from accounts.access import requires
+from accounts.roles import APPLICATION_MANAGER, POLICY_OFFICER
+
+from .. import work_queue
+from ..permissions import is_policy_officer
+from ..timeline import awaits_decision, decision_due
+
+
+def _queue_user(user) -> bool:
+    return user.is_authenticated and user.has_role(POLICY_OFFICER, APPLICATION_MANAGER)
+
+
+@requires(_queue_user)
+def work_queue_page(request):
+    """Counts that link to their lists, for the officer; the application manager's tasks are in the admin."""
+    officer = is_policy_officer(request.user)
+    context = {"officer": officer}
+    if officer:
+        soon, overdue = work_queue.decisions_due()
+        context |= {
+            "queues": work_queue.queue_counts(),
+            "decisions_soon": soon,
+            "decisions_overdue": overdue,
+            "objections": work_queue.open_objections()[:20],
+        }
+    return render(request, "tenders/staff/work_queue.html", context)
+
+
+@requires(is_policy_officer)
+def queue_list(request, key):
+    queue = work_queue.QUEUE_BY_KEY.get(key)
+    if queue is None:
+        raise Http404
+    page = Paginator(work_queue.queue_applications(queue), 50).get_page(request.GET.get("page"))
+    rows = [(app, decision_due(app) if awaits_decision(app) else None) for app in page.object_list]
+    return render(request, "tenders/staff/queue_list.html", {"queue": queue, "page": page, "rows": rows})
