@@ -319,6 +319,11 @@ LOGGING = {
 
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
+# Contact details in every page's footer and both statements; the date of the last accessibility check (ISO).
+MUNICIPALITY_ADDRESS = os.environ.get("MUNICIPALITY_ADDRESS", "Mosae Forum 10, 6211 DW Maastricht")
+MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 043")
+MUNICIPALITY_WEBSITE = os.environ.get("MUNICIPALITY_WEBSITE", "https://www.gemeentemaastricht.nl")
+ACCESSIBILITY_CHECKED_ON = os.environ.get("ACCESSIBILITY_CHECKED_ON", "2026-12-01")
 
 # Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
 # roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in
