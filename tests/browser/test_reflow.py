@@ -5,6 +5,7 @@ the first such role, on the demo data): a new page is checked without touching t
 
 - the page itself never scrolls sideways (`document.documentElement.scrollWidth <= innerWidth`); a wide table
   scrolls inside its own region instead;
+- no word in a table cell is broken over two lines;
 - no amount as the portal writes it ("€ 25.000,00", with a no-break space) and no application reference
   ("DI-2017-R2-0001") is broken over two lines. (Free text that someone typed with an ordinary space after the
   euro sign may break there, like any other text.)
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = (320, 1280)
 
 # What the page overflows with (the elements that reach past the right edge, outside a scrolling region), and
-# every amount or reference in the page's text that the browser laid out on more than one line.
+# every amount, reference or word in a table cell that the browser laid out on more than one line.
 MEASURE = r"""() => {
   const problems = [];
   const width = window.innerWidth;
@@ -36,16 +37,23 @@ MEASURE = r"""() => {
       wide.slice(-3).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`).join(", "));
   }
   const pattern = /€\u00a0?-?\d[\d.,]*\d|\b[A-Z]{2,}-\d{4}-R\d+-\d{4}\b/g;
+  const lines = (node, match) => {
+    const range = document.createRange();
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
     if (node.parentElement.closest("svg, script, style, [hidden]")) continue;
     for (const match of node.data.matchAll(pattern)) {
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-      if (lines.size > 1) problems.push(`"${match[0]}" is broken over ${lines.size} lines`);
+      if (lines(node, match) > 1) problems.push(`"${match[0]}" is broken over two lines`);
+    }
+    // In a table, text wraps between words only ("Bedra|g" was broken by the root's word-break).
+    if (!node.parentElement.closest("td, th")) continue;
+    for (const match of node.data.matchAll(/[^\s\-–/]{2,}/g)) {
+      if (lines(node, match) > 1) problems.push(`"${match[0]}" in a table cell is broken over two lines`);
     }
   }
   return problems;
@@ -61,18 +69,20 @@ def reflow_problems(page) -> dict[int, list[str]]:
     return problems
 
 
-def test_the_check_finds_a_page_wider_than_the_screen_and_a_broken_amount(page, live_server):
+def test_the_check_finds_a_page_wider_than_the_screen_and_broken_amounts_and_words(page, live_server):
     """The measurement itself can fail: a fixed-width block and an amount squeezed into a narrow cell."""
     page.set_content(
         '<div style="width: 600px">wide</div>'
         '<table><tr><td style="width: 3ch; word-break: break-all">€\u00a025.000,00</td>'
-        '<td style="width: 3ch; word-break: break-all">DI-2017-R2-0001</td></tr></table>'
+        '<td style="width: 3ch; word-break: break-all">DI-2017-R2-0001</td>'
+        '<th style="width: 3ch; word-break: break-all">Bedrag</th></tr></table>'
     )
     problems = reflow_problems(page)
 
     assert any("page is" in p for p in problems[320])
     assert any("€\xa025.000,00" in p for p in problems[1280])
     assert any("DI-2017-R2-0001" in p for p in problems[1280])
+    assert any('"Bedrag" in a table cell' in p for p in problems[1280])
 
 
 @pytest.mark.parametrize("role", [role for role, pages in pages_by_role().items() if pages])
