@@ -4,10 +4,13 @@ from django.utils.translation import get_language_info
 
 
 def site(request):
-    """The municipality's name and, for the language switch, this page in every language."""
+    """The municipality's name and contact details and, for the language switch, this page in every language."""
     path = request.get_full_path()
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "municipality_phone": settings.MUNICIPALITY_PHONE,
+        "municipality_website": settings.MUNICIPALITY_WEBSITE,
         "language_links": [
             {
                 "code": code,

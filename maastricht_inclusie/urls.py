@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("start/", accounts.start, name="start"),
+    path("privacy/", views.privacy_statement, name="privacy"),
     path("sessie/verlengen/", accounts.extend_session, name="extend_session"),
     # django-two-factor-auth: the login asks for the password and then, for a user with a device, the code.
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),

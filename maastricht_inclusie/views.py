@@ -1,6 +1,7 @@
-"""Base views: home, the accessibility statement, and the health check."""
+"""Base views: home, the accessibility and privacy statements, and the health check."""
 
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.db import connection
@@ -16,7 +17,17 @@ def home(request):
 
 
 def accessibility_statement(request):
-    return render(request, "accessibility.html")
+    checked_on = date.fromisoformat(settings.ACCESSIBILITY_CHECKED_ON)
+    return render(request, "accessibility.html", {"checked_on": checked_on})
+
+
+def privacy_statement(request):
+    """What the portal processes, why, how long, and whom to ask (AVG art. 13 and 14)."""
+    return render(
+        request,
+        "privacy.html",
+        {"controller": settings.PRIVACY_CONTROLLER, "dpo_contact": settings.PRIVACY_DPO_CONTACT},
+    )
 
 
 def _database_status() -> str:

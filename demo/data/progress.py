@@ -38,7 +38,7 @@ COMMITMENTS = [
         "Regisseur aanpak polarisatie (collegebesluit 2021)",
         "decision",
         "2021-12-21",
-        "Het college zet in de periode 2022–2026 € 50.000 per jaar uit de middelen Anti Discriminatie Voorziening "
+        "Het college zet in de periode 2022–2026 €\u00a050.000 per jaar uit de middelen Anti Discriminatie Voorziening "
         "Limburg in voor een regisseur aanpak polarisatie, die een netwerk van sleutelpersonen vormt en versterkt. "
         "De aanpak wordt geëvalueerd en waar nodig bijgestuurd.",
         "in_progress",

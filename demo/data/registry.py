@@ -110,7 +110,7 @@ CAMPAIGNS = [
         "status": "finished",
         "description": "Vanuit welzijn en zorg extra subsidiemogelijkheden in de vorm van tenders (flexibele subsidies) "
         "voor initiatieven gericht op diversiteit en integratie, wederzijds begrip en het tegengaan van "
-        "intolerantie: € 725.000 in drie tenders in 2016 en 2017.",
+        "intolerantie: €\u00a0725.000 in drie tenders in 2016 en 2017.",
     },
     {
         "slug": "weerbaar-opvoeden",

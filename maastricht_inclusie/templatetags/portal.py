@@ -1,6 +1,11 @@
+import re
 from decimal import Decimal
+from html import unescape
 
 from django import template
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from maastricht_inclusie.money import euro as format_euro
 
@@ -22,3 +27,39 @@ def has_role(user, role):
 def total(items, attribute):
     """{{ application.budget_lines.all|total:"amount" }} → the sum of that attribute (prefetched rows: no query)."""
     return sum((getattr(item, attribute) or 0 for item in items), Decimal("0"))
+
+
+# A table, optionally in the container the templates already give it (when nothing else is in that container).
+_TABLE = re.compile(
+    r'(?P<open><div class="utrecht-table-container"(?P<container>[^>]*)>\s*)?'
+    r"<table\b(?P<attrs>[^>]*)>(?P<body>.*?)</table>(?(open)\s*</div>)",
+    re.DOTALL,
+)
+_CAPTION = re.compile(r"<caption\b[^>]*>(?P<text>.*?)</caption>", re.DOTALL)
+
+
+@register.filter(is_safe=True)
+def table_regions(html):
+    """Put every table of the page in a region of its own that scrolls sideways (WCAG 1.4.10 Reflow).
+
+    A table wider than the screen then scrolls inside its region instead of widening the page. The region is
+    focusable so that keyboard users can scroll it, and is named after the table's caption so that a screen
+    reader says what it holds. A table already in a labelled region is left as it is.
+    """
+
+    def wrap(match):
+        if 'role="region"' in (match["container"] or ""):
+            return match[0]
+        caption = _CAPTION.search(match["body"])
+        label = " ".join(strip_tags(unescape(caption["text"])).split()) if caption else ""
+        label = label or gettext("Table")
+        return format_html(
+            '<div class="utrecht-table-container mi-table-region" role="region" aria-label="{}" tabindex="0">'
+            "{}</div>",
+            label,
+            mark_safe(
+                f"<table{match['attrs']}>{match['body']}</table>"
+            ),  # the template's own, already escaped output
+        )
+
+    return mark_safe(_TABLE.sub(wrap, str(html)))  # already escaped when the template rendered it

@@ -51,6 +51,7 @@ OWN = only({"a": 200}, 404)
 MATRIX = {
     "home": (lambda d: reverse("home"), everyone(200)),
     "accessibility": (lambda d: reverse("accessibility"), everyone(200)),
+    "privacy": (lambda d: reverse("privacy"), everyone(200)),
     "healthz": (lambda d: reverse("healthz"), everyone(200)),
     "set_language": (lambda d: reverse("set_language"), everyone(302)),
     "login": (lambda d: reverse("login"), logged_in(302, anon=200)),

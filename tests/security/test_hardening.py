@@ -63,7 +63,7 @@ def test_staff_sessions_expire_after_30_minutes_idle_and_members_keep_theirs(cli
 
 
 PUBLIC = {
-    "home", "accessibility", "login", "password_reset", "password_reset_done", "password_reset_confirm",
+    "home", "accessibility", "privacy", "login", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "healthz", "set_language", "logout",
     "initiatives:initiative_list", "initiatives:initiative_detail", "initiatives:organisation_list",
     "initiatives:organisation_detail", "initiatives:campaign_list", "initiatives:campaign_detail",
