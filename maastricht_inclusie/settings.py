@@ -321,18 +321,15 @@ LOGGING = {
 
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
-<<<<<<< HEAD
-# The letterhead and contact details of every letter (letters/); each from LETTERHEAD_<KEY> in the environment.
-LETTERHEAD = {"name": MUNICIPALITY_NAME} | {key: os.environ.get(f"LETTERHEAD_{key.upper()}", default) for key, default in (
-    ("address", "Mosae Forum 10, 6211 DW Maastricht"), ("postal_address", "Postbus 1992, 6201 BZ Maastricht"),
-    ("phone", "14 043"), ("email", "subsidies@maastricht.nl"), ("website", "https://www.gemeentemaastricht.nl"))}  # fmt: skip
-=======
 # Contact details in every page's footer and both statements; the date of the last accessibility check (ISO).
 MUNICIPALITY_ADDRESS = os.environ.get("MUNICIPALITY_ADDRESS", "Mosae Forum 10, 6211 DW Maastricht")
 MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 043")
 MUNICIPALITY_WEBSITE = os.environ.get("MUNICIPALITY_WEBSITE", "https://www.gemeentemaastricht.nl")
 ACCESSIBILITY_CHECKED_ON = os.environ.get("ACCESSIBILITY_CHECKED_ON", "2026-12-01")
->>>>>>> u21b
+# The letterhead and contact details of every letter (letters/); each from LETTERHEAD_<KEY> in the environment.
+LETTERHEAD = {"name": MUNICIPALITY_NAME} | {key: os.environ.get(f"LETTERHEAD_{key.upper()}", default) for key, default in (
+    ("address", MUNICIPALITY_ADDRESS), ("postal_address", "Postbus 1992, 6201 BZ Maastricht"),
+    ("phone", MUNICIPALITY_PHONE), ("email", "subsidies@maastricht.nl"), ("website", MUNICIPALITY_WEBSITE))}  # fmt: skip
 
 # Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
 # roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in
