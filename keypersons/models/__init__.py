@@ -17,9 +17,9 @@ Privacy by design, and on purpose:
 # Imported in this order on purpose: the processing register lists the models in the order they are
 # registered, reference lists first and the access log last.
 from .processing import ACCOUNTABILITY, EXPLICIT_CONSENT, PUBLIC_TASK, Processing  # noqa: I001
-from .reference import Domain, Partner, Topic
+from .reference import Domain, Partner, SpecialCategory, Topic
 from .people import RETENTION_REVIEW_AFTER, Consent, KeyPerson
-from .networks import Network, Tie
+from .networks import SPECIAL_NETWORK_CATEGORIES, Network, Tie
 from .contacts import ContactMoment, LastContact, TemperatureReading
 from .signals import SIGNAL_TRANSITIONS, Action, Signal, SignalState, SignalStateChange
 from .rights import Rectification, RetentionReview, RightsRequest
@@ -31,6 +31,7 @@ __all__ = [
     "PUBLIC_TASK",
     "RETENTION_REVIEW_AFTER",
     "SIGNAL_TRANSITIONS",
+    "SPECIAL_NETWORK_CATEGORIES",
     "AccessLog",
     "AccessLogQuerySet",
     "Action",
@@ -49,6 +50,7 @@ __all__ = [
     "Signal",
     "SignalState",
     "SignalStateChange",
+    "SpecialCategory",
     "TemperatureReading",
     "Tie",
     "Topic",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .processing import EXPLICIT_CONSENT, Processing
-from .reference import Domain
+from .reference import Domain, SpecialCategory
 
 
 class KeyPerson(models.Model):
@@ -106,6 +106,15 @@ class Consent(models.Model):
         max_length=200,
         help_text=_("For example: signed consent form, e-mail of 3 March."),
     )
+    # AVG art. 9(2)(a): explicit and specific. A special category is linked to this person only when named here.
+    special_categories = models.JSONField(
+        _("special categories explicitly covered"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Only the special categories the person agreed to, in so many words, on the consent form."
+        ),
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -137,6 +146,16 @@ class Consent(models.Model):
     @property
     def covers_ties(self) -> bool:
         return self.scope == self.Scope.PROFILE_AND_TIES
+
+    def covers_category(self, category: str) -> bool:
+        return not category or category in self.special_categories
+
+    def special_category_labels(self) -> list[str]:
+        return [
+            str(SpecialCategory(value).label)
+            for value in self.special_categories
+            if value in SpecialCategory.values
+        ]
 
 
 RETENTION_REVIEW_AFTER = timedelta(days=2 * 365)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ..audit import log_access
 from ..models import AccessLog, KeyPerson, Tie
 from .people import RESTRICTED, current_consent
+from .scope import refuse_uncovered
 
 
 @transaction.atomic
@@ -25,6 +26,9 @@ def add_tie(*, person: KeyPerson, by, network=None, other_person=None, organisat
                 _("%(name)s has not consented to storing ties. Record a consent that covers ties first.")
                 % {"name": someone}
             )
+        if network is not None:
+            # A tie to a religious community reveals a belief (AVG art. 9): only with explicit consent to it.
+            refuse_uncovered(person=someone, consent=consent, entries=[network], field="network")
     if other_person is not None and other_person.pk == person.pk:
         raise ValidationError(_("A key person cannot be tied to themselves."))
     try:

@@ -6,17 +6,18 @@ from django.apps import apps
 from keypersons.models import ContactMoment, Signal, TemperatureReading
 
 FIELDS = {
-    "Domain": ["id", "name", "name_en"],
-    "Topic": ["id", "name", "name_en"],
+    # The mark says which entries are a special category themselves; it describes the list, not a person.
+    "Domain": ["id", "name", "name_en", "is_special", "special_category"],
+    "Topic": ["id", "name", "name_en", "is_special", "special_category"],
     "Partner": ["id", "name", "name_en"],
     "KeyPerson": [
         "id", "name", "email", "phone", "status", "contact_every_weeks", "introduced_by", "neighbourhoods",
         "domains", "languages", "position", "created_at", "updated_at", "erased_at", "restricted_at",
     ],
-    "Consent": ["id", "key_person", "given_on", "scope", "expires_on", "evidence", "withdrawn_on", "recorded_by", "recorded_at"],
+    "Consent": ["id", "key_person", "given_on", "scope", "expires_on", "evidence", "special_categories", "withdrawn_on", "recorded_by", "recorded_at"],
     "Network": ["id", "name", "kind", "category", "neighbourhoods", "description", "created_at"],
     "Tie": ["id", "key_person", "network", "other_person", "organisation", "role", "strength", "created_at"],
-    "ContactMoment": ["id", "occurred_on", "key_persons", "staff_member", "channel", "topics", "notes", "follow_up", "created_at"],
+    "ContactMoment": ["id", "occurred_on", "key_persons", "staff_member", "channel", "topics", "notes", "is_informing", "follow_up", "created_at"],
     "LastContact": ["key_person", "occurred_on"],  # derived from the contact moments by the services
     "TemperatureReading": ["id", "neighbourhood", "level", "measured_on", "source", "recorded_by", "created_at"],
     "Signal": [
