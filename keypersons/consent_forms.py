@@ -1,4 +1,4 @@
-"""The consent form (AVG art. 7 and 9(2)(a)): date, scope, expiry, evidence and the special categories named."""
+"""Consent and informing: the consent form (AVG art. 7 and 9(2)(a)) and the information text and its record (art. 14)."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Consent, SpecialCategory
+from .models import Consent, InformationText, InformedHow, SpecialCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -79,3 +79,40 @@ class ConsentForm(forms.Form):
     @property
     def is_recording(self) -> bool:
         return bool(self.cleaned_data.get("evidence"))
+
+
+class InformedForm(forms.Form):
+    """AVG art. 14: when, how and with which version of the information text the person was informed."""
+
+    informed_on = forms.DateField(label=_("Informed on"), widget=DATE)
+    how = forms.ChoiceField(label=_("How"), choices=InformedHow.choices, widget=forms.RadioSelect)
+    text = forms.ModelChoiceField(
+        label=_("Version of the information text"),
+        queryset=InformationText.objects.all(),
+        empty_label=None,
+        help_text=_("The version the person was given; the newest is chosen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("informed_on", timezone.localdate())
+        self.initial.setdefault(
+            "text", InformationText.objects.order_by("-version").values_list("pk", flat=True).first()
+        )
+
+    def clean_informed_on(self):
+        return _not_in_future(
+            self.cleaned_data.get("informed_on"), _("A person cannot be informed in the future.")
+        )
+
+
+class InformationTextForm(forms.Form):
+    body = forms.CharField(
+        label=_("Information text"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=_(
+            "What the network keeps about a person, why, on which legal basis, for how long, who the controller "
+            "is, where the data came from and which rights the person has (AVG art. 14). Saving a change makes a "
+            "new version; the old versions are kept."
+        ),
+    )

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DIRECTOR, NETWORK_STAFF
@@ -33,6 +34,17 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_ABOUT_RESIDENTS = _(
     "Signals and temperatures are about neighbourhoods and themes, never about named residents: "
     "do not write names or descriptions of private persons."
+)
+# The help text of every free-text field that services/screening.py checks before saving.
+SCREENED = _(
+    "Write about the work, the neighbourhood or the theme. Not allowed: anyone's faith, origin, political "
+    "opinion, health, pregnancy or sexual orientation, and names, e-mail addresses or telephone numbers of other "
+    "people. The text is checked before it is saved."
+)
+SIGNAL_SCREENED = _(
+    "About the neighbourhood and the theme only. Not allowed: names of residents or key persons (they are always "
+    "refused), and words about faith, origin, political opinion, health or sexual orientation unless the signal "
+    "is about the neighbourhood, not a person (tick below)."
 )
 
 
@@ -64,6 +76,7 @@ class KeyPersonForm(forms.ModelForm):
             "position": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
+            "position": SCREENED,
             "languages": _("Stored only with consent. For example: Dutch, Arabic, Turkish."),
             "neighbourhoods": _("Stored only with consent."),
         }
@@ -120,6 +133,12 @@ class NetworkForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "name": _(
+                "The name the network goes by, never the name of a person (not “Vrouwengroep Yasmina”)."
+            ),
+            "description": SCREENED,
+        }
 
 
 class ContactForm(forms.Form):
@@ -137,10 +156,10 @@ class ContactForm(forms.Form):
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Only seen inside the network workspace. Removed when the key person is erased."),
+        help_text=format_lazy("{} {}", _("Only seen inside the network workspace. Removed when the key person is erased."), SCREENED),
     )  # fmt: skip
     follow_up = forms.CharField(
-        label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=SCREENED
     )
     follow_up_due_on = forms.DateField(
         label=_("Follow-up due on"), required=False, widget=DATE,
@@ -229,10 +248,17 @@ class SignalForm(forms.ModelForm):
             "escalated_to": forms.CheckboxSelectMultiple,
         }
 
+    about_neighbourhood = forms.BooleanField(
+        label=_("This is about the neighbourhood, not a person"),
+        required=False,
+        help_text=_("Only when the description must name a faith, origin or other special category to describe "
+                    "the tension in the neighbourhood. Ticking this is logged."),
+    )  # fmt: skip
+
     def __init__(self, *args, quick=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("observed_on", timezone.localdate())
-        self.fields["description"].help_text = NOT_ABOUT_RESIDENTS
+        self.fields["description"].help_text = format_lazy("{} {}", NOT_ABOUT_RESIDENTS, SIGNAL_SCREENED)
         self.fields["escalated_to"].queryset = Partner.objects.all()
         self.fields["neighbourhood"].error_messages["required"] = _(
             "Choose the neighbourhood where the tension is."
@@ -290,7 +316,9 @@ class EscalationForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}), help_text=SCREENED
+    )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
 

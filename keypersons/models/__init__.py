@@ -18,7 +18,8 @@ Privacy by design, and on purpose:
 # registered, reference lists first and the access log last.
 from .processing import ACCOUNTABILITY, EXPLICIT_CONSENT, PUBLIC_TASK, Processing  # noqa: I001
 from .reference import Domain, Partner, SpecialCategory, Topic
-from .people import RETENTION_REVIEW_AFTER, Consent, KeyPerson
+from .informing import InformationText
+from .people import RETENTION_REVIEW_AFTER, Consent, InformedHow, KeyPerson
 from .networks import SPECIAL_NETWORK_CATEGORIES, Network, Tie
 from .contacts import ContactMoment, LastContact, TemperatureReading
 from .signals import SIGNAL_TRANSITIONS, Action, Signal, SignalState, SignalStateChange
@@ -38,6 +39,8 @@ __all__ = [
     "Consent",
     "ContactMoment",
     "Domain",
+    "InformationText",
+    "InformedHow",
     "KeyPerson",
     "LastContact",
     "Network",

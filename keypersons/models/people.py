@@ -15,8 +15,19 @@ from .processing import EXPLICIT_CONSENT, Processing
 from .reference import Domain, SpecialCategory
 
 
+class InformedHow(models.TextChoices):
+    IN_PERSON = "in_person", _("in person, text handed over")
+    LETTER = "letter", _("by letter")
+    EMAIL = "email", _("by e-mail")
+    PHONE = "phone", _("by telephone, text sent afterwards")
+
+
 class KeyPerson(models.Model):
-    """Sleutelpersoon: a socially engaged resident with access to formal and informal networks."""
+    """Sleutelpersoon: a socially engaged resident with access to formal and informal networks.
+
+    Without a valid consent the person is a prospect: name, a way to reach them, who introduced them and when,
+    how, by whom and with which text they were informed (AVG art. 14) — nothing else.
+    """
 
     class Status(models.TextChoices):
         PROSPECT = "prospect", _("prospect")
@@ -54,6 +65,25 @@ class KeyPerson(models.Model):
         pgettext_lazy("key person", "position"),
         blank=True,
         help_text=_("What makes this person a key person: their role and reach."),
+    )
+    # AVG art. 14: when, how, by whom and with which information text the person was informed.
+    informed_on = models.DateField(_("informed on"), null=True, blank=True)
+    informed_how = models.CharField(_("informed how"), max_length=10, choices=InformedHow.choices, blank=True)
+    informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("informed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    information_text = models.ForeignKey(
+        "keypersons.InformationText",
+        verbose_name=_("information text given"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)

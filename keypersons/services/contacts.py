@@ -12,7 +12,8 @@ from ..audit import log_access
 from ..models import AccessLog, ContactMoment, KeyPerson, LastContact, Signal, TemperatureReading
 from .dates import refuse_future
 from .people import RESTRICTED
-from .scope import check_contact
+from .scope import check_contact, covered_categories
+from .screening import screen
 from .signals import add_action, record_signal
 
 
@@ -60,6 +61,10 @@ def log_contact(
     refuse_future(occurred_on, "occurred_on", _("A contact moment cannot lie in the future."))
     topics = list(topics)
     is_informing = check_contact(people=key_persons, topics=topics, notes=notes, follow_up=follow_up)
+    if not is_informing:  # notes within the consent's scope: only the special categories every consent names
+        allowed = covered_categories(key_persons) or set()
+        for field, text in (("notes", notes), ("follow_up", follow_up)):
+            screen(field=field, text=text, allowed=allowed, exclude_people=[p.pk for p in key_persons])
     moment = ContactMoment.objects.create(
         occurred_on=occurred_on, staff_member=by, channel=channel, notes=notes, follow_up=follow_up,
         is_informing=is_informing,

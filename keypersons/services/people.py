@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from ..audit import log_access
 from ..models import AccessLog, Consent, KeyPerson, SpecialCategory, Tie
 from .scope import current_consent, refuse_uncovered, special_category_of
+from .screening import screen
 
 RESTRICTED = gettext_lazy(
     "Processing of this person's data is restricted (AVG art. 18): it is kept, not used. Only the director can "
@@ -47,7 +48,8 @@ def save_key_person(
 ) -> KeyPerson:
     """Create or change a key person; with `consent` (given_on, scope, expires_on, evidence) it is recorded first.
 
-    A profile without a valid consent is refused, so nothing beyond name and contact is stored.
+    A profile without a valid consent is refused, so nothing beyond name and contact is stored; the position is
+    screened for special categories the consent does not name and for other people's names (AVG art. 9).
     """
     today = timezone.localdate()
     is_new = person is None
@@ -66,6 +68,12 @@ def save_key_person(
         raise ValidationError(
             _("Neighbourhoods, domains, languages and position are stored only with the person's consent. "
               "Record their consent first.")
+        )  # fmt: skip
+    if data.get("position"):
+        consent = current_consent(person, today)
+        screen(
+            field="position", text=data["position"], exclude_people=[person.pk],
+            allowed=consent.special_categories if consent else (),
         )  # fmt: skip
     if "domains" in data:
         refuse_uncovered(

@@ -11,20 +11,36 @@ from ..audit import log_access
 from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState, SignalStateChange
 from .dates import refuse_future
 from .people import RESTRICTED
+from .scope import current_consent
+from .screening import screen
+
+# The access log's detail when a signal description kept special-category words (never translated: it is data).
+OVERRIDE_LOGGED = "screening override: about the neighbourhood, not a person"
 
 
 @transaction.atomic
-def record_signal(*, by, observed_on: date, neighbourhood, theme, severity: int, source: str, description: str, escalated_to=()) -> Signal:  # fmt: skip
-    """A signal of tension in a neighbourhood around a theme; it starts as new."""
+def record_signal(*, by, observed_on: date, neighbourhood, theme, severity: int, source: str, description: str, escalated_to=(), about_neighbourhood: bool = False) -> Signal:  # fmt: skip
+    """A signal of tension in a neighbourhood around a theme; it starts as new.
+
+    The description is about a neighbourhood, never a person (AVG art. 5(1)(c) and 9): names of key persons and
+    anything written like a resident's name are refused; special-category terms only with the explicit
+    `about_neighbourhood` override, which is written to the access log.
+    """
     if neighbourhood is None:
         raise ValidationError({"neighbourhood": _("Choose the neighbourhood where the tension is.")})
     refuse_future(observed_on, "observed_on", _("A signal cannot be observed in the future."))
     if not description.strip():
         raise ValidationError({"description": _("Describe what was observed.")})
+    overridden = screen(
+        field="description", text=description, first_names=True, residents=True, may_override=True,
+        override=about_neighbourhood,
+    )  # fmt: skip
     signal = Signal.objects.create(
         observed_on=observed_on, neighbourhood=neighbourhood, theme=theme, severity=severity, source=source,
         description=description, recorded_by=by,
     )  # fmt: skip
+    if overridden:
+        log_access(by, AccessLog.What.CHANGE, signal, detail=OVERRIDE_LOGGED)
     if escalated_to:
         signal.escalated_to.set(escalated_to)
     log_access(by, AccessLog.What.CREATE, signal)
@@ -75,6 +91,11 @@ def add_action(*, by, description: str, owner, due_on: date, signal: Signal | No
         raise ValidationError(RESTRICTED)
     if not description.strip():
         raise ValidationError({"description": _("Say what is to be done.")})
+    consent = current_consent(key_person) if key_person is not None else None
+    screen(
+        field="description", text=description, allowed=consent.special_categories if consent else (),
+        exclude_people=[key_person.pk] if key_person is not None else [], first_names=signal is not None,
+    )  # fmt: skip
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The due date lies in the past.")})
     action = Action.objects.create(signal=signal, key_person=key_person, description=description, owner=owner, due_on=due_on)  # fmt: skip

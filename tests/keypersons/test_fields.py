@@ -13,7 +13,9 @@ FIELDS = {
     "KeyPerson": [
         "id", "name", "email", "phone", "status", "contact_every_weeks", "introduced_by", "neighbourhoods",
         "domains", "languages", "position", "created_at", "updated_at", "erased_at", "restricted_at",
+        "informed_on", "informed_how", "informed_by", "information_text",  # AVG art. 14
     ],
+    "InformationText": ["id", "version", "body", "created_at", "created_by"],
     "Consent": ["id", "key_person", "given_on", "scope", "expires_on", "evidence", "special_categories", "withdrawn_on", "recorded_by", "recorded_at"],
     "Network": ["id", "name", "kind", "category", "neighbourhoods", "description", "created_at"],
     "Tie": ["id", "key_person", "network", "other_person", "organisation", "role", "strength", "created_at"],
