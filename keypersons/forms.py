@@ -241,6 +241,7 @@ class SignalForm(forms.ModelForm):
             "source",
             "description",
             "escalated_to",
+            "owner",
         ]
         widgets = {
             "observed_on": DATE,
@@ -260,12 +261,15 @@ class SignalForm(forms.ModelForm):
         self.initial.setdefault("observed_on", timezone.localdate())
         self.fields["description"].help_text = format_lazy("{} {}", NOT_ABOUT_RESIDENTS, SIGNAL_SCREENED)
         self.fields["escalated_to"].queryset = Partner.objects.all()
+        self.fields["owner"].queryset = network_staff()
+        self.fields["owner"].help_text = _("Who follows the signal up; empty: you.")
         self.fields["neighbourhood"].error_messages["required"] = _(
             "Choose the neighbourhood where the tension is."
         )
         if quick:  # in the quick log the date and source come from the contact moment
             del self.fields["observed_on"]
             del self.fields["source"]
+            del self.fields["owner"]
 
     def clean_observed_on(self):
         return _not_in_future(

@@ -46,6 +46,7 @@ urlpatterns = [
     path("signalen/<int:pk>/acties/", signals.signal_action, name="signal_action"),
     path("acties/", signals.action_list, name="action_list"),
     path("acties/<int:pk>/afgerond/", signals.action_done, name="action_done"),
+    path("acties/<int:pk>/annuleren/", signals.action_cancel, name="action_cancel"),
     path("kaart/", networks.graph, name="graph"),
     path("suggesties/", networks.suggestions, name="suggestions"),
     path("evaluatie/", dashboard.evaluation, name="evaluation"),

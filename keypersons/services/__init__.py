@@ -12,12 +12,20 @@ from .networks import add_network, add_tie, remove_tie
 from .people import current_consent, record_consent, remove_expired_profile, save_key_person, withdraw_consent
 from .retention import keep_after_review, pseudonymise_key_person
 from .rights import decide_objection, issue_access_copy, lift_restriction, rectify, restrict
-from .signals import add_action, complete_action, escalate_signal, record_signal, transition_signal
+from .signals import (
+    add_action,
+    cancel_action,
+    complete_action,
+    escalate_signal,
+    record_signal,
+    transition_signal,
+)
 
 __all__ = [
     "add_action",
     "add_network",
     "add_tie",
+    "cancel_action",
     "complete_action",
     "current_consent",
     "current_information_text",

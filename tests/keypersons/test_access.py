@@ -25,7 +25,8 @@ DIRECTOR_POST_ONLY = {
 }  # fmt: skip
 POST_ONLY = {
     "person_consent", "person_withdraw", "person_tie", "person_action", "tie_remove", "signal_transition",
-    "signal_escalate", "signal_action", "action_done", "role_remove", "information_text_edit", "person_informed",
+    "signal_escalate", "signal_action", "action_done", "action_cancel", "role_remove", "information_text_edit",
+    "person_informed",
     *DIRECTOR_POST_ONLY,
 }  # fmt: skip
 
@@ -45,7 +46,7 @@ def _network_urls(person, signal, moment):
         "person_withdraw": [person.pk], "person_tie": [person.pk], "person_action": [person.pk],
         "person_export": [person.pk, "json"], "person_erase": [person.pk], "tie_remove": [tie.pk],
         "contact_detail": [moment.pk], "signal_detail": [signal.pk], "signal_transition": [signal.pk],
-        "signal_escalate": [signal.pk], "signal_action": [signal.pk], "action_done": [action.pk],
+        "signal_escalate": [signal.pk], "signal_action": [signal.pk], "action_done": [action.pk], "action_cancel": [action.pk],
         "role_remove": [action.owner.pk, "netwerkmedewerker"], "information_text_pdf": [1],
         "person_informed": [person.pk],
     }  # fmt: skip
@@ -64,7 +65,7 @@ def urls(db, roles, settings, tmp_path):
 
 
 def test_the_network_has_the_urls_this_test_expects(urls):
-    assert len(urls) == 45
+    assert len(urls) == 46
 
 
 @pytest.mark.django_db

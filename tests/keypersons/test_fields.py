@@ -24,10 +24,10 @@ FIELDS = {
     "TemperatureReading": ["id", "neighbourhood", "level", "measured_on", "source", "recorded_by", "created_at"],
     "Signal": [
         "id", "observed_on", "neighbourhood", "theme", "severity", "source", "description", "state", "escalated_to",
-        "recorded_by", "created_at", "closed_at",
+        "recorded_by", "created_at", "closed_at", "owner", "respond_by",
     ],
     "SignalStateChange": ["id", "signal", "from_state", "to_state", "note", "by", "at"],
-    "Action": ["id", "signal", "key_person", "description", "owner", "due_on", "done_on", "created_at"],
+    "Action": ["id", "signal", "key_person", "description", "owner", "due_on", "done_on", "cancel_reason", "created_at"],
     "RightsRequest": [
         "id", "key_person", "right", "received_on", "decided_on", "outcome", "grounds", "copy_json", "copy_pdf",
         "recorded_by", "recorded_at",

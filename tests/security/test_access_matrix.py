@@ -150,6 +150,7 @@ MATRIX = {
     "network:signal_escalate": (lambda d: reverse("network:signal_escalate", args=[d["signal"].pk]), NETWORK_POST),
     "network:signal_action": (lambda d: reverse("network:signal_action", args=[d["signal"].pk]), NETWORK_POST),
     "network:action_list": (lambda d: reverse("network:action_list"), NETWORK),
+    "network:action_cancel": (lambda d: reverse("network:action_cancel", args=[d["action"].pk]), NETWORK_POST),
     "network:action_done": (lambda d: reverse("network:action_done", args=[d["action"].pk]), NETWORK_POST),
     "network:graph": (lambda d: reverse("network:graph"), NETWORK),
     "network:suggestions": (lambda d: reverse("network:suggestions"), NETWORK),
