@@ -49,6 +49,7 @@ KEYPERSON_MODELS = (
     "domain",
     "topic",
     "partner",
+    "informationtext",
 )
 # What only the director reads: the access log and a key person's requests, corrections and retention reviews.
 KEYPERSON_PRIVACY_MODELS = ("accesslog", "shownperson", "rightsrequest", "rectification", "retentionreview")

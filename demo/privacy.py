@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from keypersons import services
-from keypersons.models import Consent, ContactMoment, KeyPerson, Network, Signal, Topic
+from keypersons.models import Action, Consent, ContactMoment, KeyPerson, Network, Signal, Topic
 from progress.figures import freeze_closed_quarters
 
 
@@ -51,10 +51,13 @@ def seed_privacy(*, director, people: list[KeyPerson], hoods: dict) -> None:
     Signal.objects.filter(pk=signal.pk).update(
         description="Discriminerende opmerkingen bij het buurthuis, gemeld door Y. Bakkali."
     )
-    services.add_action(
+    action = services.add_action(
         by=director, signal=signal, owner=director, due_on=today + timedelta(days=4),
-        description="Met mw. Bakkali en het jongerenwerk een gesprek plannen.",
+        description="Met het jongerenwerk een gesprek plannen.",
     )  # fmt: skip
+    Action.objects.filter(pk=action.pk).update(
+        description="Met mw. Bakkali en het jongerenwerk een gesprek plannen."
+    )
 
     # Restricted (AVG art. 18): kept, not used; only the director still sees this record.
     services.restrict(

@@ -22,3 +22,4 @@ class KeypersonsConfig(AppConfig):
         reminders.register("keyperson_action", label=_("Action due"))
         reminders.register("keyperson_consent", label=_("Consent expires"))
         reminders.register("keyperson_retention", label=_("Retention review due"))
+        reminders.register("keyperson_signal_response", label=_("Signal waiting for a response"))

@@ -6,14 +6,16 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DIRECTOR, NETWORK_STAFF
 from initiatives.models import Neighbourhood, Organisation
 
+from .consent_forms import ConsentForm
 from .models import (
-    Consent,
     ContactMoment,
     Domain,
     KeyPerson,
@@ -26,11 +28,23 @@ from .models import (
     Topic,
 )
 from .queries.people import Cadence, usable_key_persons
+from .services.scope import covered_categories
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_ABOUT_RESIDENTS = _(
     "Signals and temperatures are about neighbourhoods and themes, never about named residents: "
     "do not write names or descriptions of private persons."
+)
+# The help text of every free-text field that services/screening.py checks before saving.
+SCREENED = _(
+    "Write about the work, the neighbourhood or the theme. Not allowed: anyone's faith, origin, political "
+    "opinion, health, pregnancy or sexual orientation, and names, e-mail addresses or telephone numbers of other "
+    "people. The text is checked before it is saved."
+)
+SIGNAL_SCREENED = _(
+    "About the neighbourhood and the theme only. Not allowed: names of residents or key persons (they are always "
+    "refused), and words about faith, origin, political opinion, health or sexual orientation unless the signal "
+    "is about the neighbourhood, not a person (tick below)."
 )
 
 
@@ -38,6 +52,9 @@ def network_staff():
     return (
         get_user_model().objects.filter(groups__name__in=[DIRECTOR, NETWORK_STAFF], is_active=True).distinct()
     )
+
+
+__all__ = ["DATE", "ConsentForm", "ContactForm", "KeyPersonForm", "NetworkForm", "TieForm", "network_staff"]
 
 
 def _not_in_future(value, message):
@@ -59,9 +76,9 @@ class KeyPersonForm(forms.ModelForm):
             "position": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
+            "position": SCREENED,
             "languages": _("Stored only with consent. For example: Dutch, Arabic, Turkish."),
             "neighbourhoods": _("Stored only with consent."),
-            "domains": _("Stored only with consent."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -71,60 +88,14 @@ class KeyPersonForm(forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         self.fields["introduced_by"].queryset = others
         self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()
-
-
-class ConsentForm(forms.Form):
-    """AVG art. 9(2)(a): explicit consent, with its date, scope and expiry."""
-
-    given_on = forms.DateField(label=_("Consent given on"), widget=DATE)
-    scope = forms.ChoiceField(
-        label=_("Scope of the consent"), choices=Consent.Scope.choices, widget=forms.RadioSelect
-    )
-    expires_on = forms.DateField(
-        label=_("Consent expires on"), widget=DATE, help_text=_("At most two years after it was given.")
-    )
-    evidence = forms.CharField(
-        label=_("How the consent was given"),
-        max_length=200,
-        help_text=Consent._meta.get_field("evidence").help_text,
-    )
-
-    def __init__(self, *args, required=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.initial.setdefault("given_on", today)
-        self.initial.setdefault("expires_on", today + timedelta(days=365))
-        self.optional = not required
-        if self.optional:
-            for field in self.fields.values():
-                field.required = False
-
-    def clean_given_on(self):
-        return _not_in_future(self.cleaned_data.get("given_on"), _("Consent cannot be given in the future."))
-
-    def clean(self):
-        data = super().clean()
-        given, expires = data.get("given_on"), data.get("expires_on")
-        if self.optional and not data.get("evidence"):
-            return data  # not recording a consent now
-        if self.optional:
-            for name in ("given_on", "scope", "expires_on"):
-                if not data.get(name) and name not in self.errors:
-                    self.add_error(name, _("This field is required."))
-        if given and expires:
-            if expires <= given:
-                self.add_error("expires_on", _("The expiry date must come after the date consent was given."))
-            elif expires > given + timedelta(days=2 * 366):
-                self.add_error(
-                    "expires_on", _("Consent is recorded for at most two years; ask again after that.")
-                )
-            elif expires <= timezone.localdate():
-                self.add_error("expires_on", _("The expiry date must lie in the future."))
-        return data
-
-    @property
-    def is_recording(self) -> bool:
-        return bool(self.cleaned_data.get("evidence"))
+        domains = self.fields["domains"]
+        domains.help_text = _(
+            "Stored only with consent. A special domain (such as faith communities) only when the consent names "
+            "its category explicitly."
+        )
+        if self.instance.pk:  # offer only the special domains this person's consent names
+            covered = covered_categories([self.instance]) or set()
+            domains.queryset = Domain.objects.filter(Q(is_special=False) | Q(special_category__in=covered))
 
 
 class TieForm(forms.Form):
@@ -162,6 +133,12 @@ class NetworkForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "name": _(
+                "The name the network goes by, never the name of a person (not “Vrouwengroep Yasmina”)."
+            ),
+            "description": SCREENED,
+        }
 
 
 class ContactForm(forms.Form):
@@ -179,10 +156,10 @@ class ContactForm(forms.Form):
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Only seen inside the network workspace. Removed when the key person is erased."),
+        help_text=format_lazy("{} {}", _("Only seen inside the network workspace. Removed when the key person is erased."), SCREENED),
     )  # fmt: skip
     follow_up = forms.CharField(
-        label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=SCREENED
     )
     follow_up_due_on = forms.DateField(
         label=_("Follow-up due on"), required=False, widget=DATE,
@@ -193,6 +170,27 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("occurred_on", timezone.localdate())
         self.fields["key_persons"].queryset = usable_key_persons().exclude(status=KeyPerson.Status.ENDED)
+        self.is_informing = False
+        if not self.is_bound:
+            self._offer_what_consent_allows()
+
+    def _offer_what_consent_allows(self):
+        """Offer only what the chosen people's consent allows (the service refuses the rest whatever is sent)."""
+        chosen = list(
+            self.fields["key_persons"].queryset.filter(pk__in=self.initial.get("key_persons") or [])
+            .prefetch_related("consents")
+        )  # fmt: skip
+        covered = covered_categories(chosen) if chosen else set()
+        if covered is None:  # someone without valid consent: only the informing conversation
+            self.is_informing = True
+            for name in ("topics", "notes", "follow_up", "follow_up_due_on"):
+                del self.fields[name]
+            return
+        topics = self.fields["topics"]
+        topics.queryset = Topic.objects.filter(Q(is_special=False) | Q(special_category__in=covered))
+        topics.help_text = _(
+            "Special themes (such as religion) are offered only for people whose consent names that category."
+        )
 
     def clean_occurred_on(self):
         return _not_in_future(
@@ -243,6 +241,7 @@ class SignalForm(forms.ModelForm):
             "source",
             "description",
             "escalated_to",
+            "owner",
         ]
         widgets = {
             "observed_on": DATE,
@@ -250,17 +249,27 @@ class SignalForm(forms.ModelForm):
             "escalated_to": forms.CheckboxSelectMultiple,
         }
 
+    about_neighbourhood = forms.BooleanField(
+        label=_("This is about the neighbourhood, not a person"),
+        required=False,
+        help_text=_("Only when the description must name a faith, origin or other special category to describe "
+                    "the tension in the neighbourhood. Ticking this is logged."),
+    )  # fmt: skip
+
     def __init__(self, *args, quick=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("observed_on", timezone.localdate())
-        self.fields["description"].help_text = NOT_ABOUT_RESIDENTS
+        self.fields["description"].help_text = format_lazy("{} {}", NOT_ABOUT_RESIDENTS, SIGNAL_SCREENED)
         self.fields["escalated_to"].queryset = Partner.objects.all()
+        self.fields["owner"].queryset = network_staff()
+        self.fields["owner"].help_text = _("Who follows the signal up; empty: you.")
         self.fields["neighbourhood"].error_messages["required"] = _(
             "Choose the neighbourhood where the tension is."
         )
         if quick:  # in the quick log the date and source come from the contact moment
             del self.fields["observed_on"]
             del self.fields["source"]
+            del self.fields["owner"]
 
     def clean_observed_on(self):
         return _not_in_future(
@@ -311,7 +320,9 @@ class EscalationForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}), help_text=SCREENED
+    )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
 

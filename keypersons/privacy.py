@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import Domain, Network, Partner, Topic
+from .models import SPECIAL_NETWORK_CATEGORIES, Domain, Network, Partner, SpecialCategory, Topic
 
 PURPOSES = [
     _("Keeping in touch with key persons who help to take the temperature in neighbourhoods, signal tension "
@@ -82,8 +82,6 @@ RIGHTS = [
                                  "Persoonsgegevens (autoriteitpersoonsgegevens.nl).")),
 ]  # fmt: skip
 
-SPECIAL_BY_DEFAULT = {Topic: {"Geloofsovertuiging"}, Domain: {"Geloofsgemeenschappen"}}
-
 
 @dataclass(frozen=True)
 class Recipient:
@@ -107,20 +105,17 @@ def recipients() -> list[Recipient]:
     return [Recipient(str(partner), role) for partner in Partner.objects.all()]
 
 
-def _has_mark(model) -> bool:
-    return any(field.name == "is_special" for field in model._meta.get_fields())
-
-
 def special_categories() -> list[str]:
-    """The reference-list entries that are special categories (AVG art. 9): linked to a named person only under a
-    consent that names them. Read from the entries' `is_special` mark where the lists have one."""
+    """The reference-list entries that are special categories (AVG art. 9), read from their `is_special` mark and
+    SPECIAL_NETWORK_CATEGORIES: linked to a named person only under a consent that names their category."""
     entries = []
     for model in (Topic, Domain):
-        if _has_mark(model):
-            rows = model.objects.filter(is_special=True)
-        else:
-            rows = model.objects.filter(name__in=SPECIAL_BY_DEFAULT[model])
         label = str(model._meta.verbose_name).capitalize()
-        entries += [f"{label}: {row}" for row in rows]
-    entries.append(f"{str(Network._meta.verbose_name).capitalize()}: {Network.Category.RELIGIOUS.label}")
+        entries += [
+            f"{label}: {row} ({row.get_special_category_display()})"
+            for row in model.objects.filter(is_special=True)
+        ]
+    label = str(Network._meta.verbose_name).capitalize()
+    for category, special in SPECIAL_NETWORK_CATEGORIES.items():
+        entries.append(f"{label}: {Network.Category(category).label} ({SpecialCategory(special).label})")
     return entries

@@ -22,7 +22,7 @@ from maastricht_inclusie.celery import SCHEDULED_RETRY
 from reminders.services import remind
 
 from . import queries, services
-from .models import Action, Consent, KeyPerson, Tie
+from .models import Action, Consent, KeyPerson, Signal, SignalState, Tie
 
 logger = logging.getLogger(__name__)
 
@@ -186,3 +186,26 @@ def remove_expired_profiles() -> int:
         return 1
 
     return _each(holding, strip)
+
+
+@shared_task(**SCHEDULED_RETRY)
+def signal_response_reminders() -> int:
+    """Signals still new after their response deadline: their owner and the director, once per signal."""
+    today = timezone.localdate()
+    signals = Signal.objects.filter(state=SignalState.NEW, respond_by__lt=today).select_related("owner")
+
+    def send(signal):
+        recipients = {user.pk: user for user in [*_directors(), *([signal.owner] if signal.owner else [])]}
+        due = signal.respond_by
+        return sum(
+            remind(
+                kind="keyperson_signal_response", subject=signal, recipient=user, occasion=f"overdue-{due.isoformat()}",
+                title=lambda: _("A signal is waiting for a response"),
+                body=lambda: _("A signal of tension should have been assessed by %(date)s. Open it in the network workspace.")
+                % {"date": date_format(due, "j F Y")},
+                url=_url("network:signal_detail", signal.pk),
+            ) is not None
+            for user in recipients.values()
+        )  # fmt: skip
+
+    return _each(signals, send)

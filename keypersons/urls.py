@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access, contacts, dashboard, networks, people, retention, rights, roles, signals
+from .views import access, contacts, dashboard, informing, networks, people, retention, rights, roles, signals
 
 app_name = "network"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("sleutelpersonen/<int:pk>/bewerken/", people.person_edit, name="person_edit"),
     path("sleutelpersonen/<int:pk>/toestemming/", people.person_consent, name="person_consent"),
     path("sleutelpersonen/<int:pk>/toestemming/intrekken/", people.person_withdraw, name="person_withdraw"),
+    path("sleutelpersonen/<int:pk>/geinformeerd/", informing.person_informed, name="person_informed"),
+    path("informatietekst/", informing.information_text, name="information_text"),
+    path("informatietekst/wijzigen/", informing.information_text_edit, name="information_text_edit"),
+    path("informatietekst/<int:version>.pdf", informing.information_text_pdf, name="information_text_pdf"),
     path("sleutelpersonen/<int:pk>/verbindingen/", networks.person_tie, name="person_tie"),
     path("sleutelpersonen/<int:pk>/acties/", signals.person_action, name="person_action"),
     path("sleutelpersonen/<int:pk>/export.<str:fmt>", people.person_export, name="person_export"),
@@ -42,6 +46,7 @@ urlpatterns = [
     path("signalen/<int:pk>/acties/", signals.signal_action, name="signal_action"),
     path("acties/", signals.action_list, name="action_list"),
     path("acties/<int:pk>/afgerond/", signals.action_done, name="action_done"),
+    path("acties/<int:pk>/annuleren/", signals.action_cancel, name="action_cancel"),
     path("kaart/", networks.graph, name="graph"),
     path("suggesties/", networks.suggestions, name="suggestions"),
     path("evaluatie/", dashboard.evaluation, name="evaluation"),

@@ -44,3 +44,13 @@ def end_of_day(day: date) -> datetime:
 def objection_deadline(decided_at: date | datetime) -> date:
     """Awb 6:7: an objection within six weeks of the decision."""
     return deadline_after(decided_at, weeks=6)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The day `days` working days after `start` (weekends and public holidays do not count)."""
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day

@@ -22,6 +22,7 @@ BEAT_SCHEDULE = {
     "keyperson-action-reminders": _daily("keypersons.tasks.action_reminders", 7, 20),
     "keyperson-consent-reminders": _daily("keypersons.tasks.consent_expiry_reminders", 7, 25),
     "keyperson-retention-reminders": _daily("keypersons.tasks.retention_review_reminders", 7, 30),
+    "keyperson-signal-response-reminders": _daily("keypersons.tasks.signal_response_reminders", 7, 35),
     "keyperson-remove-expired-profiles": _daily("keypersons.tasks.remove_expired_profiles", 4, 30),
     "keyperson-pseudonymise-unreviewed": _daily("keypersons.tasks.pseudonymise_unreviewed", 4, 35),
     "keyperson-purge-access-log": _daily("keypersons.tasks.purge_access_log", 4, 40),

@@ -378,6 +378,8 @@ PRIVACY_CONTROLLER = os.environ.get(
 PRIVACY_DPO_CONTACT = os.environ.get("PRIVACY_DPO_CONTACT", "")
 # A neighbourhood or domain with fewer active key persons than this is "thin": look for new ones there.
 KEYPERSON_THIN_NETWORK = int(os.environ.get("KEYPERSON_THIN_NETWORK", "2"))
+# Working days to respond to a signal, by severity: urgent, high, medium, low.
+SIGNAL_RESPONSE_DAYS = [int(d) for d in os.environ.get("SIGNAL_RESPONSE_DAYS", "1,3,10,30").split(",")]
 
 # Spreadsheet import and export (django-import-export). Our admin base class uses formats that check
 # limits before parsing, and resources that neutralise formulas in every exported cell

@@ -17,9 +17,10 @@ Privacy by design, and on purpose:
 # Imported in this order on purpose: the processing register lists the models in the order they are
 # registered, reference lists first and the access log last.
 from .processing import ACCOUNTABILITY, EXPLICIT_CONSENT, PUBLIC_TASK, Processing  # noqa: I001
-from .reference import Domain, Partner, Topic
-from .people import RETENTION_REVIEW_AFTER, Consent, KeyPerson
-from .networks import Network, Tie
+from .reference import Domain, Partner, SpecialCategory, Topic
+from .informing import InformationText
+from .people import RETENTION_REVIEW_AFTER, Consent, InformedHow, KeyPerson
+from .networks import SPECIAL_NETWORK_CATEGORIES, Network, Tie
 from .contacts import ContactMoment, LastContact, TemperatureReading
 from .signals import SIGNAL_TRANSITIONS, Action, Signal, SignalState, SignalStateChange
 from .rights import Rectification, RetentionReview, RightsRequest
@@ -31,12 +32,15 @@ __all__ = [
     "PUBLIC_TASK",
     "RETENTION_REVIEW_AFTER",
     "SIGNAL_TRANSITIONS",
+    "SPECIAL_NETWORK_CATEGORIES",
     "AccessLog",
     "AccessLogQuerySet",
     "Action",
     "Consent",
     "ContactMoment",
     "Domain",
+    "InformationText",
+    "InformedHow",
     "KeyPerson",
     "LastContact",
     "Network",
@@ -49,6 +53,7 @@ __all__ = [
     "Signal",
     "SignalState",
     "SignalStateChange",
+    "SpecialCategory",
     "TemperatureReading",
     "Tie",
     "Topic",

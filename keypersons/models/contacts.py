@@ -35,6 +35,13 @@ class ContactMoment(models.Model):
         Topic, verbose_name=_("topics"), blank=True, related_name="contact_moments"
     )
     notes = models.TextField(_("notes"), blank=True)
+    # AVG art. 6 and 14: with someone who has not (validly) consented, a contact can only be the conversation in
+    # which they were informed and asked for consent; it then carries no topics and no notes.
+    is_informing = models.BooleanField(
+        _("information and consent question discussed"),
+        default=False,
+        help_text=_("Set when someone spoken to has no valid consent: nothing but this fact is recorded."),
+    )
     follow_up = models.TextField(_("follow-up"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 

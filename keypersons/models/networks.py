@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .people import KeyPerson
 from .processing import EXPLICIT_CONSENT, PUBLIC_TASK, Processing
+from .reference import SpecialCategory
 
 
 class Network(models.Model):
@@ -48,6 +49,15 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def special_category(self) -> str:
+        """The special category (AVG art. 9) that belonging to this network reveals, or ""."""
+        return SPECIAL_NETWORK_CATEGORIES.get(self.category, "")
+
+
+# Network categories that are themselves a special category: a tie to such a network reveals it.
+SPECIAL_NETWORK_CATEGORIES = {Network.Category.RELIGIOUS: SpecialCategory.BELIEF}
 
 
 class Tie(models.Model):

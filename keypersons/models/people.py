@@ -12,11 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .processing import EXPLICIT_CONSENT, Processing
-from .reference import Domain
+from .reference import Domain, SpecialCategory
+
+
+class InformedHow(models.TextChoices):
+    IN_PERSON = "in_person", _("in person, text handed over")
+    LETTER = "letter", _("by letter")
+    EMAIL = "email", _("by e-mail")
+    PHONE = "phone", _("by telephone, text sent afterwards")
 
 
 class KeyPerson(models.Model):
-    """Sleutelpersoon: a socially engaged resident with access to formal and informal networks."""
+    """Sleutelpersoon: a socially engaged resident with access to formal and informal networks.
+
+    Without a valid consent the person is a prospect: name, a way to reach them, who introduced them and when,
+    how, by whom and with which text they were informed (AVG art. 14) — nothing else.
+    """
 
     class Status(models.TextChoices):
         PROSPECT = "prospect", _("prospect")
@@ -54,6 +65,25 @@ class KeyPerson(models.Model):
         pgettext_lazy("key person", "position"),
         blank=True,
         help_text=_("What makes this person a key person: their role and reach."),
+    )
+    # AVG art. 14: when, how, by whom and with which information text the person was informed.
+    informed_on = models.DateField(_("informed on"), null=True, blank=True)
+    informed_how = models.CharField(_("informed how"), max_length=10, choices=InformedHow.choices, blank=True)
+    informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("informed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    information_text = models.ForeignKey(
+        "keypersons.InformationText",
+        verbose_name=_("information text given"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
@@ -106,6 +136,15 @@ class Consent(models.Model):
         max_length=200,
         help_text=_("For example: signed consent form, e-mail of 3 March."),
     )
+    # AVG art. 9(2)(a): explicit and specific. A special category is linked to this person only when named here.
+    special_categories = models.JSONField(
+        _("special categories explicitly covered"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Only the special categories the person agreed to, in so many words, on the consent form."
+        ),
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -137,6 +176,16 @@ class Consent(models.Model):
     @property
     def covers_ties(self) -> bool:
         return self.scope == self.Scope.PROFILE_AND_TIES
+
+    def covers_category(self, category: str) -> bool:
+        return not category or category in self.special_categories
+
+    def special_category_labels(self) -> list[str]:
+        return [
+            str(SpecialCategory(value).label)
+            for value in self.special_categories
+            if value in SpecialCategory.values
+        ]
 
 
 RETENTION_REVIEW_AFTER = timedelta(days=2 * 365)

@@ -71,6 +71,20 @@ class Signal(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    respond_by = models.DateField(
+        _("respond by"),
+        null=True,
+        blank=True,
+        help_text=_("Working days after recording, by severity (setting SIGNAL_RESPONSE_DAYS)."),
+    )
 
     # Personal data: a description is free text and can hold a name, however firmly the help text says not to.
     processing = Processing(
@@ -102,6 +116,11 @@ class Signal(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:signal_detail", args=[self.pk])
+
+    def is_overdue(self, today=None) -> bool:
+        """Still new after its response deadline: nobody has started to assess it."""
+        today = today or timezone.localdate()
+        return self.state == SignalState.NEW and self.respond_by is not None and self.respond_by < today
 
 
 class SignalStateChange(models.Model):
@@ -158,6 +177,8 @@ class Action(models.Model):
     )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # A cancelled action is finished (done_on set) with the reason why it was not done.
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     processing = Processing(
@@ -176,6 +197,9 @@ class Action(models.Model):
                 | Q(signal__isnull=True, key_person__isnull=False),
                 name="action_on_signal_or_key_person",
             ),
+            models.CheckConstraint(
+                condition=Q(cancel_reason="") | Q(done_on__isnull=False), name="action_cancelled_is_finished"
+            ),
         ]
         indexes = [
             # Open actions by due date: the dashboard's overdue ones and the action list.
@@ -186,3 +210,7 @@ class Action(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+    @property
+    def is_cancelled(self) -> bool:
+        return bool(self.cancel_reason)

@@ -131,7 +131,7 @@ def person_detail(pk: int, *, restricted: bool = False) -> KeyPerson:
         ties_from_others = ties_from_others.exclude(key_person__restricted_at__isnull=False)
     return (
         key_persons(restricted=restricted)
-        .select_related("introduced_by")
+        .select_related("introduced_by", "informed_by", "information_text")
         .prefetch_related(
             Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
             Prefetch("ties", queryset=ties),

@@ -12,6 +12,8 @@ from ..audit import log_access
 from ..models import AccessLog, ContactMoment, KeyPerson, LastContact, Signal, TemperatureReading
 from .dates import refuse_future
 from .people import RESTRICTED
+from .scope import check_contact, covered_categories
+from .screening import screen
 from .signals import add_action, record_signal
 
 
@@ -37,6 +39,10 @@ def log_contact(
 ) -> ContactMoment:  # fmt: skip
     """Log a contact moment with its temperature readings, a signal and a follow-up, all or nothing.
 
+    Consent governs what it may say (AVG art. 6, 7, 9 and 14, see scope.py): with someone without valid consent it
+    records only that they were informed and asked for consent; a special theme needs every person's explicit
+    consent to that category (art. 9(2)(a)), whatever the form sent.
+
     The readings and the signal are about neighbourhoods: they are not linked to the contact moment
     or to the key persons, so nothing ties a signal to a named person.
     """
@@ -53,9 +59,16 @@ def log_contact(
     if any(p.restricted_at for p in key_persons):
         raise ValidationError({"key_persons": RESTRICTED})
     refuse_future(occurred_on, "occurred_on", _("A contact moment cannot lie in the future."))
+    topics = list(topics)
+    is_informing = check_contact(people=key_persons, topics=topics, notes=notes, follow_up=follow_up)
+    if not is_informing:  # notes within the consent's scope: only the special categories every consent names
+        allowed = covered_categories(key_persons) or set()
+        for field, text in (("notes", notes), ("follow_up", follow_up)):
+            screen(field=field, text=text, allowed=allowed, exclude_people=[p.pk for p in key_persons])
     moment = ContactMoment.objects.create(
-        occurred_on=occurred_on, staff_member=by, channel=channel, notes=notes, follow_up=follow_up
-    )
+        occurred_on=occurred_on, staff_member=by, channel=channel, notes=notes, follow_up=follow_up,
+        is_informing=is_informing,
+    )  # fmt: skip
     moment.key_persons.set(key_persons)
     refresh_last_contact([p.pk for p in key_persons])  # under the locks taken above
     moment.topics.set(topics)

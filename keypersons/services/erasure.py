@@ -77,6 +77,12 @@ def erase_key_person(*, person: KeyPerson, by) -> KeyPerson:
     person.consents.all().delete()
     for field in ("name", "email", "phone", "languages", "position"):
         setattr(person, field, "")
+    person.informed_on, person.informed_how, person.informed_by, person.information_text = (
+        None,
+        "",
+        None,
+        None,
+    )
     person.status = KeyPerson.Status.ENDED
     person.erased_at = timezone.now()
     person.restricted_at = None

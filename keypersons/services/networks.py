@@ -5,8 +5,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..audit import log_access
-from ..models import AccessLog, KeyPerson, Tie
+from ..models import AccessLog, KeyPerson, Network, Tie
 from .people import RESTRICTED, current_consent
+from .scope import refuse_uncovered
+from .screening import screen
 
 
 @transaction.atomic
@@ -25,6 +27,9 @@ def add_tie(*, person: KeyPerson, by, network=None, other_person=None, organisat
                 _("%(name)s has not consented to storing ties. Record a consent that covers ties first.")
                 % {"name": someone}
             )
+        if network is not None:
+            # A tie to a religious community reveals a belief (AVG art. 9): only with explicit consent to it.
+            refuse_uncovered(person=someone, consent=consent, entries=[network], field="network")
     if other_person is not None and other_person.pk == person.pk:
         raise ValidationError(_("A key person cannot be tied to themselves."))
     try:
@@ -44,3 +49,19 @@ def remove_tie(*, tie: Tie, by) -> None:
     person = tie.key_person
     tie.delete()
     log_access(by, AccessLog.What.CHANGE, person)
+
+
+@transaction.atomic
+def add_network(
+    *, by, name: str, kind: str, category: str, neighbourhoods=(), description: str = ""
+) -> Network:
+    """A network the director works with. Its name and description are screened (AVG art. 9): no key person's
+    name ("Vrouwengroep Yasmina") and no special category beyond the one the network is (a religious community)."""
+    network = Network(name=name, kind=kind, category=category, description=description)
+    allowed = [network.special_category] if network.special_category else []
+    for field, text in (("name", name), ("description", description)):
+        screen(field=field, text=text, allowed=allowed, first_names=True)
+    network.save()
+    network.neighbourhoods.set(neighbourhoods)
+    log_access(by, AccessLog.What.CREATE, network)
+    return network

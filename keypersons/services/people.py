@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..audit import log_access
-from ..models import AccessLog, Consent, KeyPerson, Tie
+from ..models import AccessLog, Consent, KeyPerson, SpecialCategory, Tie
+from .scope import current_consent, refuse_uncovered, special_category_of
+from .screening import screen
 
 RESTRICTED = gettext_lazy(
     "Processing of this person's data is restricted (AVG art. 18): it is kept, not used. Only the director can "
@@ -23,15 +25,6 @@ RESTRICTED = gettext_lazy(
 )
 PROFILE_FIELDS = ("languages", "position")
 PROFILE_RELATIONS = ("neighbourhoods", "domains")
-
-
-def current_consent(person: KeyPerson, today: date | None = None) -> Consent | None:
-    """The consent in force today: the most recent one that is neither withdrawn nor expired."""
-    today = today or timezone.localdate()
-    for consent in person.consents.all():  # newest first; uses a prefetch when there is one
-        if consent.is_valid_on(today):
-            return consent
-    return None
 
 
 def _has_profile(data: dict) -> bool:
@@ -55,7 +48,8 @@ def save_key_person(
 ) -> KeyPerson:
     """Create or change a key person; with `consent` (given_on, scope, expires_on, evidence) it is recorded first.
 
-    A profile without a valid consent is refused, so nothing beyond name and contact is stored.
+    A profile without a valid consent is refused, so nothing beyond name and contact is stored; the position is
+    screened for special categories the consent does not name and for other people's names (AVG art. 9).
     """
     today = timezone.localdate()
     is_new = person is None
@@ -75,6 +69,16 @@ def save_key_person(
             _("Neighbourhoods, domains, languages and position are stored only with the person's consent. "
               "Record their consent first.")
         )  # fmt: skip
+    if data.get("position"):
+        consent = current_consent(person, today)
+        screen(
+            field="position", text=data["position"], exclude_people=[person.pk],
+            allowed=consent.special_categories if consent else (),
+        )  # fmt: skip
+    if "domains" in data:
+        refuse_uncovered(
+            person=person, consent=current_consent(person, today), entries=data["domains"], field="domains"
+        )
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(person, field, data[field])
@@ -88,24 +92,43 @@ def save_key_person(
 
 @transaction.atomic
 def record_consent(
-    *, person: KeyPerson, by, given_on: date, scope: str, expires_on: date, evidence: str
-) -> Consent:
-    """Record a new consent; it replaces the one in force. A narrower scope removes the ties it no longer covers."""
+    *, person: KeyPerson, by, given_on: date, scope: str, expires_on: date, evidence: str,
+    special_categories=(),
+) -> Consent:  # fmt: skip
+    """Record a new consent (AVG art. 7 and 9(2)(a)); it replaces the one in force.
+
+    `special_categories` are the special categories the person named explicitly. A narrower consent removes the
+    ties, and the special domains and ties to special networks, that it no longer covers.
+    """
     _validate_consent(given_on=given_on, expires_on=expires_on, today=timezone.localdate())
     if not evidence.strip():
         raise ValidationError({"evidence": _("Say how the consent was given.")})
+    special_categories = sorted(set(special_categories))
+    if any(category not in SpecialCategory.values for category in special_categories):
+        raise ValidationError({"special_categories": _("Choose special categories from the list.")})
     consent = Consent.objects.create(
         key_person=person,
         given_on=given_on,
         scope=scope,
         expires_on=expires_on,
         evidence=evidence,
+        special_categories=special_categories,
         recorded_by=by,
     )
     if not consent.covers_ties:
         remove_ties(person)
+    _remove_uncovered(person, consent)
     log_access(by, AccessLog.What.CHANGE, person)
     return consent
+
+
+def _remove_uncovered(person: KeyPerson, consent: Consent) -> None:
+    """Remove what links a special category to the person that the new consent does not name."""
+    uncovered = [d for d in person.domains.all() if not consent.covers_category(special_category_of(d))]
+    person.domains.remove(*uncovered)
+    for tie in Tie.objects.filter(key_person=person, network__isnull=False).select_related("network"):
+        if not consent.covers_category(tie.network.special_category):
+            tie.delete()
 
 
 def remove_ties(person: KeyPerson) -> None:

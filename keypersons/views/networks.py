@@ -12,7 +12,7 @@ from ..audit import log_request
 from ..forms import GraphFilter, NetworkForm, TieForm
 from ..models import AccessLog, KeyPerson, Network, Tie
 from ..permissions import director_required, is_director, network_required
-from .shared import error_messages
+from .shared import apply_error, error_messages
 
 
 @network_required
@@ -23,10 +23,13 @@ def network_list(request):
         if not director:
             raise PermissionDenied
         if form.is_valid():
-            network = form.save()
-            log_request(request, AccessLog.What.CREATE, network)
-            messages.success(request, _("Network added."))
-            return redirect("network:network_list")
+            try:
+                services.add_network(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_error(form, error)
+            else:
+                messages.success(request, _("Network added."))
+                return redirect("network:network_list")
     networks = Network.objects.annotate(people=Count("ties", distinct=True)).prefetch_related(
         "neighbourhoods"
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from .. import queries, services
 from ..access_copy import access_copy_json, access_copy_pdf, subject_data
 from ..audit import log_request
+from ..consent_forms import InformedForm
 from ..forms import ActionForm, ConsentForm, KeyPersonFilter, KeyPersonForm, TieForm
 from ..models import AccessLog, KeyPerson
 from ..permissions import director_required, is_director, network_required
@@ -88,6 +89,7 @@ def person_detail(request, pk):
             "consent": consent,
             "is_director": director,
             "consent_form": ConsentForm(prefix="consent") if director else None,
+            "informed_form": InformedForm(prefix="informed") if director else None,
             "tie_form": tie_form,
             "action_form": ActionForm(prefix="action"),
         },

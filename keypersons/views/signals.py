@@ -57,7 +57,7 @@ def signal_create(request):
 @network_required
 def signal_detail(request, pk):
     signal = get_object_or_404(
-        Signal.objects.select_related("neighbourhood", "theme", "recorded_by").prefetch_related(
+        Signal.objects.select_related("neighbourhood", "theme", "recorded_by", "owner").prefetch_related(
             "escalated_to"
         ),
         pk=pk,
@@ -84,8 +84,12 @@ def signal_transition(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
     form = TransitionForm(request.POST, allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state")
     if form.is_valid():
-        services.transition_signal(signal=signal, to=form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])  # fmt: skip
-        messages.success(request, _("The signal's state has been changed."))
+        try:
+            services.transition_signal(signal=signal, to=form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error_messages(error)))
+        else:
+            messages.success(request, _("The signal's state has been changed."))
     else:
         messages.error(request, _("This state change is not possible. Choose one of the states offered."))
     return redirect(signal)
@@ -158,4 +162,23 @@ def action_done(request, pk):
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(back)  # back to the page the button was on; never to another site ("//evil.example")
+    return redirect("network:action_list")
+
+
+@network_required
+@require_POST
+def action_cancel(request, pk):
+    """Cancel an open action with a reason (then its signal can be closed)."""
+    action = get_object_or_404(Action, pk=pk)
+    try:
+        services.cancel_action(action=action, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    else:
+        messages.success(request, _("Action cancelled."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     return redirect("network:action_list")

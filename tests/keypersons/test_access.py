@@ -16,7 +16,7 @@ from tests.factories import (
 
 READ_ONLY_FOR_STAFF = {
     "person_export", "person_erase", "person_create", "person_edit", "register", "dpia", "access_log", "roles",
-    "role_remove", "person_rights", "rights_copy", "retention_review",
+    "role_remove", "person_rights", "rights_copy", "retention_review", "information_text_edit", "person_informed",
 }  # fmt: skip
 # Only the director, and only by POST: the rights of a key person and the retention review.
 DIRECTOR_POST_ONLY = {
@@ -25,7 +25,9 @@ DIRECTOR_POST_ONLY = {
 }  # fmt: skip
 POST_ONLY = {
     "person_consent", "person_withdraw", "person_tie", "person_action", "tie_remove", "signal_transition",
-    "signal_escalate", "signal_action", "action_done", "role_remove", *DIRECTOR_POST_ONLY,
+    "signal_escalate", "signal_action", "action_done", "action_cancel", "role_remove", "information_text_edit",
+    "person_informed",
+    *DIRECTOR_POST_ONLY,
 }  # fmt: skip
 
 
@@ -44,8 +46,9 @@ def _network_urls(person, signal, moment):
         "person_withdraw": [person.pk], "person_tie": [person.pk], "person_action": [person.pk],
         "person_export": [person.pk, "json"], "person_erase": [person.pk], "tie_remove": [tie.pk],
         "contact_detail": [moment.pk], "signal_detail": [signal.pk], "signal_transition": [signal.pk],
-        "signal_escalate": [signal.pk], "signal_action": [signal.pk], "action_done": [action.pk],
-        "role_remove": [action.owner.pk, "netwerkmedewerker"],
+        "signal_escalate": [signal.pk], "signal_action": [signal.pk], "action_done": [action.pk], "action_cancel": [action.pk],
+        "role_remove": [action.owner.pk, "netwerkmedewerker"], "information_text_pdf": [1],
+        "person_informed": [person.pk],
     }  # fmt: skip
     names = get_resolver().namespace_dict["network"][1].reverse_dict.keys()
     names = sorted({n for n in names if isinstance(n, str)})
@@ -62,7 +65,7 @@ def urls(db, roles, settings, tmp_path):
 
 
 def test_the_network_has_the_urls_this_test_expects(urls):
-    assert len(urls) == 41
+    assert len(urls) == 46
 
 
 @pytest.mark.django_db

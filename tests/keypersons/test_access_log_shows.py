@@ -16,7 +16,7 @@ from tests.factories import ContactMomentFactory, SignalFactory, consented
 from tests.keypersons.test_access import POST_ONLY, READ_ONLY_FOR_STAFF, _network_urls
 
 pytestmark = pytest.mark.django_db
-FILES = {"person_export", "rights_copy", "dpia"}
+FILES = {"person_export", "rights_copy", "dpia", "information_text_pdf"}
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def _occurrences(needle: str) -> list[str]:
 
 
 @pytest.fixture
-def person(director):
+def person(director, unscreened):
     hood = NeighbourhoodFactory(name="Wittevrouwenveld")
     person = consented(name=NAME, email=EMAIL, phone=PHONE, languages="Nederlands", position="Trainer")
     person.neighbourhoods.add(hood)

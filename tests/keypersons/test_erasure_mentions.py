@@ -44,7 +44,7 @@ def _dump() -> str:
 
 
 @pytest.fixture
-def planted(director, settings, tmp_path):
+def planted(director, settings, tmp_path, unscreened):
     """Yasmina, her brother Karim, another Yasmina, and every variant of her planted across the database."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     today = timezone.localdate()

@@ -6,25 +6,28 @@ from django.apps import apps
 from keypersons.models import ContactMoment, Signal, TemperatureReading
 
 FIELDS = {
-    "Domain": ["id", "name", "name_en"],
-    "Topic": ["id", "name", "name_en"],
+    # The mark says which entries are a special category themselves; it describes the list, not a person.
+    "Domain": ["id", "name", "name_en", "is_special", "special_category"],
+    "Topic": ["id", "name", "name_en", "is_special", "special_category"],
     "Partner": ["id", "name", "name_en"],
     "KeyPerson": [
         "id", "name", "email", "phone", "status", "contact_every_weeks", "introduced_by", "neighbourhoods",
         "domains", "languages", "position", "created_at", "updated_at", "erased_at", "restricted_at",
+        "informed_on", "informed_how", "informed_by", "information_text",  # AVG art. 14
     ],
-    "Consent": ["id", "key_person", "given_on", "scope", "expires_on", "evidence", "withdrawn_on", "recorded_by", "recorded_at"],
+    "InformationText": ["id", "version", "body", "created_at", "created_by"],
+    "Consent": ["id", "key_person", "given_on", "scope", "expires_on", "evidence", "special_categories", "withdrawn_on", "recorded_by", "recorded_at"],
     "Network": ["id", "name", "kind", "category", "neighbourhoods", "description", "created_at"],
     "Tie": ["id", "key_person", "network", "other_person", "organisation", "role", "strength", "created_at"],
-    "ContactMoment": ["id", "occurred_on", "key_persons", "staff_member", "channel", "topics", "notes", "follow_up", "created_at"],
+    "ContactMoment": ["id", "occurred_on", "key_persons", "staff_member", "channel", "topics", "notes", "is_informing", "follow_up", "created_at"],
     "LastContact": ["key_person", "occurred_on"],  # derived from the contact moments by the services
     "TemperatureReading": ["id", "neighbourhood", "level", "measured_on", "source", "recorded_by", "created_at"],
     "Signal": [
         "id", "observed_on", "neighbourhood", "theme", "severity", "source", "description", "state", "escalated_to",
-        "recorded_by", "created_at", "closed_at",
+        "recorded_by", "created_at", "closed_at", "owner", "respond_by",
     ],
     "SignalStateChange": ["id", "signal", "from_state", "to_state", "note", "by", "at"],
-    "Action": ["id", "signal", "key_person", "description", "owner", "due_on", "done_on", "created_at"],
+    "Action": ["id", "signal", "key_person", "description", "owner", "due_on", "done_on", "cancel_reason", "created_at"],
     "RightsRequest": [
         "id", "key_person", "right", "received_on", "decided_on", "outcome", "grounds", "copy_json", "copy_pdf",
         "recorded_by", "recorded_at",

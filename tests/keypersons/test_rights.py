@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sara(director, settings, tmp_path):
+def sara(director, settings, tmp_path, unscreened):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     person = consented(name="Sara Jansen", email="sara@example.org", phone="06-12121212")
     brother = consented(name="Tim Jansen")

@@ -128,6 +128,8 @@ def test_a_signal_is_escalated_to_partners_and_gets_actions_through_the_page(dir
         reverse("network:signal_action", args=[signal.pk]),
         {"action-description": "Overleg wijkagent", "action-owner": director.pk, "action-due_on": (timezone.localdate() + timedelta(days=2)).isoformat()},
     )  # fmt: skip
+    # A signal closes only once its actions are done or cancelled (tests/keypersons/test_signal_workflow.py).
+    director_client.post(reverse("network:action_done", args=[signal.actions.get().pk]))
     response = director_client.post(
         reverse("network:signal_transition", args=[signal.pk]), {"state-to": "closed"}
     )

@@ -341,6 +341,12 @@ class Command(BaseCommand):
                     "given_on": today - timedelta(days=200 - 20 * index), "scope": Consent.Scope.PROFILE_AND_TIES,
                     "expires_on": today + timedelta(days=20 + 60 * index), "evidence": "Ondertekend toestemmingsformulier",
                 }  # fmt: skip
+                # Karim's work with a faith community is linked to him only because his consent names it (AVG art. 9).
+                consent["special_categories"] = sorted(
+                    Domain.objects.filter(name__in=domains, is_special=True).values_list(
+                        "special_category", flat=True
+                    )
+                )
             person = network_services.save_key_person(
                 by=director, consent=consent,
                 data={
@@ -371,7 +377,7 @@ class Command(BaseCommand):
 
         # Twelve weeks of contacts: each active key person every few weeks, with a temperature for their neighbourhoods.
         rng = random.Random(2021)  # noqa: S311 - demo data, not security
-        topics = list(Topic.objects.all())
+        topics = list(Topic.objects.filter(is_special=False))
         for person in people:
             if person.status != KeyPerson.Status.ACTIVE:
                 continue

@@ -1,0 +1,115 @@
+"""The signal workflow: an owner and a response deadline by severity, reminded when overdue, and no closing while
+actions are open unless they are cancelled with a reason."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from keypersons import services
+from keypersons.models import Action, Signal, SignalState
+from keypersons.services.signals import response_deadline
+from keypersons.tasks import signal_response_reminders
+from maastricht_inclusie.deadlines import add_working_days
+from reminders.models import Reminder
+from tests.factories import NeighbourhoodFactory, SignalFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _record(by, severity, **extra):
+    return services.record_signal(
+        by=by, observed_on=timezone.localdate(), neighbourhood=NeighbourhoodFactory(), theme=TopicFactory(),
+        severity=severity, source="observation", description="Onrust bij het buurthuis.", **extra,
+    )  # fmt: skip
+
+
+def test_working_days_skip_weekends_and_holidays():
+    assert add_working_days(date(2026, 12, 4), 1) == date(2026, 12, 7)  # Friday → Monday
+    assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 28)  # over Christmas
+
+
+@pytest.mark.parametrize(("severity", "days"), [(4, 1), (3, 3), (2, 10), (1, 30)])
+def test_a_signal_gets_its_owner_and_a_response_deadline_by_severity(director, severity, days):
+    signal = _record(director, severity)
+
+    assert signal.owner == director
+    assert signal.respond_by == add_working_days(timezone.localdate(), days)
+
+
+def test_the_response_days_are_a_setting(settings):
+    settings.SIGNAL_RESPONSE_DAYS = [2, 4, 6, 8]
+    monday = date(2026, 12, 7)
+
+    assert response_deadline(Signal.Severity.URGENT, monday) == date(2026, 12, 9)
+    assert response_deadline(Signal.Severity.LOW, monday) == add_working_days(monday, 8)
+
+
+def test_an_overdue_signal_says_so_in_text_and_its_owner_is_reminded_once(
+    director_client, director, network_staff
+):
+    signal = _record(director, Signal.Severity.URGENT, owner=network_staff)
+    Signal.objects.filter(pk=signal.pk).update(respond_by=timezone.localdate() - timedelta(days=1))
+
+    page = director_client.get(signal.get_absolute_url()).content.decode()
+    signal_response_reminders()
+    signal_response_reminders()
+
+    assert "Te laat: nog niet beoordeeld" in page
+    assert sorted(Reminder.objects.filter(kind="keyperson_signal_response").values_list("recipient", flat=True)) == sorted(
+        [director.pk, network_staff.pk]
+    )  # fmt: skip
+
+
+def test_an_assessed_signal_is_not_overdue(director):
+    signal = _record(director, Signal.Severity.URGENT)
+    services.transition_signal(signal=signal, to=SignalState.ASSESSING, by=director)
+    Signal.objects.filter(pk=signal.pk).update(respond_by=timezone.localdate() - timedelta(days=5))
+
+    signal.refresh_from_db()
+    assert not signal.is_overdue()
+    assert signal_response_reminders() == 0
+
+
+def test_seen_a_signal_with_an_open_action_cannot_be_closed(director_client, director):
+    signal = SignalFactory(state=SignalState.ACTION)
+    services.add_action(by=director, signal=signal, owner=director, due_on=timezone.localdate(),
+                        description="Gesprek met de wijkagent plannen.")  # fmt: skip
+
+    response = director_client.post(
+        reverse("network:signal_transition", args=[signal.pk]), {"state-to": "closed"}
+    )
+
+    signal.refresh_from_db()
+    assert response.status_code == 302 and signal.state == SignalState.ACTION
+    assert "open acties" in director_client.get(signal.get_absolute_url()).content.decode()
+
+
+def test_a_cancelled_action_needs_a_reason_and_then_the_signal_closes(director_client, director):
+    signal = SignalFactory(state=SignalState.ACTION)
+    action = services.add_action(by=director, signal=signal, owner=director, due_on=timezone.localdate(),
+                                 description="Gesprek met de wijkagent plannen.")  # fmt: skip
+
+    with pytest.raises(ValidationError):
+        services.cancel_action(action=action, by=director, reason="  ")
+    director_client.post(
+        reverse("network:action_cancel", args=[action.pk]), {"reason": "De wijkagent sprak al met hen."}
+    )
+    services.transition_signal(signal=signal, to=SignalState.CLOSED, by=director)
+
+    action.refresh_from_db()
+    assert action.is_cancelled and action.done_on == timezone.localdate()
+    assert Signal.objects.get(pk=signal.pk).state == SignalState.CLOSED
+    assert "De wijkagent sprak al met hen." in director_client.get(signal.get_absolute_url()).content.decode()
+
+
+def test_a_finished_action_cannot_be_cancelled(director):
+    action = services.add_action(by=director, signal=SignalFactory(), owner=director, due_on=timezone.localdate(),
+                                 description="Bellen.")  # fmt: skip
+    services.complete_action(action=action, by=director)
+
+    with pytest.raises(ValidationError):
+        services.cancel_action(action=action, by=director, reason="Toch niet nodig.")
+    assert Action.objects.get(pk=action.pk).cancel_reason == ""
