@@ -8,7 +8,7 @@ from initiatives.models import Organisation
 from maastricht_inclusie.forms.money import MoneyField
 
 from . import ledger
-from .models import FORMAL_PARTS, Application, Attachment, Decision, Part
+from .models import FORMAL_PARTS, Application, Assessment, Attachment, Decision, Part
 from .services.applications import DECLARATION, PART_FIELDS
 from .services.assessment import assessors
 from .services.decisions import current_decision
@@ -340,3 +340,44 @@ class ReportForm(forms.Form):
         label=_("Costs incurred in euros"), min_value=Decimal("0"), required=False,
         help_text=_("Required when the decision asks for a financial report."),
     )  # fmt: skip
+
+
+class PanelAssignForm(forms.Form):
+    """The round's panel page: one more assessor for one of its eligible applications."""
+
+    application = forms.ModelChoiceField(queryset=None, label=_("Application"))
+    assessor = forms.ModelChoiceField(queryset=None, label=_("Assessor"))
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.filter(round=round_)
+        self.fields["assessor"].queryset = assessors()
+
+
+class PanelReassignForm(forms.Form):
+    """The round's panel page: an assessment not submitted yet goes to another assessor."""
+
+    assessment = forms.ModelChoiceField(queryset=None, label=_("Assessment"))
+    assessor = forms.ModelChoiceField(queryset=None, label=_("New assessor"))
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = Assessment.objects.filter(application__round=round_)
+        self.fields["assessor"].queryset = assessors()
+
+
+class ConsensusForm(ActionForm):
+    """The panel's agreed score on one criterion, with the reason."""
+
+    id_prefix = "consensus"
+    criterion = forms.ModelChoiceField(queryset=None, label=_("Criterion"))
+    score = forms.IntegerField(label=_("Agreed score"), min_value=0)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the panel agreed and why: written to be disclosed with the decision."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = self.application.round.criteria.all()

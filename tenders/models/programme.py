@@ -108,6 +108,14 @@ class Round(models.Model):
     minimum_total_score = models.DecimalField(
         _("minimum total score to be ranked"), max_digits=6, decimal_places=2, default=Decimal("0")
     )
+    allows_partial_grants = models.BooleanField(
+        _("partial grants"),
+        default=True,
+        help_text=_(
+            "Whether the application where the ceiling falls is granted the rest (Awb 4:26). Without partial "
+            "grants it is refused and the next application that still fits is funded."
+        ),
+    )
     published_at = models.DateTimeField(
         _("published at"),
         null=True,
