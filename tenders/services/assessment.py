@@ -20,7 +20,14 @@ def _lock(application: Application) -> Application:
 
 @transaction.atomic
 def mark_eligible(*, application: Application, by) -> Application:
-    return transition(_lock(application), State.ELIGIBLE, by=by)
+    """Declare the application eligible. In a first-come round decided on eligibility alone (Awb 4:25(2): in the order
+    of receipt) there is no scoring panel: the application is ready for its decision at once."""
+    application = transition(_lock(application), State.ELIGIBLE, by=by)
+    if application.round.is_eligibility_only:
+        transition(
+            application, State.ASSESSED, by=by, note=_("Eligibility only: this round has no scoring panel.")
+        )
+    return application
 
 
 @transaction.atomic

@@ -14,7 +14,8 @@ from ..ledger import regular_committed
 from ..models import Programme, Round
 
 FROZEN_FIELDS = (
-    "allocation_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount", "allows_partial_grants",
+    "allocation_method", "assessment_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount",
+    "allows_partial_grants",
 )  # fmt: skip
 
 

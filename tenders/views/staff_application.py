@@ -135,6 +135,10 @@ def mark_eligible(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if application.round.is_eligibility_only:
+                return _done(
+                    request, application, _("Marked eligible. This round needs no scoring: decide it now.")
+                )
             return _done(request, application, _("Marked eligible. Now assign at least two assessors."))
     return _confirmation(request, "tenders/staff/eligible_confirm.html", application, form, "mark_eligible")
 
