@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .. import ledger
 from ..allocation import RankingRow, Rules
-from ..models import Application, Decision, Round
+from ..models import Application, Decision, Round, State
 from ..queries import ranking
 from ..workflow import can
 from . import binding
@@ -122,6 +122,12 @@ def why_not_decidable(round_: Round) -> list[str]:
     except ValidationError as error:
         return error.messages
     return []
+
+
+def ineligible(round_: Round) -> list[Application]:
+    """The round's applications refused as ineligible, each with its own reason: the confirmation page lists them
+    beside the decisions, so the officer sees every application of the round."""
+    return list(Application.objects.filter(round=round_, state=State.INELIGIBLE).order_by("reference"))
 
 
 def written_rule(round_: Round):

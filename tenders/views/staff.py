@@ -91,6 +91,7 @@ def round_decide(request, pk):
             "money_left": round_decisions.money_left(round_, proposals),
             "granted_total": sum((p.amount for p in proposals), Decimal("0")),
             "written_rule": round_decisions.written_rule(round_),
+            "ineligible": round_decisions.ineligible(round_),
         },
     )
 

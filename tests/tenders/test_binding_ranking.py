@@ -270,3 +270,20 @@ def test_an_assessor_cannot_decide_a_round(client, seen_round):
     assert response.status_code in (403, 404)
     assert not Decision.objects.exists()
     assert Round.objects.get(pk=round_.pk).ceiling == Decimal("30000")
+
+
+def test_the_confirmation_page_lists_ineligible_applications_with_their_own_reason(client, officer):
+    round_ = RoundFactory(ceiling=Decimal("30000"))
+    ranked_applications(round_, [8], officer=officer)
+    refused = submitted_application(round=round_)
+    services.mark_ineligible(
+        application=refused, by=officer, reason="De aanvrager is geen stichting of vereniging."
+    )
+    closed(round_)
+    client.force_login(officer)
+
+    page = client.get(f"/medewerkers/rondes/{round_.pk}/besluiten/").content.decode()
+
+    assert refused.reference in page
+    assert "De aanvrager is geen stichting of vereniging." in page
+    assert "Deze besluiten bevestigen" in page  # an ineligible application does not hold the round up

@@ -158,3 +158,28 @@ def test_an_application_of_another_round_cannot_be_assigned_through_this_rounds_
 
     assert response.status_code == 400
     assert not eligible.assessments.exists()
+
+
+def test_the_panel_page_runs_a_fixed_number_of_queries(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    round_ = RoundFactory()
+    people = [assessor(f"p{n}") for n in range(3)]
+
+    def add_eligible():
+        application = submitted_application(round=round_)
+        services.mark_eligible(application=application, by=officer)
+        for person in people[:2]:
+            services.assign_assessor(application=application, assessor=person, by=officer)
+
+    add_eligible()
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(panel_url(round_)).status_code == 200
+    for _ in range(4):
+        add_eligible()
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(panel_url(round_)).status_code == 200
+
+    assert len(large.captured_queries) == len(small.captured_queries)
