@@ -34,9 +34,20 @@ def decide(application, officer, amount, outcome=G.GRANTED):
 
 @pytest.fixture
 def seen_round(officer):
-    """The round of the report: a €30,000 ceiling, two applications of €20,000; #1 scores 8, #2 scores 6."""
+    """The round of the report: a €30,000 ceiling, two applications of €20,000; #1 scores 16, #2 scores 12."""
     round_ = RoundFactory(ceiling=Decimal("30000"))
-    first, second = ranked_applications(round_, [8, 6], officer=officer, requested_amount=Decimal("20000"))
+    criterion = CriterionFactory(round=round_, weight=2)
+    # The lower one is created first, so the order the ranking shows is the ranking's doing.
+    second = assessed_application(
+        round=round_, criteria=[criterion], scores=(6, 6), officer=officer, requested_amount=Decimal("20000")
+    )
+    first = assessed_application(
+        round=round_, criteria=[criterion], scores=(8, 8), officer=officer, requested_amount=Decimal("20000")
+    )
+    assert [(row.application_id, row.total) for row in ranking(round_)] == [
+        (first.pk, Decimal("16.00")),
+        (second.pk, Decimal("12.00")),
+    ]
     return closed(round_), first, second
 
 
