@@ -1,10 +1,12 @@
 """The ranking binds the decisions (Awb 4:25–4:27): no decision before closing or before every eligible application
 is assessed, none out of ranking order or above its allocation, and the round decision takes them all at once."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import translation
 
 from tenders import ledger, services
@@ -298,3 +300,34 @@ def test_the_confirmation_page_lists_ineligible_applications_with_their_own_reas
     assert refused.reference in page
     assert "De aanvrager is geen stichting of vereniging." in page
     assert "Deze besluiten bevestigen" in page  # an ineligible application does not hold the round up
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_confirming_the_round_decision_at_once_decide_it_once():
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    round_ = RoundFactory(ceiling=Decimal("25000"))
+    ranked_applications(round_, [9, 8, 7], officer=officer)
+    closed(round_)
+    confirmed = fingerprint(services.propose_round_decisions(round_))
+    taken, refused, failures = [], [], []
+
+    def confirm():
+        try:
+            taken.append(services.decide_round(round_=round_, by=officer, confirmed=confirmed))
+        except ValidationError as error:
+            refused.append(error)
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == [] and len(taken) == 1 and len(refused) == 2
+    assert Decision.objects.count() == 3
+    assert ledger.regular_committed(round_) == Decimal("25000")
