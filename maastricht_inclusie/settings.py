@@ -406,3 +406,6 @@ INFORMATION_REQUEST_DAYS = int(os.environ.get("INFORMATION_REQUEST_DAYS", "14"))
 # first-come round; it waits while an information request is open (Awb 4:15). Shown to applicants as a date.
 DECISION_TERM_WEEKS = int(os.environ.get("DECISION_TERM_WEEKS", "8"))
 MINIMUM_ASSESSORS = 2
+# Assessors whose scores on one criterion differ by more than this many points hold a consensus talk; the officer
+# records the agreed score with a reason, and the ranking uses it.
+CONSENSUS_SPREAD = int(os.environ.get("CONSENSUS_SPREAD", "3"))

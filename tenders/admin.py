@@ -50,7 +50,7 @@ class RoundForm(forms.ModelForm):
         fields = (
             "programme", "number", "title", "description", "opens_at", "closes_at", "ceiling", "minimum_amount",
             "maximum_amount", "allocation_method", "advance_percentage", "report_due_weeks", "assessment_deadline",
-            "minimum_total_score",
+            "minimum_total_score", "assessment_method", "allows_partial_grants",
         )  # fmt: skip
 
     def clean(self):

@@ -8,7 +8,7 @@ from initiatives.models import Organisation
 from maastricht_inclusie.forms.money import MoneyField
 
 from . import ledger
-from .models import FORMAL_PARTS, Application, Attachment, Decision, Part
+from .models import FORMAL_PARTS, Application, Assessment, Attachment, Decision, Part
 from .services.applications import DECLARATION, PART_FIELDS
 from .services.assessment import assessors
 from .services.decisions import current_decision
@@ -342,23 +342,42 @@ class ReportForm(forms.Form):
     )  # fmt: skip
 
 
-class LetterTextForm(forms.Form):
-    """The text of one kind of letter, as a policy officer writes it; the preview also names a real decision."""
+class PanelAssignForm(forms.Form):
+    """The round's panel page: one more assessor for one of its eligible applications."""
 
-    body = forms.CharField(
-        label=_("Text of the letter"),
-        widget=forms.Textarea(attrs={"rows": 18}),
-        help_text=_("Paragraphs separated by an empty line; a line starting with “## ” is a heading. Use only the variables listed below, written as {{ name }}."),
-    )  # fmt: skip
-    decision = forms.ModelChoiceField(
-        label=_("Preview on the decision of"),
-        queryset=Decision.objects.select_related("application").order_by("-decided_at"),
-        required=False,
-        help_text=_("Only for the preview: a real application to fill in the variables."),
+    application = forms.ModelChoiceField(queryset=None, label=_("Application"))
+    assessor = forms.ModelChoiceField(queryset=None, label=_("Assessor"))
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.filter(round=round_)
+        self.fields["assessor"].queryset = assessors()
+
+
+class PanelReassignForm(forms.Form):
+    """The round's panel page: an assessment not submitted yet goes to another assessor."""
+
+    assessment = forms.ModelChoiceField(queryset=None, label=_("Assessment"))
+    assessor = forms.ModelChoiceField(queryset=None, label=_("New assessor"))
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = Assessment.objects.filter(application__round=round_)
+        self.fields["assessor"].queryset = assessors()
+
+
+class ConsensusForm(ActionForm):
+    """The panel's agreed score on one criterion, with the reason."""
+
+    id_prefix = "consensus"
+    criterion = forms.ModelChoiceField(queryset=None, label=_("Criterion"))
+    score = forms.IntegerField(label=_("Agreed score"), min_value=0)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the panel agreed and why: written to be disclosed with the decision."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.application.reference}: {d.application.title}"
-        )
+        self.fields["criterion"].queryset = self.application.round.criteria.all()

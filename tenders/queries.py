@@ -1,26 +1,31 @@
 """Every read the tender pages need: rounds, application lists and the ranking."""
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
-from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
-from .workflow import reachable_from
-
-TIE_BREAK_RULE = _(
-    "Applications with the same total score are ranked by the moment they became complete: earlier ranks higher. "
-    "If that is equal too, the earlier reference ranks higher."
+from .allocation import TIE_BREAK_RULE as TIE_BREAK_RULE
+from .allocation import RankingRow, Rules, allocate
+from .models import (
+    Application,
+    Assessment,
+    BudgetLine,
+    ConsensusScore,
+    Criterion,
+    Decision,
+    Round,
+    Score,
+    State,
 )
+from .workflow import can, reachable_from
 
 
 def rounds_for_applicants() -> QuerySet[Round]:
@@ -79,24 +84,6 @@ def assessment_page(assessment: Assessment):
     return criteria, scores
 
 
-@dataclass(frozen=True)
-class RankingRow:
-    """One application's place in a round's ranking, as every reader sees it: the ranking pages (staff and
-    portal), the summary, the exports and the proposed decisions. Plain values, no model instances, so a
-    cached page is cheap to read."""
-
-    application_id: int
-    reference: str
-    title: str
-    organisation: str
-    requested_amount: Decimal | None
-    complete_at: datetime
-    position: int | None = None  # None: not ranked (below the minimum score)
-    total: Decimal | None = None  # the average weighted score; None in a first-come round
-    funding: str = ""  # "full", "partial", "none", "below_minimum"
-    fundable_amount: Decimal = Decimal("0")
-
-
 def _ranked_states(round_: Round) -> list[str]:
     # Every application that was assessed keeps its place, also after payment and settlement; a withdrawn one
     # leaves. First come, first served: an eligible application is ranked as it is; a tender ranks assessments.
@@ -105,54 +92,34 @@ def _ranked_states(round_: Round) -> list[str]:
 
 
 def _weighted_totals(round_: Round) -> dict[int, Decimal]:
-    """Per application: the weighted total averaged over its submitted assessments without a conflict."""
+    """Per application: the weighted total averaged over its submitted assessments without a conflict; on a
+    criterion where the panel agreed a score (ConsensusScore), that score counts instead of the average."""
+    agreed = ConsensusScore.objects.filter(
+        application=OuterRef("assessment__application"), criterion=OuterRef("criterion")
+    )
     rows = (
         Score.objects.filter(
             assessment__application__round=round_,
             assessment__has_conflict=False,
             assessment__submitted_at__isnull=False,
         )
-        .values("assessment__application")
+        .values("assessment__application", "criterion")
         .annotate(
-            weighted=Sum(F("score") * F("criterion__weight")),
+            points=Sum("score"),
+            weight=Min("criterion__weight"),
             assessments=Count("assessment", distinct=True),
+            agreed=Subquery(agreed.values("score")[:1]),
         )
+        .order_by()
     )
-    return {
-        row["assessment__application"]: (Decimal(row["weighted"]) / row["assessments"]).quantize(
-            Decimal("0.01")
-        )
-        for row in rows
-    }
-
-
-def _allocate(
-    round_: Round, candidates: Iterable[RankingRow], totals: dict[int, Decimal]
-) -> Iterator[RankingRow]:
-    """Rank the candidates and fund them in order until the ceiling."""
-    if round_.is_tender:
-        ordered = sorted(
-            candidates,
-            key=lambda r: (-totals.get(r.application_id, Decimal("0")), r.complete_at, r.reference),
-        )
-    else:
-        ordered = sorted(candidates, key=lambda r: (r.complete_at, r.reference))
-    remaining, position = round_.ceiling, 0
-    for candidate in ordered:
-        total = totals.get(candidate.application_id) if round_.is_tender else None
-        if round_.is_tender and (total is None or total < round_.minimum_total_score):
-            yield replace(candidate, total=total, funding="below_minimum")
-            continue
-        position += 1
-        amount = candidate.requested_amount or Decimal("0")
-        if amount <= remaining:
-            funding, fundable = "full", amount
-        elif remaining > 0:
-            funding, fundable = "partial", remaining
-        else:
-            funding, fundable = "none", Decimal("0")
-        remaining -= fundable
-        yield replace(candidate, position=position, total=total, funding=funding, fundable_amount=fundable)
+    # Every submitted assessment scores every criterion, so each criterion has the same number of assessments:
+    # add up the weighted points (an agreed score as if every assessor gave it) and divide once.
+    sums: dict[int, list[int]] = {}
+    for row in rows:
+        entry = sums.setdefault(row["assessment__application"], [0, row["assessments"]])
+        points = row["points"] if row["agreed"] is None else row["agreed"] * row["assessments"]
+        entry[0] += points * row["weight"]
+    return {pk: (Decimal(weighted) / n).quantize(Decimal("0.01")) for pk, (weighted, n) in sums.items()}
 
 
 def ranking(round_: Round) -> list[RankingRow]:
@@ -160,17 +127,32 @@ def ranking(round_: Round) -> list[RankingRow]:
 
     Tender: by the average weighted total of the submitted assessments, ties broken by TIE_BREAK_RULE.
     First come, first served: by the moment the application became complete.
-    Applications are funded in order until the ceiling; the one that crosses it is funded in part
-    (refused only "for as far as" the ceiling would be exceeded), the rest not.
+    Applications are funded in order until the ceiling by allocation.allocate(), the one rule every reader uses.
     """
-    candidates = [
-        RankingRow(*values)
-        for values in Application.objects.filter(round=round_, state__in=_ranked_states(round_))
+    original = Decision.objects.filter(application=OuterRef("pk"), on_objection__isnull=True)
+    values = (
+        Application.objects.filter(round=round_, state__in=_ranked_states(round_))
         .order_by()
-        .values_list("pk", "reference", "title", "organisation__name", "requested_amount", "complete_at")
-    ]
+        .annotate(decided=Subquery(original.values("granted_amount")[:1]))
+        .values_list(
+            "pk", "reference", "title", "organisation__name", "requested_amount", "complete_at", "decided"
+        )
+    )
     totals = _weighted_totals(round_) if round_.is_tender else {}
-    return list(_allocate(round_, candidates, totals))
+    candidates = [
+        RankingRow(
+            application_id=pk,
+            reference=reference,
+            title=title,
+            organisation=organisation,
+            requested_amount=requested,
+            complete_at=complete_at,
+            total=totals.get(pk),
+            decided_amount=decided,
+        )
+        for pk, reference, title, organisation, requested, complete_at, decided in values
+    ]
+    return list(allocate(candidates, Rules.of(round_)))
 
 
 def maximum_total(round_: Round) -> int:
@@ -190,6 +172,7 @@ class RankingSummary:
     in_full: int
     in_part: int
     not_funded: int  # ranked, but the ceiling is reached
+    refused: int  # ranked within the ceiling, but refused on other grounds
     below_minimum: int
     within_ceiling: Decimal  # what the ranking allocates: at most the ceiling
     line_index: int | None  # the first row below the ceiling line; None when no row falls below it
@@ -249,6 +232,7 @@ def _summarise(round_: Round, rows: list[RankingRow]) -> RankingSummary:
         in_full=counts["full"],
         in_part=counts["partial"],
         not_funded=counts["none"],
+        refused=counts["refused"],
         below_minimum=counts["below_minimum"],
         within_ceiling=sum((row.fundable_amount for row in rows), Decimal("0")),
         line_index=line,
@@ -283,3 +267,112 @@ def granted_register() -> QuerySet:
         .prefetch_related("application__themes", "application__neighbourhoods")
         .order_by("-decided_at", "application__reference")
     )
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """One application on the round's panel page: its assessments and who is still free to assess it."""
+
+    application: Application
+    assessments: list[Assessment]
+    free: list  # assessors with no assessment of this application, least loaded first
+    missing: int  # how many more assessors it needs to reach the minimum
+    is_open: bool  # the workflow still lets assessors be assigned
+
+
+def round_panel(round_: Round, minimum: int) -> tuple[list, list[PanelRow]]:
+    """The round's assessors with their load (assigned, submitted, conflicts declared) and every eligible or
+    assessed application with its assessments, in three queries whatever the size."""
+    from .services.assessment import assessors
+
+    in_round = Q(assessments__application__round=round_)
+    people = list(
+        assessors()
+        .annotate(
+            assigned=Count(
+                "assessments", filter=in_round & Q(assessments__has_conflict=False), distinct=True
+            ),
+            submitted=Count(
+                "assessments", filter=in_round & Q(assessments__submitted_at__isnull=False), distinct=True
+            ),
+            conflicts=Count(
+                "assessments", filter=in_round & Q(assessments__has_conflict=True), distinct=True
+            ),
+        )
+        .order_by("assigned", "username")
+    )
+    applications = (
+        Application.objects.filter(round=round_, state__in=[State.ELIGIBLE, State.ASSESSED])
+        .select_related("organisation")
+        .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.select_related("assessor")))
+        .order_by("reference")
+    )
+    rows = []
+    for application in applications:
+        assessments = list(application.assessments.all())
+        taken = {a.assessor_id for a in assessments}
+        valid = sum(not a.has_conflict for a in assessments)
+        free = [person for person in people if person.pk not in taken]
+        is_open = can(application, "assign_assessor")
+        rows.append(PanelRow(application, assessments, free, max(0, minimum - valid), is_open))
+    return people, rows
+
+
+@dataclass(frozen=True)
+class CriterionScores:
+    """The submitted scores of one criterion of an application, their spread and the panel's agreed score."""
+
+    criterion: Criterion
+    scores: list[Score]
+    spread: int | None
+    is_flagged: bool  # the scores differ by more than settings.CONSENSUS_SPREAD: a consensus talk is due
+    agreed: ConsensusScore | None
+
+
+@dataclass(frozen=True)
+class AssessmentPanel:
+    criteria: list[CriterionScores]
+    assessor_totals: list[
+        tuple[str, Decimal]
+    ]  # per submitted assessment: the assessor and the weighted total
+    total: Decimal | None  # what the ranking uses: the average weighted total, agreed scores counted instead
+
+
+def assessment_panel(application: Application, allowed_spread: int) -> AssessmentPanel:
+    """Every submitted score with its motivation per criterion, for the officer, in three queries."""
+    criteria = list(Criterion.objects.filter(round=application.round_id))
+    scores = list(
+        Score.objects.filter(
+            assessment__application=application,
+            assessment__has_conflict=False,
+            assessment__submitted_at__isnull=False,
+        ).select_related("assessment__assessor")
+    )
+    agreed = {c.criterion_id: c for c in ConsensusScore.objects.filter(application=application)}
+    rows, per_assessor = [], {}
+    for criterion in criteria:
+        mine = [s for s in scores if s.criterion_id == criterion.pk]
+        values = [s.score for s in mine]
+        spread = max(values) - min(values) if values else None
+        rows.append(
+            CriterionScores(
+                criterion,
+                mine,
+                spread,
+                spread is not None and spread > allowed_spread,
+                agreed.get(criterion.pk),
+            )
+        )
+        for score in mine:
+            name = score.assessment.assessor.get_full_name() or score.assessment.assessor.get_username()
+            per_assessor[name] = per_assessor.get(name, 0) + score.score * criterion.weight
+    count = len(per_assessor)
+    total = None
+    if count:
+        points = sum(
+            (row.agreed.score * count if row.agreed else sum(s.score for s in row.scores))
+            * row.criterion.weight
+            for row in rows
+        )
+        total = (Decimal(points) / count).quantize(Decimal("0.01"))
+    return AssessmentPanel(rows, [(name, Decimal(value)) for name, value in per_assessor.items()], total)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessor, files, staff, staff_application, staff_letters, staff_queue
+from .views import assessor, files, staff, staff_application, staff_letters, staff_panel, staff_queue
 
 staff_patterns = (
     [
@@ -10,6 +10,9 @@ staff_patterns = (
         path("rondes/<int:pk>/", staff.round_applications, name="round_applications"),
         path("rondes/<int:pk>/rangschikking/", staff.ranking, name="ranking"),
         path("rondes/<int:pk>/besluiten/", staff.round_decide, name="round_decide"),
+        path("rondes/<int:pk>/beoordelaars/", staff_panel.round_panel, name="round_panel"),
+        path("rondes/<int:pk>/beoordelaars/toewijzen/", staff_panel.assign, name="round_panel_assign"),
+        path("rondes/<int:pk>/beoordelaars/vervangen/", staff_panel.reassign, name="round_panel_reassign"),
         path("rondes/<int:pk>/betalingen/", staff.payments, name="payments"),
         path("programma/<int:pk>/", staff.programme_overview, name="programme_overview"),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
@@ -35,6 +38,9 @@ staff_patterns = (
             "aanvragen/<int:pk>/beoordelaars/", staff_application.assign_assessor, name="application_assign"
         ),
         path("aanvragen/<int:pk>/besluit/", staff_application.decide, name="application_decide"),
+        path(
+            "aanvragen/<int:pk>/consensus/", staff_application.record_consensus, name="application_consensus"
+        ),
         path("aanvragen/<int:pk>/voorschot/", staff_application.pay_advance, name="application_pay_advance"),
         path(
             "aanvragen/<int:pk>/verantwoording-aanvullen/",

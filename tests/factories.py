@@ -234,6 +234,13 @@ def ranked_applications(
     return created[::-1]
 
 
+def closed(round_: Round) -> Round:
+    """The round after its closing moment (the applications were submitted while it was open)."""
+    Round.objects.filter(pk=round_.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    round_.refresh_from_db()
+    return round_
+
+
 # -- key-person network ----------------------------------------------------------------------------
 
 

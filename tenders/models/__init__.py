@@ -10,7 +10,7 @@ from .application import (
     State,
     StatusChange,
 )
-from .assessment import Assessment, Score
+from .assessment import Assessment, ConsensusScore, Score
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
 from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round
 
@@ -25,6 +25,7 @@ __all__ = [
     "Attachment",
     "BudgetEntry",
     "BudgetLine",
+    "ConsensusScore",
     "Criterion",
     "Decision",
     "InformationRequest",

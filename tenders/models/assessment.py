@@ -63,3 +63,28 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class ConsensusScore(models.Model):
+    """The panel's agreed score on one criterion of an application, recorded by the policy officer after a consensus
+    talk where the assessors' scores lie far apart. The ranking uses it instead of the assessors' average."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consensus_scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="consensus_scores")
+    score = models.PositiveSmallIntegerField(_("agreed score"))
+    reason = models.TextField(
+        _("reason"), help_text=_("What the panel agreed and why: written to be disclosed with the decision.")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        ordering = ["criterion__position", "criterion_id"]
+        verbose_name = _("agreed score")
+        verbose_name_plural = _("agreed scores")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "criterion"], name="consensus_one_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"

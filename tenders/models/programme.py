@@ -93,6 +93,10 @@ class Round(models.Model):
         TENDER = "tender", _("tender: ranked by score (Awb 4:25–4:27)")
         FIRST_COME = "first_come", _("first come, first served")
 
+    class AssessmentMethod(models.TextChoices):
+        PANEL = "panel", _("scored by a panel of assessors")
+        ELIGIBILITY = "eligibility", _("eligibility only, no scoring (first come, first served)")
+
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="rounds"
     )
@@ -124,6 +128,20 @@ class Round(models.Model):
     minimum_total_score = models.DecimalField(
         _("minimum total score to be ranked"), max_digits=6, decimal_places=2, default=Decimal("0")
     )
+    assessment_method = models.CharField(
+        _("assessment method"),
+        max_length=12,
+        choices=AssessmentMethod.choices,
+        default=AssessmentMethod.PANEL,
+    )
+    allows_partial_grants = models.BooleanField(
+        _("partial grants"),
+        default=True,
+        help_text=_(
+            "Whether the application where the ceiling falls is granted the rest (Awb 4:26). Without partial "
+            "grants it is refused and the next application that still fits is funded."
+        ),
+    )
     published_at = models.DateTimeField(
         _("published at"),
         null=True,
@@ -150,6 +168,11 @@ class Round(models.Model):
             models.CheckConstraint(
                 condition=Q(advance_percentage__lte=100), name="round_advance_at_most_100"
             ),
+            # A tender ranks by score: only a first-come round can be decided on eligibility alone.
+            models.CheckConstraint(
+                condition=~Q(allocation_method="tender", assessment_method="eligibility"),
+                name="round_tender_is_scored",
+            ),
         ]
 
     def __str__(self):
@@ -169,6 +192,10 @@ class Round(models.Model):
     @property
     def is_tender(self) -> bool:
         return self.allocation_method == self.AllocationMethod.TENDER
+
+    @property
+    def is_eligibility_only(self) -> bool:
+        return self.assessment_method == self.AssessmentMethod.ELIGIBILITY
 
     def advance_for(self, granted: Decimal) -> Decimal:
         """The advance paid on a grant of this round: its percentage of the granted amount, to the cent."""

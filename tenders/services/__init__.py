@@ -17,13 +17,12 @@ from .decisions import (
     current_decision,
     decide,
     decide_objection,
-    decide_round,
     pay_advance,
-    propose_round_decisions,
     register_objection,
     settle,
     submit_report,
 )
+from .round_decisions import decide_round, propose_round_decisions
 from .rounds import publish_round, validate_round
 
 __all__ = [

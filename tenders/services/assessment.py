@@ -21,7 +21,14 @@ def _lock(application: Application) -> Application:
 
 @transaction.atomic
 def mark_eligible(*, application: Application, by) -> Application:
-    return transition(_lock(application), State.ELIGIBLE, by=by)
+    """Declare the application eligible. In a first-come round decided on eligibility alone (Awb 4:25(2): in the order
+    of receipt) there is no scoring panel: the application is ready for its decision at once."""
+    application = transition(_lock(application), State.ELIGIBLE, by=by)
+    if application.round.is_eligibility_only:
+        transition(
+            application, State.ASSESSED, by=by, note=_("Eligibility only: this round has no scoring panel.")
+        )
+    return application
 
 
 @transaction.atomic
@@ -40,17 +47,29 @@ def assessors():
     return get_user_model().objects.filter(groups__name=ASSESSOR, is_active=True)
 
 
+def ensure_can_assess(application: Application, assessor) -> None:
+    """An assessor may be assigned to an application only once, and never after declaring a conflict of interest
+    (Awb 2:4: the administrative body prevents that someone with a personal interest influences the decision)."""
+    if not assessors().filter(pk=assessor.pk).exists():
+        raise ValidationError(_("%(name)s is not an assessor.") % {"name": assessor.get_username()})
+    existing = application.assessments.filter(assessor=assessor).first()
+    if existing is not None and existing.has_conflict:
+        raise ValidationError(
+            _("%(name)s declared a conflict of interest for %(ref)s and cannot assess it.")
+            % {"name": assessor.get_username(), "ref": application.reference}
+        )
+    if existing is not None:
+        raise ValidationError(
+            _("%(name)s is already assigned to this application.") % {"name": assessor.get_username()}
+        )
+
+
 @transaction.atomic
 def assign_assessor(*, application: Application, assessor, by) -> Assessment:
     application = _lock(application)
     if not can(application, "assign_assessor"):
         raise ValidationError(_("Only an eligible application can be assigned to assessors."))
-    if not assessors().filter(pk=assessor.pk).exists():
-        raise ValidationError(_("%(name)s is not an assessor.") % {"name": assessor.get_username()})
-    if application.assessments.filter(assessor=assessor).exists():
-        raise ValidationError(
-            _("%(name)s is already assigned to this application.") % {"name": assessor.get_username()}
-        )
+    ensure_can_assess(application, assessor)
     assessment = Assessment.objects.create(application=application, assessor=assessor, assigned_by=by)
     outbox.enqueue("tenders.tasks.send_assessor_assigned_mail", assessment.pk)
     return assessment

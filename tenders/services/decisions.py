@@ -27,8 +27,8 @@ from ..models import (
     Settlement,
     State,
 )
-from ..queries import ranking
 from ..workflow import can, can_transition, transition
+from . import binding
 
 Outcome = Decision.Outcome
 Kind = BudgetEntry.Kind
@@ -59,8 +59,13 @@ def decide(
     by,
     ceiling_reached: bool = False,
 ) -> Decision:
-    """Decide on an assessed application (beschikking tot verlening, Awb 4:21), committing the amount to the
-    round; the letter is rendered and stored now and sent after commit (Awb 3:41)."""
+    """Decide on an assessed application (beschikking tot verlening, Awb 4:21), committing the amount to the round;
+    the letter is rendered and stored now and sent after commit (Awb 3:41).
+
+    The ranking binds (Awb 4:25–4:27): a tender round is decided after closing, once every eligible application is
+    assessed; in every round the decisions follow the ranking (a first-come round: the order of completeness), and
+    no grant is more than the ranking allocates. The ceiling is checked against the ledger under the round's lock.
+    """
     round_ = _lock_round(application)
     application = _lock(application)
     if application.decisions.exists():
@@ -77,9 +82,36 @@ def decide(
             _("The granted amount cannot be more than the requested %(amount)s.")
             % {"amount": euro(application.requested_amount)}
         )
-    if outcome != Outcome.REJECTED:
-        # The outcome follows from the amount, whatever was chosen: less than requested is a partial grant.
-        outcome = Outcome.GRANTED if amount == application.requested_amount else Outcome.PARTIALLY_GRANTED
+    binding.ensure_round_decidable(round_)
+    binding.ensure_follows_ranking(round_, application, grants=amount)
+    return issue(
+        round_=round_,
+        application=application,
+        amount=amount,
+        reasons=reasons,
+        by=by,
+        ceiling_reached=ceiling_reached,
+    )
+
+
+def issue(
+    *,
+    round_: Round,
+    application: Application,
+    amount: Decimal,
+    reasons: str,
+    by,
+    ceiling_reached: bool = False,
+) -> Decision:
+    """Write a decision on an application locked with its round: the outcome follows from the amount (less than
+    requested is a partial grant), the commitment is booked, and the ceiling is checked against the ledger."""
+    outcome = (
+        Outcome.REJECTED
+        if not amount
+        else Outcome.GRANTED
+        if amount == application.requested_amount
+        else Outcome.PARTIALLY_GRANTED
+    )
     left = ledger.remaining(round_)
     if amount > left:
         raise ValidationError(
@@ -111,61 +143,6 @@ def decide(
 def _report_due(application: Application, round_: Round):
     end = application.ends_on or timezone.localdate()
     return deadline_after(end, weeks=round_.report_due_weeks)
-
-
-def propose_round_decisions(round_: Round) -> list[dict]:
-    """For a tender round: the decisions the ranking proposes, for the officer to review and confirm."""
-    rows = ranking(round_)
-    applications = Application.objects.in_bulk([row.application_id for row in rows])
-    proposals = []
-    for row in rows:
-        application = applications[row.application_id]
-        if not can(application, "decide"):
-            continue
-        if row.funding == "full":
-            outcome, reason = (
-                Outcome.GRANTED,
-                _("Ranked %(pos)s of the round; granted in full within the ceiling."),
-            )
-        elif row.funding == "partial":
-            outcome = Outcome.PARTIALLY_GRANTED
-            reason = _("Ranked %(pos)s; the ceiling allows only part of the requested amount (Awb 4:25).")
-        elif row.funding == "none":
-            outcome, reason = (
-                Outcome.REJECTED,
-                _("Ranked %(pos)s; the ceiling of the round has been reached (Awb 4:25)."),
-            )
-        else:
-            outcome, reason = Outcome.REJECTED, _("The total score is below the round's minimum.")
-        proposals.append(
-            {
-                "application": application,
-                "outcome": outcome,
-                "amount": row.fundable_amount,
-                "reasons": reason % {"pos": row.position},
-                "ceiling_reached": row.funding == "none",
-            }
-        )
-    return proposals
-
-
-@transaction.atomic
-def decide_round(*, round_: Round, by) -> list[Decision]:
-    """Confirm the proposed decisions of a tender round, all or none."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    if not round_.is_tender:
-        raise ValidationError(_("A first-come, first-served round is decided application by application."))
-    return [
-        decide(
-            application=p["application"],
-            outcome=p["outcome"],
-            amount=p["amount"],
-            reasons=p["reasons"],
-            by=by,
-            ceiling_reached=p["ceiling_reached"],
-        )
-        for p in propose_round_decisions(round_)
-    ]
 
 
 def current_decision(application: Application) -> Decision | None:

@@ -13,7 +13,10 @@ from maastricht_inclusie.money import euro
 from ..ledger import regular_committed
 from ..models import Programme, Round
 
-FROZEN_FIELDS = ("allocation_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount")
+FROZEN_FIELDS = (
+    "allocation_method", "assessment_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount",
+    "allows_partial_grants",
+)  # fmt: skip
 
 
 def validate_round(round_: Round) -> None:

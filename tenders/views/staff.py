@@ -3,6 +3,8 @@
 The application page and its actions are in staff_application.py.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +16,7 @@ from accounts.access import requires
 from .. import ledger, letters, queries, services
 from ..models import Decision, Payment, Programme, Round
 from ..permissions import is_policy_officer
+from ..services import round_decisions
 
 officer_required = requires(is_policy_officer)
 
@@ -53,6 +56,7 @@ def ranking(request, pk):
             "rows": page.object_list,
             "line_page": summary.page_of_line(page.paginator.per_page),
             "tie_break_rule": queries.TIE_BREAK_RULE,
+            "written_rule": round_decisions.written_rule(round_),
             "export_params": {"round": round_.pk},
         },
     )
@@ -60,21 +64,36 @@ def ranking(request, pk):
 
 @officer_required
 def round_decide(request, pk):
-    """A tender round: the decisions the ranking proposes, reviewed and then confirmed all at once."""
+    """A tender round: the decisions the ranking proposes and the money left (GET); its POST takes exactly those,
+    all at once. A refusal shows the page again with the reason and what the ranking proposes now."""
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
+    errors = []
     if request.method == "POST":
         try:
-            decisions = services.decide_round(round_=round_, by=request.user)
+            decisions = services.decide_round(
+                round_=round_, by=request.user, confirmed=request.POST.get("confirmed", "")
+            )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors = error.messages
         else:
             messages.success(request, _("%(count)s decisions taken.") % {"count": len(decisions)})
             return redirect("staff:round_applications", round_.pk)
+    proposals = services.propose_round_decisions(round_) if round_.is_tender else []
     return render(
         request,
         "tenders/staff/round_decide.html",
-        {"round": round_, "proposals": services.propose_round_decisions(round_) if round_.is_tender else []},
+        {
+            "round": round_,
+            "proposals": proposals,
+            "errors": errors,
+            "blocked": round_decisions.why_not_decidable(round_),
+            "confirmed": round_decisions.fingerprint(proposals),
+            "remaining": ledger.remaining(round_),
+            "money_left": round_decisions.money_left(round_, proposals),
+            "granted_total": sum((p.amount for p in proposals), Decimal("0")),
+            "written_rule": round_decisions.written_rule(round_),
+            "ineligible": round_decisions.ineligible(round_),
+        },
     )
 
 

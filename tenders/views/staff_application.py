@@ -7,6 +7,7 @@ eligible, paying an advance) answer a GET with their confirmation page, which sa
 posts to the same URL; a refusal shows that page again with the error.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,7 @@ from ..forms import (
     ActionForm,
     AskMoreForm,
     AssignForm,
+    ConsensusForm,
     DecisionForm,
     EligibleForm,
     IneligibleForm,
@@ -34,6 +36,7 @@ from ..forms import (
 )
 from ..models import Application, Objection
 from ..permissions import is_policy_officer
+from ..services import panel
 
 officer_required = requires(is_policy_officer)
 
@@ -42,6 +45,7 @@ PAGE_FORMS = {
     "ineligible_form": IneligibleForm,
     "request_form": InformationRequestForm,
     "assign_form": AssignForm,
+    "consensus_form": ConsensusForm,
     "decision_form": DecisionForm,
     "ask_more_form": AskMoreForm,
     "settlement_form": SettlementForm,
@@ -75,6 +79,8 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "actions": workflow.allowed_actions(application),
         "history": application.history.select_related("by"),
         "assessments": application.assessments.select_related("assessor"),
+        "panel": queries.assessment_panel(application, settings.CONSENSUS_SPREAD),
+        "consensus_spread": settings.CONSENSUS_SPREAD,
         "decisions": decisions,
         "payments": application.payments.all(),
         "reports": application.reports.all(),
@@ -132,6 +138,10 @@ def mark_eligible(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if application.round.is_eligibility_only:
+                return _done(
+                    request, application, _("Marked eligible. This round needs no scoring: decide it now.")
+                )
             return _done(request, application, _("Marked eligible. Now assign at least two assessors."))
     return _confirmation(request, "tenders/staff/eligible_confirm.html", application, form, "mark_eligible")
 
@@ -190,6 +200,24 @@ def assign_assessor(request, pk):
             form.add_error(None, error)
         else:
             return _done(request, application, _("Assessor assigned."))
+    return _application_page(request, pk, form)
+
+
+@officer_required
+@require_POST
+def record_consensus(request, pk):
+    application = _application(pk)
+    form = ConsensusForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            panel.record_consensus(
+                application=application, criterion=form.cleaned_data["criterion"], score=form.cleaned_data["score"],
+                reason=form.cleaned_data["reason"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, application, _("The agreed score is recorded; the ranking uses it."))
     return _application_page(request, pk, form)
 
 

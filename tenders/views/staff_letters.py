@@ -13,7 +13,7 @@ from letters import services as letters
 from letters.models import LetterTemplate
 
 from .. import letters as decision_letters
-from ..forms import LetterTextForm
+from ..letter_forms import LetterTextForm
 from ..permissions import is_policy_officer
 
 officer_required = requires(is_policy_officer)

@@ -32,6 +32,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
     assessed_application,
+    closed,
     consented,
     submitted_application,
 )
@@ -167,7 +168,8 @@ def test_an_officer_and_two_assessors_take_an_application_to_a_decision(new_page
     application.refresh_from_db()
     assert application.state == State.ASSESSED
 
-    # The officer opens the ranking: first place, within the ceiling; then decides the round.
+    # The round closes; the officer opens the ranking: first place, within the ceiling; then decides the round.
+    closed(round_)
     desk.get_by_role("link", name=_("Tender rounds")).click()
     desk.get_by_role("link", name=_("Ranking of round %(n)s") % {"n": round_.number}).click()
     row = desk.get_by_role("row").filter(has_text=application.reference)
@@ -190,7 +192,7 @@ def test_an_officer_and_two_assessors_take_an_application_to_a_decision(new_page
 
 def test_the_public_register_shows_a_granted_subsidy(page, roles):
     application = assessed_application(title="Buurtmaaltijden")
-    services.decide_round(round_=application.round, by=UserFactory(roles=["beleidsmedewerker"]))
+    services.decide_round(round_=closed(application.round), by=UserFactory(roles=["beleidsmedewerker"]))
 
     page.goto("/")
     main_menu(page).get_by_role("link", name=_("Progress")).click()

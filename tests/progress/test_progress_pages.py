@@ -19,12 +19,14 @@ from tests.factories import (
     RoundFactory,
     ThemeFactory,
     assessed_application,
+    closed,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def grant(application, officer, amount=None):
+    closed(application.round)  # a tender round is decided after closing
     return services.decide(
         application=application, outcome="granted", amount=amount or application.requested_amount,
         reasons="Goed plan.", by=officer,
@@ -81,8 +83,9 @@ def test_register_lists_granted_subsidies_with_totals_and_filters(client, office
 
 def test_csv_and_json_hold_the_same_rows_as_the_register(client, officer):
     round_ = RoundFactory(ceiling=Decimal("100000"))
-    for title in ("Een", "=Twee"):
-        grant(assessed_application(round=round_, title=title), officer)
+    applications = [assessed_application(round=round_, title=title) for title in ("Een", "=Twee")]
+    for application in applications:
+        grant(application, officer)
 
     page = client.get("/voortgang/subsidies/").context["page"].object_list
     rows = list(csv.DictReader(io.StringIO(client.get("/open-data/subsidies.csv").content.decode())))
@@ -171,8 +174,11 @@ def test_charts_have_a_table_and_a_text_summary(client, officer):
 
 
 def make_data(officer, count, round_):
-    for _ in range(count):
-        grant(assessed_application(round=round_), officer)
+    # A tender round is decided after closing: each batch is a round of its own in the same programme.
+    round_ = RoundFactory(programme=round_.programme, ceiling=round_.ceiling)
+    applications = [assessed_application(round=round_) for _ in range(count)]
+    for application in applications:  # equal scores: ranked in the order they became complete
+        grant(application, officer)
         InitiativeFactory().themes.add(ThemeFactory())
 
 

@@ -25,6 +25,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    closed,
     submitted_application,
 )
 
@@ -117,6 +118,7 @@ def test_information_request_reminder_three_days_before_it_expires(on_commit):
 def test_report_reminders_30_days_before_and_when_overdue_to_organisation_and_officer(on_commit):
     officer = UserFactory(roles=["beleidsmedewerker"])
     application = assessed_application(requested_amount=Decimal("10000"), officer=officer)
+    closed(application.round)
     decision = services.decide(
         application=application, outcome="granted", amount=Decimal("10000"), reasons="Ja", by=officer
     )
@@ -137,6 +139,7 @@ def test_report_reminders_30_days_before_and_when_overdue_to_organisation_and_of
 def test_staff_get_one_daily_digest_instead_of_separate_emails(on_commit):
     officer = UserFactory(roles=["beleidsmedewerker"])
     application = assessed_application(requested_amount=Decimal("10000"), officer=officer)
+    closed(application.round)
     decision = services.decide(
         application=application, outcome="granted", amount=Decimal("10000"), reasons="Ja", by=officer
     )

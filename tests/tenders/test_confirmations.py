@@ -11,7 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenders import services
 from tenders.models import Application, Attachment, Payment, State
-from tests.factories import ApplicationFactory, UserFactory, assessed_application, submitted_application
+from tests.factories import (
+    ApplicationFactory,
+    UserFactory,
+    assessed_application,
+    closed,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +89,7 @@ def test_confirming_withdraws_the_application_with_the_reason(client, member):
 def test_a_decided_application_cannot_be_withdrawn_and_its_page_says_so(client, member, officer):
     client.force_login(member)
     application = assessed_application(organisation=member.memberships.get().organisation, officer=officer)
-    services.decide_round(round_=application.round, by=officer)
+    services.decide_round(round_=closed(application.round), by=officer)
 
     html = client.get(f"/portaal/aanvragen/{application.pk}/intrekken/").content.decode()
     response = client.post(f"/portaal/aanvragen/{application.pk}/intrekken/", {"reason": ""})
@@ -219,7 +225,7 @@ def test_someone_who_is_not_an_officer_gets_no_eligibility_step(client, member):
 @pytest.fixture
 def granted(officer):
     application = assessed_application(requested_amount=Decimal("10000"), officer=officer)
-    services.decide_round(round_=application.round, by=officer)
+    services.decide_round(round_=closed(application.round), by=officer)
     return Application.objects.get(pk=application.pk)
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    closed,
     ranked_applications,
     submitted_application,
 )
@@ -238,7 +239,7 @@ def test_decided_applications_keep_their_place_in_the_ranking(officer):
     ranked_applications(round_, (6, 7, 8, 9), officer=officer)
     before = summary(ranking(round_))
 
-    services.decide_round(round_=round_, by=officer)
+    services.decide_round(round_=closed(round_), by=officer)
 
     assert summary(ranking(round_)) == before
     assert sorted(round_.applications.values_list("state", flat=True)) == sorted(
@@ -249,7 +250,7 @@ def test_decided_applications_keep_their_place_in_the_ranking(officer):
 def test_a_paid_grant_keeps_its_place_in_the_ranking(officer):
     round_ = RoundFactory(ceiling=Decimal("25000"))
     ranked_applications(round_, (6, 7, 8, 9), officer=officer)
-    services.decide_round(round_=round_, by=officer)
+    services.decide_round(round_=closed(round_), by=officer)
     decided = summary(ranking(round_))
     best = Application.objects.get(pk=ranking(round_)[0].application_id)
 

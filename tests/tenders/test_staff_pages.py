@@ -34,6 +34,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    closed,
     submitted_application,
 )
 
@@ -86,6 +87,7 @@ def staff_urls():
     officer = UserFactory(roles=["beleidsmedewerker"])
     round_ = RoundFactory()
     decided = assessed_application(round=round_, officer=officer)
+    closed(round_)
     decision = services.decide(
         application=decided,
         outcome="granted",
@@ -94,8 +96,9 @@ def staff_urls():
         by=officer,
     )
     services.pay_advance(application=decided, by=officer)
-    submitted = submitted_application(round=round_)
+    submitted = submitted_application(round=RoundFactory(programme=round_.programme))
     return [
+        f"/medewerkers/rondes/{round_.pk}/beoordelaars/",
         "/medewerkers/rondes/",
         f"/medewerkers/rondes/{round_.pk}/",
         f"/medewerkers/rondes/{round_.pk}/rangschikking/",
@@ -481,6 +484,7 @@ def test_every_state_change_is_written_to_the_history_with_who_made_it(client, o
         client.post(f"/medewerkers/aanvragen/{application.pk}/beoordelaars/", {"assessor": assessor.pk})
     for assessment in Assessment.objects.filter(application=application):
         services.save_scores(assessment=assessment, scores={criterion.pk: (8, "Goed plan")}, submit=True)
+    closed(round_)
     client.post(
         f"/medewerkers/aanvragen/{application.pk}/besluit/",
         {"outcome": "granted", "amount": "10000.00", "reasons": "Hoog gerangschikt"},
@@ -824,6 +828,7 @@ def test_the_admin_application_list_runs_a_fixed_number_of_queries_whatever_the_
 def test_a_refused_decision_on_an_objection_shows_its_form_again_beside_the_objection(client, officer):
     client.force_login(officer)
     application = assessed_application(officer=officer, requested_amount=Decimal("10000"))
+    closed(application.round)
     decision = services.decide(
         application=application,
         outcome="partially_granted",

@@ -6,6 +6,7 @@ command twice leaves the same rows.
 
 from datetime import date, timedelta
 from decimal import Decimal
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -279,8 +280,10 @@ class Command(BaseCommand):
                     submit=True,
                 )
         # Decide the round from its ranking and pay the first advance, so the register and progress pages have data.
-        decisions = tender_services.decide_round(round_=round_, by=officer)
-        tender_services.pay_advance(application=decisions[0].application, by=officer)
+        # A tender round is decided after closing (Awb 4:26): the demo takes these steps as of just after it.
+        with mock.patch("django.utils.timezone.now", return_value=round_.closes_at + timedelta(minutes=5)):
+            decisions = tender_services.decide_round(round_=round_, by=officer)
+            tender_services.pay_advance(application=decisions[0].application, by=officer)
 
     def _applicant_examples(self):
         """Humanitas's submitted application waiting for its check, and its draft whose budget does not add up."""
