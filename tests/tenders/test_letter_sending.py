@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError
 
 from letters.models import Delivery, Letter
 from outbox.models import Message
-from tests.factories import MembershipFactory, assessed_application
+from tests.factories import MembershipFactory, assessed_application, closed
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,7 @@ def application(db):
 
 
 def _decide(client, officer, application, capture):
+    closed(application.round)  # a tender round is decided after it closes
     client.force_login(officer)
     with capture(execute=True):
         response = client.post(

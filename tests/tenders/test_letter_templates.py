@@ -9,7 +9,7 @@ from letters import services as letters
 from letters.models import LetterTemplate
 from tenders import services
 from tenders.letters import letter_of
-from tests.factories import assessed_application
+from tests.factories import assessed_application, closed
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ Wij verlenen {{ organisation }} een subsidie van {{ granted_amount }} voor {{ ap
 
 def grant(officer, amount=Decimal("10000")):
     application = assessed_application(requested_amount=amount)
+    closed(application.round)  # a tender round is decided after it closes
     return services.decide(application=application, outcome="granted", amount=amount,
                            reasons="Past goed <b>binnen</b> de regeling.", by=officer)  # fmt: skip
 

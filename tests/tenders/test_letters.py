@@ -13,7 +13,7 @@ from letters.models import Letter
 from tenders import services
 from tenders.letters import letter_of
 from tenders.models import Decision, Objection
-from tests.factories import MembershipFactory, RoundFactory, assessed_application
+from tests.factories import MembershipFactory, RoundFactory, assessed_application, closed
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ G = Decision.Outcome
 
 
 def decide(application, officer, outcome=G.GRANTED, amount=None, **kwargs):
+    closed(application.round)  # a tender round is decided after it closes
     return services.decide(
         application=application, outcome=outcome, amount=amount if amount is not None else application.requested_amount,
         reasons="Past goed binnen de regeling.", by=officer, **kwargs,
