@@ -36,6 +36,7 @@ _TABLE = re.compile(
     re.DOTALL,
 )
 _CAPTION = re.compile(r"<caption\b[^>]*>(?P<text>.*?)</caption>", re.DOTALL)
+_FOCUSABLE = re.compile(r"<(?:a\s[^>]*\bhref=|input\b|select\b|textarea\b|button\b|summary\b)")
 
 
 @register.filter(is_safe=True)
@@ -43,8 +44,10 @@ def table_regions(html):
     """Put every table of the page in a region of its own that scrolls sideways (WCAG 1.4.10 Reflow).
 
     A table wider than the screen then scrolls inside its region instead of widening the page. The region is
-    focusable so that keyboard users can scroll it, and is named after the table's caption so that a screen
-    reader says what it holds. A table already in a labelled region is left as it is.
+    named after the table's caption so that a screen reader says what it holds, and is focusable so that keyboard
+    users can scroll it, unless the table has links or form controls of its own: the arrow keys scroll the region
+    from those, and an extra tab stop in a form would only be in the way. A table already in a labelled region is
+    left as it is.
     """
 
     def wrap(match):
@@ -53,10 +56,11 @@ def table_regions(html):
         caption = _CAPTION.search(match["body"])
         label = " ".join(strip_tags(unescape(caption["text"])).split()) if caption else ""
         label = label or gettext("Table")
+        focusable = "" if _FOCUSABLE.search(match["body"]) else ' tabindex="0"'
         return format_html(
-            '<div class="utrecht-table-container mi-table-region" role="region" aria-label="{}" tabindex="0">'
-            "{}</div>",
+            '<div class="utrecht-table-container mi-table-region" role="region" aria-label="{}"{}>{}</div>',
             label,
+            mark_safe(focusable),
             mark_safe(
                 f"<table{match['attrs']}>{match['body']}</table>"
             ),  # the template's own, already escaped output
