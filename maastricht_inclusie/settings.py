@@ -321,10 +321,8 @@ LOGGING = {
 
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
-# The letterhead and contact details of every letter (letters/); each from LETTERHEAD_<KEY> in the environment.
-LETTERHEAD = {"name": MUNICIPALITY_NAME} | {key: os.environ.get(f"LETTERHEAD_{key.upper()}", default) for key, default in (
-    ("address", "Mosae Forum 10, 6211 DW Maastricht"), ("postal_address", "Postbus 1992, 6201 BZ Maastricht"),
-    ("phone", "14 043"), ("email", "subsidies@maastricht.nl"), ("website", "https://www.gemeentemaastricht.nl"))}  # fmt: skip
+LETTERHEAD = {"name": MUNICIPALITY_NAME} | {key: os.environ.get(f"LETTERHEAD_{key.upper()}", default) for key, default in (  # letters/
+    ("address", "Mosae Forum 10, 6211 DW Maastricht"), ("postal_address", "Postbus 1992, 6201 BZ Maastricht"), ("phone", "14 043"), ("email", "subsidies@maastricht.nl"), ("website", "https://www.gemeentemaastricht.nl"))}  # fmt: skip
 
 # Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
 # roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in

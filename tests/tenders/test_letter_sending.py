@@ -172,3 +172,19 @@ def test_an_organisation_without_any_address_gets_a_failed_delivery_with_the_rea
     delivery = letter.deliveries.get()
     assert delivery.status == Delivery.Status.FAILED and "geen e-mailadres" in delivery.reason
     assert delivery.message is None
+
+
+def test_a_letter_above_the_size_limit_is_sent_as_a_link_behind_the_login(
+    client, officer, application, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    monkeypatch.setattr("letters.services.ATTACH_UP_TO", 100)
+
+    letter = _decide(client, officer, application, django_capture_on_commit_callbacks)
+
+    [message] = mail.outbox
+    assert message.attachments == []
+    assert f"/portaal/brieven/{letter.pk}/brief.pdf" in message.body and "te groot" in message.body
+    letter.refresh_from_db()
+    assert letter.sent_at is not None
