@@ -17,6 +17,12 @@ from tests.factories import MembershipFactory, assessed_application
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    # The letters' PDFs go to a folder of the test's own, not the checkout's private-media/.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
 class Inbox:
     def __init__(self):
         self.envelopes = []
