@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from kombu.exceptions import OperationalError
 
 from letters.models import Delivery, Letter
@@ -159,6 +161,8 @@ def test_the_applicants_portal_lists_every_letter_with_its_sent_date_and_only_th
     assert page.status_code == 200 and list(page.context["letters"]) == [letter]
     assert letter.title in page.content.decode() and "niet verzonden" not in page.content.decode()
     assert client.get(reverse("portal:letter", args=[letter.pk])).content == letter.file.read()
+    detail = client.get(reverse("portal:application_detail", args=[application.pk])).content.decode()
+    assert f"aan u verzonden op {date_format(timezone.localtime(letter.sent_at), 'j F Y')}" in detail
 
     client.force_login(other)
     assert list(client.get(reverse("portal:letters")).context["letters"]) == []
