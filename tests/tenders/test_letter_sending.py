@@ -29,7 +29,7 @@ class Inbox:
     def __init__(self):
         self.envelopes = []
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server, connection, envelope):
         self.envelopes.append(envelope)
         return "250 OK"
 
