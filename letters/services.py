@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -25,6 +26,10 @@ from .models import Delivery, Letter, LetterTemplate
 from .pdf import render_html, render_pdf
 
 logger = logging.getLogger(__name__)
+
+# A larger letter is not attached: the mail links to it in the portal, behind the login (mail servers refuse
+# large messages, and a link keeps the document where access is checked).
+ATTACH_UP_TO = 5 * 1024 * 1024
 
 
 class LetterDamaged(Exception):
@@ -142,19 +147,27 @@ def send(delivery_id: int) -> bool:
     if delivery.sent_at:
         return False
     letter = delivery.letter
+    data = read(letter)
+    attached = len(data) <= ATTACH_UP_TO
     with override("nl"):
+        url = settings.SITE_URL + (
+            reverse("portal:letter", args=[letter.pk]) if not attached else reverse("portal:letters")
+        )
+        text = (
+            _("Attached is our letter “%(title)s” (reference %(reference)s). You also find it, with all our letters "
+              "to you, in the portal: %(url)s") if attached else
+            _("Our letter “%(title)s” (reference %(reference)s) is too large to attach. Log in to the portal to "
+              "read and download it: %(url)s")
+        ) % {"title": letter.title, "reference": letter.reference, "url": url}  # fmt: skip
         message = EmailMessage(
             subject=_("Letter from %(municipality)s: %(title)s")
             % {"municipality": settings.MUNICIPALITY_NAME, "title": letter.title},
-            body=_(
-                "Dear Sir or Madam,\n\nAttached is our letter “%(title)s” (reference %(reference)s). You also find "
-                "it, with all our letters to you, in the portal: %(url)s\n\nKind regards,\n%(municipality)s"
-            )
-            % {"title": letter.title, "reference": letter.reference, "url": f"{settings.SITE_URL}/portaal/brieven/",
-               "municipality": settings.MUNICIPALITY_NAME},
+            body=_("Dear Sir or Madam,\n\n%(text)s\n\nKind regards,\n%(municipality)s")
+            % {"text": text, "municipality": settings.MUNICIPALITY_NAME},
             to=delivery.recipients,
-        )  # fmt: skip
-    message.attach(letter.filename, read(letter), "application/pdf")
+        )
+    if attached:
+        message.attach(letter.filename, data, "application/pdf")
     message.send()
     now = timezone.now()
     delivery.sent_at = now

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.client_ip import trusted_proxies
 from maastricht_inclusie.schedule import BEAT_SCHEDULE
 
+# Organisation-specific values are settings, never literals in code: each from the environment (municipality.py).
+from .municipality import *  # noqa: F403
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -319,17 +322,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Organisation-specific values are settings, never literals in code.
-MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
-# Contact details in every page's footer and both statements; the date of the last accessibility check (ISO).
-MUNICIPALITY_ADDRESS = os.environ.get("MUNICIPALITY_ADDRESS", "Mosae Forum 10, 6211 DW Maastricht")
-MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 043")
-MUNICIPALITY_WEBSITE = os.environ.get("MUNICIPALITY_WEBSITE", "https://www.gemeentemaastricht.nl")
-ACCESSIBILITY_CHECKED_ON = os.environ.get("ACCESSIBILITY_CHECKED_ON", "2026-12-01")
-# The letterhead and contact details of every letter (letters/); each from LETTERHEAD_<KEY> in the environment.
-LETTERHEAD = {"name": MUNICIPALITY_NAME} | {key: os.environ.get(f"LETTERHEAD_{key.upper()}", default) for key, default in (
-    ("address", MUNICIPALITY_ADDRESS), ("postal_address", "Postbus 1992, 6201 BZ Maastricht"),
-    ("phone", MUNICIPALITY_PHONE), ("email", "subsidies@maastricht.nl"), ("website", MUNICIPALITY_WEBSITE))}  # fmt: skip
 
 # Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
 # roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in
@@ -370,12 +362,6 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # network's public figures are rounded to a multiple of PUBLIC_ROUNDING (progress/snapshots.py).
 PUBLIC_MINIMUM_COUNT = 10
 PUBLIC_ROUNDING = 5
-# The controller of the key-person network's data (AVG art. 4(7)) and how to reach the data protection officer,
-# shown in the processing register, the DPIA draft and every key person's copy of their data.
-PRIVACY_CONTROLLER = os.environ.get(
-    "PRIVACY_CONTROLLER", "Het college van burgemeester en wethouders van de gemeente Maastricht"
-)
-PRIVACY_DPO_CONTACT = os.environ.get("PRIVACY_DPO_CONTACT", "")
 # A neighbourhood or domain with fewer active key persons than this is "thin": look for new ones there.
 KEYPERSON_THIN_NETWORK = int(os.environ.get("KEYPERSON_THIN_NETWORK", "2"))
 # Working days to respond to a signal, by severity: urgent, high, medium, low.

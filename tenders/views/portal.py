@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from initiatives.models import Organisation
 from initiatives.permissions import organisations_of
+from letters.queries import letters_about
 
 from .. import ledger, letters, queries, services, timeline, workflow
 from ..forms import AnswerForm, ReportForm, StartApplicationForm, WithdrawForm
@@ -74,6 +75,10 @@ def _detail_page(request, pk, bound=None):
     }
     if bound is not None:
         forms[DETAIL_FORMS[type(bound)]] = bound
+    decisions = list(application.decisions.all())
+    sent = {letter.subject_id: letter for letter in letters_about(decisions)}
+    for decision in decisions:
+        decision.letter = sent.get(decision.pk)
     return render(
         request,
         "tenders/portal/application_detail.html",
@@ -82,7 +87,7 @@ def _detail_page(request, pk, bound=None):
             "open_request": next(
                 (r for r in application.information_requests.all() if not r.answered_at), None
             ),
-            "decisions": application.decisions.all(),
+            "decisions": decisions,
             "payments": application.payments.all(),
             "committed": ledger.committed_for(application),
             "paid": ledger.paid_for(application),

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from kombu.exceptions import OperationalError
 
 from letters.models import Delivery, Letter
@@ -17,11 +19,17 @@ from tests.factories import MembershipFactory, assessed_application, closed
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    # The letters' PDFs go to a folder of the test's own, not the checkout's private-media/.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
 class Inbox:
     def __init__(self):
         self.envelopes = []
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server, connection, envelope):
         self.envelopes.append(envelope)
         return "250 OK"
 
@@ -154,6 +162,8 @@ def test_the_applicants_portal_lists_every_letter_with_its_sent_date_and_only_th
     assert page.status_code == 200 and list(page.context["letters"]) == [letter]
     assert letter.title in page.content.decode() and "niet verzonden" not in page.content.decode()
     assert client.get(reverse("portal:letter", args=[letter.pk])).content == letter.file.read()
+    detail = client.get(reverse("portal:application_detail", args=[application.pk])).content.decode()
+    assert f"aan u verzonden op {date_format(timezone.localtime(letter.sent_at), 'j F Y')}" in detail
 
     client.force_login(other)
     assert list(client.get(reverse("portal:letters")).context["letters"]) == []
@@ -173,3 +183,19 @@ def test_an_organisation_without_any_address_gets_a_failed_delivery_with_the_rea
     delivery = letter.deliveries.get()
     assert delivery.status == Delivery.Status.FAILED and "geen e-mailadres" in delivery.reason
     assert delivery.message is None
+
+
+def test_a_letter_above_the_size_limit_is_sent_as_a_link_behind_the_login(
+    client, officer, application, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    monkeypatch.setattr("letters.services.ATTACH_UP_TO", 100)
+
+    letter = _decide(client, officer, application, django_capture_on_commit_callbacks)
+
+    [message] = mail.outbox
+    assert message.attachments == []
+    assert f"/portaal/brieven/{letter.pk}/brief.pdf" in message.body and "te groot" in message.body
+    letter.refresh_from_db()
+    assert letter.sent_at is not None

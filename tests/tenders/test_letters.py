@@ -17,6 +17,14 @@ from tests.factories import MembershipFactory, RoundFactory, assessed_applicatio
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    # The letters' PDFs go to a folder of the test's own, not the checkout's private-media/.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
 G = Decision.Outcome
 
 
