@@ -319,6 +319,10 @@ LOGGING = {
 
 # Organisation-specific values are settings, never literals in code.
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
+# The debtor account of the SEPA file (a fictitious default); above this grant its decider may not approve its payment.
+MUNICIPALITY_IBAN = os.environ.get("MUNICIPALITY_IBAN", "NL14BNGH0285001234")
+MUNICIPALITY_BIC = os.environ.get("MUNICIPALITY_BIC", "BNGHNL2G")
+PAYMENT_FOUR_EYES_AMOUNT = os.environ.get("PAYMENT_FOUR_EYES_AMOUNT", "10000")  # euros
 
 # Two-factor login (TOTP; django-otp with django-two-factor-auth's views) for superusers (accounts.middleware) and the
 # roles that reach personal or financial data, assessors too (applicants' data and finances). Always on in
@@ -344,6 +348,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "m2m_fields": ["groups", "user_permissions"],
         "exclude_fields": ["password", "last_login"],
     },
+    {"model": "initiatives.organisation", "include_fields": ["iban", "account_holder", "iban_verified_at"]},
     "tenders.Application",
     "tenders.Decision",
     "tenders.BudgetEntry",

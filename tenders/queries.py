@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
-from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, State
+from .models import Application, Assessment, BudgetLine, Criterion, Decision, Round, Score, Settlement, State
 from .workflow import reachable_from
 
 TIE_BREAK_RULE = _(
@@ -282,4 +282,14 @@ def granted_register() -> QuerySet:
         .select_related("application__organisation", "application__round__programme")
         .prefetch_related("application__themes", "application__neighbourhoods")
         .order_by("-decided_at", "application__reference")
+    )
+
+
+def objectionable(application: Application) -> list[Decision | Settlement]:
+    """The decisions an objection can be against, oldest first: every decision on the application except
+    decisions on objection (Awb 7:1: against those only appeal), and every settlement."""
+    decisions = list(application.decisions.filter(on_objection__isnull=True))
+    return sorted(
+        [*decisions, *application.settlements.all()],
+        key=lambda d: d.decided_at if isinstance(d, Decision) else d.settled_at,
     )

@@ -16,14 +16,13 @@ from .decisions import (
     ask_more,
     current_decision,
     decide,
-    decide_objection,
     decide_round,
     pay_advance,
     propose_round_decisions,
-    register_objection,
     settle,
     submit_report,
 )
+from .objections import decide_objection, register_objection
 from .rounds import publish_round, validate_round
 
 __all__ = [

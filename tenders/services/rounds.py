@@ -13,7 +13,9 @@ from maastricht_inclusie.money import euro
 from ..ledger import regular_committed
 from ..models import Programme, Round
 
-FROZEN_FIELDS = ("allocation_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount")
+FROZEN_FIELDS = (
+    "allocation_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount", "objection_reserve",
+)  # fmt: skip
 
 
 def validate_round(round_: Round) -> None:
@@ -50,7 +52,7 @@ def validate_round(round_: Round) -> None:
                 raise ValidationError(
                     {
                         name: _(
-                            "The round is published: its allocation method, ceiling and amounts are frozen."
+                            "The round is published: its allocation method, ceiling, amounts and objection reserve are frozen."
                         )
                         for name in changed
                     }

@@ -9,6 +9,7 @@ posts to the same URL; a refusal shows that page again with the error.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,7 +60,8 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
     # the objection was decided meanwhile; one that names no objection of this application shows above the page.
     unplaced = bound if isinstance(bound, ObjectionDecisionForm) else None
     decisions = list(application.decisions.select_related("decided_by").prefetch_related("objections"))
-    for decision in decisions:
+    settlements = list(application.settlements.prefetch_related("objections"))
+    for decision in [*decisions, *settlements]:
         for objection in decision.objections.all():
             if unplaced is not None and unplaced.objection_id == objection.pk:
                 objection.decision_form, unplaced = bound, None
@@ -73,6 +75,7 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "history": application.history.select_related("by"),
         "assessments": application.assessments.select_related("assessor"),
         "decisions": decisions,
+        "settlements": settlements,
         "payments": application.payments.all(),
         "reports": application.reports.all(),
         "committed": ledger.committed_for(application),
@@ -264,14 +267,21 @@ def register_objection(request, pk):
     form = ObjectionForm(request.POST, application=application)
     if form.is_valid():
         try:
-            services.register_objection(
-                decision=form.decision, received_on=form.cleaned_data["received_on"],
-                grounds=form.cleaned_data["grounds"], by=request.user,
+            objection = services.register_objection(
+                decision=form.decision, settlement=form.settlement, received_on=form.cleaned_data["received_on"],
+                grounds=form.cleaned_data["grounds"], excused_delay=form.cleaned_data["excused_delay"],
+                by=request.user,
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _done(request, application, _("Objection registered."))
+            if objection.status == Objection.Status.INADMISSIBLE:
+                message = _(
+                    "Objection registered and declared inadmissible: it came in after the objection period."
+                )
+            else:
+                message = _("Objection registered.")
+            return _done(request, application, message)
     return _application_page(request, pk, form)
 
 
@@ -282,7 +292,10 @@ def decide_objection(request, pk):
     form = ObjectionDecisionForm(request.POST, application=application)
     if form.is_valid():
         objection = get_object_or_404(
-            Objection.objects.filter(decision__application=application), pk=form.cleaned_data["objection"]
+            Objection.objects.filter(
+                Q(decision__application=application) | Q(settlement__application=application)
+            ),
+            pk=form.cleaned_data["objection"],
         )
         try:
             services.decide_objection(

@@ -270,6 +270,11 @@ class Command(BaseCommand):
                 )
         # Decide the round from its ranking and pay the first advance, so the register and progress pages have data.
         decisions = tender_services.decide_round(round_=round_, by=officer)
+        # Its organisation's bank account, verified by the officer: no payment goes to an unverified account.
+        Organisation.objects.filter(pk=decisions[0].application.organisation_id).update(
+            iban="NL02ABNA0123456789", account_holder=decisions[0].application.organisation.name,
+            iban_verified_at=timezone.now(), iban_verified_by=officer,
+        )  # fmt: skip
         tender_services.pay_advance(application=decisions[0].application, by=officer)
 
     def _applicant_examples(self):
