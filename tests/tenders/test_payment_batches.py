@@ -10,6 +10,7 @@ import xmlschema
 from defusedxml import ElementTree as ET
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives import services as registry
@@ -230,3 +231,31 @@ def test_an_assessor_cannot_prepare_or_approve_a_batch(client, officer, second_o
     client.post(reverse("staff:batch_approve", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == PaymentBatch.Status.PREPARED
+
+
+def test_the_batch_and_account_pages_take_the_same_number_of_queries_for_more_data(
+    client, officer, second_officer, django_assert_num_queries
+):
+    client.force_login(officer)
+    advance(officer)
+    batches.prepare_batch(payments=list(Payment.objects.values_list("pk", flat=True)), by=officer)
+    advance(officer)
+    pages = [reverse("staff:batch_list"), reverse("staff:bank_accounts")]
+    counts = {}
+    for url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured)
+
+    for _ in range(3):
+        payment = advance(officer)
+        batches.prepare_batch(payments=[payment.pk], by=officer)
+        advance(officer)
+        registry.change_bank_account(
+            organisation=advance(officer).application.organisation, iban="NL91ABNA0417164300", account_holder="X",
+            by=UserFactory(),
+        )  # fmt: skip
+
+    for url in pages:
+        with django_assert_num_queries(counts[url]):
+            client.get(url)
