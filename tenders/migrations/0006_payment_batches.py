@@ -4,6 +4,35 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from maastricht_inclusie.data_version import InstallTriggers
+
+# A payment's batch, once set, never changes: a payment sent or paid can never be taken into another batch,
+# whatever code runs (the services also refuse it, under the payment's row lock).
+GUARD = '''
+CREATE OR REPLACE FUNCTION tenders_payment_batch_is_final() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.batch_id IS NOT NULL AND NEW.batch_id IS DISTINCT FROM OLD.batch_id THEN
+    RAISE EXCEPTION 'a payment in a batch stays in that batch' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS tenders_payment_batch_is_final ON tenders_payment;
+CREATE TRIGGER tenders_payment_batch_is_final BEFORE UPDATE OF batch_id ON tenders_payment
+  FOR EACH ROW EXECUTE FUNCTION tenders_payment_batch_is_final();
+'''
+UNGUARD = '''
+DROP TRIGGER IF EXISTS tenders_payment_batch_is_final ON tenders_payment;
+DROP FUNCTION IF EXISTS tenders_payment_batch_is_final();
+'''
+
+
+def _on_postgresql(sql):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
 
 class Migration(migrations.Migration):
 
@@ -73,4 +102,6 @@ class Migration(migrations.Migration):
             model_name='paymentbatch',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('approved_by__isnull', True), ('status', 'prepared')), models.Q(('approved_by__isnull', False), ('status', 'sent'), models.Q(('sepa_xml', ''), _negated=True)), _connector='OR'), name='paymentbatch_sent_only_approved_with_file'),
         ),
+        InstallTriggers(tables=['tenders_paymentbatch']),
+        migrations.RunPython(_on_postgresql(GUARD), _on_postgresql(UNGUARD)),
     ]

@@ -9,7 +9,7 @@ import pytest
 import xmlschema
 from defusedxml import ElementTree as ET
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -259,3 +259,15 @@ def test_the_batch_and_account_pages_take_the_same_number_of_queries_for_more_da
     for url in pages:
         with django_assert_num_queries(counts[url]):
             client.get(url)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard is a PostgreSQL trigger")
+def test_the_database_refuses_to_move_a_batched_payment_into_another_batch(officer, second_officer):
+    payment = advance(officer)
+    batch = batches.prepare_batch(payments=[payment.pk], by=officer)
+    other = PaymentBatch.objects.create(prepared_by=second_officer)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.filter(pk=payment.pk).update(batch=other)
+
+    assert Payment.objects.get(pk=payment.pk).batch == batch
