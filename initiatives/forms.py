@@ -128,3 +128,12 @@ class InitiativeForm(forms.ModelForm):
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date is before the start date."))
         return cleaned
+
+
+class BankAccountForm(forms.Form):
+    iban = forms.CharField(
+        label=_("IBAN"), max_length=42, help_text=_("The account on which the organisation receives subsidies, for "
+                                                    "example NL91 ABNA 0417 1643 00."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )  # fmt: skip
+    account_holder = forms.CharField(label=_("Account holder"), max_length=200)

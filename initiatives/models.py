@@ -172,6 +172,20 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Where subsidies are paid. A member sets it; an officer verifies it before any payment to it, because a
+    # changed account number is a classic fraud route (initiatives.services.change_bank_account).
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    iban_changed_at = models.DateTimeField(_("bank account changed at"), null=True, blank=True)
+    iban_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bank account changed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    iban_verified_at = models.DateTimeField(_("bank account verified at"), null=True, blank=True)
+    iban_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bank account verified by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
@@ -197,6 +211,10 @@ class Organisation(models.Model):
                 condition=Q(kvk_number="") | Q(kvk_number__regex=r"^[0-9]{8}$"),
                 name="organisation_kvk_number_8_digits",
             ),
+            models.CheckConstraint(
+                condition=Q(iban_verified_at__isnull=True) | ~Q(iban=""),
+                name="organisation_verified_iban_is_set",
+            ),
         ]
         indexes = [models.Index(fields=["status", "is_public"])]
 
@@ -209,6 +227,11 @@ class Organisation(models.Model):
     @property
     def is_listed(self) -> bool:
         return self.is_public and self.status == self.Status.VERIFIED
+
+    @property
+    def has_verified_iban(self) -> bool:
+        """Payments go only to an account an officer has verified since its last change."""
+        return bool(self.iban) and self.iban_verified_at is not None
 
 
 class Membership(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from outbox import services as outbox
 
 from .models import Initiative, Membership, Organisation
+from .validators import normalise_iban
 
 
 def unique_slug(model, text: str, *, exclude_pk=None) -> str:
@@ -149,3 +150,82 @@ def save_initiative(
     for name, value in m2m.items():
         getattr(initiative, name).set(value)
     return initiative
+
+
+def _masked(iban: str) -> str:
+    return f"{iban[:2]} … {iban[-4:]}" if iban else "—"
+
+
+@transaction.atomic
+def change_bank_account(*, organisation: Organisation, iban: str, account_holder: str, by) -> Organisation:
+    """A member records the organisation's IBAN and account holder (validated with schwifty).
+
+    A changed account is unverified until a policy officer verifies it, and no payment goes to it before
+    then; the change is kept in the audit log (django-auditlog) and mailed to the organisation's other
+    members, so a takeover of one account cannot quietly redirect the subsidy.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    try:
+        iban = normalise_iban(iban)
+    except ValidationError as error:
+        raise ValidationError({"iban": error.messages}) from error
+    account_holder = account_holder.strip()
+    if not account_holder:
+        raise ValidationError({"account_holder": _("Fill in the name of the account holder.")})
+    if (iban, account_holder) == (organisation.iban, organisation.account_holder):
+        return organisation
+    previous = organisation.iban
+    organisation.iban, organisation.account_holder = iban, account_holder
+    organisation.iban_changed_at, organisation.iban_changed_by = timezone.now(), by
+    organisation.iban_verified_at = organisation.iban_verified_by = None
+    organisation.save()
+    recipients = list(
+        organisation.memberships.exclude(user=by)
+        .filter(user__email__gt="")
+        .values_list("user__email", flat=True)
+    )
+    if recipients:
+        outbox.enqueue(
+            "initiatives.tasks.send_bank_account_mail",
+            organisation.pk,
+            _masked(previous),
+            _masked(iban),
+            recipients,
+        )
+    return organisation
+
+
+def send_bank_account_changed(organisation_id: int, previous: str, new: str, recipients: list[str]) -> None:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    send_mail(
+        _("The bank account of %(name)s was changed") % {"name": organisation.name},
+        _(
+            "Someone changed the bank account on which %(name)s receives subsidies, from %(previous)s to %(new)s. "
+            "The municipality verifies the new account before paying to it. If you do not know about this change, "
+            "contact the municipality at once and change your password: %(url)s"
+        )
+        % {
+            "name": organisation.name,
+            "previous": previous,
+            "new": new,
+            "url": f"{settings.SITE_URL}/portaal/",
+        },
+        None,
+        recipients,
+    )
+
+
+@transaction.atomic
+def verify_bank_account(*, organisation: Organisation, iban: str, by) -> Organisation:
+    """A policy officer verifies the account (for instance against a bank statement or a call to a known
+    contact). `iban` is the account the officer checked: if it changed meanwhile, nothing is verified. The
+    person who made the change cannot verify it."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.iban or organisation.iban != iban:
+        raise ValidationError(_("The bank account has changed meanwhile; check the new one."))
+    if organisation.iban_changed_by_id == by.pk:
+        raise ValidationError(_("You changed this bank account yourself; another officer verifies it."))
+    if organisation.iban_verified_at is None:
+        organisation.iban_verified_at, organisation.iban_verified_by = timezone.now(), by
+        organisation.save(update_fields=["iban_verified_at", "iban_verified_by", "updated_at"])
+    return organisation

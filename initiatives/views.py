@@ -13,7 +13,7 @@ from maastricht_inclusie.caching import cached_public_page
 
 from . import queries, services
 from .filters import InitiativeFilter, OrganisationFilter
-from .forms import ORGANISATION_FIELDS, InitiativeForm, OrganisationForm, RegistrationForm
+from .forms import ORGANISATION_FIELDS, BankAccountForm, InitiativeForm, OrganisationForm, RegistrationForm
 from .permissions import initiatives_of, organisations_of
 
 PAGE_SIZE = 20
@@ -134,6 +134,25 @@ def organisation_edit(request, pk):
             messages.success(request, _("Your changes are saved."))
         return redirect("portal:home")
     return render(request, "portal/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def organisation_bank_account(request, pk):
+    """A member records the organisation's bank account; an officer verifies it before any payment to it."""
+    organisation = get_object_or_404(organisations_of(request.user), pk=pk)
+    initial = {"iban": organisation.iban, "account_holder": organisation.account_holder}
+    form = BankAccountForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_bank_account(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The bank account is saved. The municipality verifies it before paying to it.")
+            )
+            return redirect("portal:organisation_bank_account", organisation.pk)
+    return render(request, "portal/bank_account.html", {"form": form, "organisation": organisation})
 
 
 @login_required

@@ -5,8 +5,17 @@ with the City of Maastricht's public details as the default."""
 import os
 
 __all__ = [
-    "ACCESSIBILITY_CHECKED_ON", "LETTERHEAD", "MUNICIPALITY_ADDRESS", "MUNICIPALITY_NAME", "MUNICIPALITY_PHONE",
-    "MUNICIPALITY_WEBSITE", "PRIVACY_CONTROLLER", "PRIVACY_DPO_CONTACT",
+    "ACCESSIBILITY_CHECKED_ON",
+    "LETTERHEAD",
+    "MUNICIPALITY_ADDRESS",
+    "MUNICIPALITY_BIC",
+    "MUNICIPALITY_IBAN",
+    "MUNICIPALITY_NAME",
+    "MUNICIPALITY_PHONE",
+    "MUNICIPALITY_WEBSITE",
+    "PAYMENT_FOUR_EYES_AMOUNT",
+    "PRIVACY_CONTROLLER",
+    "PRIVACY_DPO_CONTACT",
 ]  # fmt: skip
 
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
@@ -32,3 +41,7 @@ PRIVACY_CONTROLLER = os.environ.get(
     "PRIVACY_CONTROLLER", "Het college van burgemeester en wethouders van de gemeente Maastricht"
 )
 PRIVACY_DPO_CONTACT = os.environ.get("PRIVACY_DPO_CONTACT", "")
+# The debtor account of the SEPA file (a fictitious default); above this grant its decider may not approve its payment.
+MUNICIPALITY_IBAN = os.environ.get("MUNICIPALITY_IBAN", "NL14BNGH0285001234")
+MUNICIPALITY_BIC = os.environ.get("MUNICIPALITY_BIC", "BNGHNL2G")
+PAYMENT_FOUR_EYES_AMOUNT = os.environ.get("PAYMENT_FOUR_EYES_AMOUNT", "10000")  # euros

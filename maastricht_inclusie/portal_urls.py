@@ -22,6 +22,11 @@ urlpatterns = [
     path("downloads/<uuid:pk>/status/", exports.export_status, name="export_status"),
     path("downloads/<uuid:pk>/bestand/", exports.export_download, name="export_download"),
     path("organisaties/<int:pk>/bewerken/", registry.organisation_edit, name="organisation_edit"),
+    path(
+        "organisaties/<int:pk>/bankrekening/",
+        registry.organisation_bank_account,
+        name="organisation_bank_account",
+    ),
     path("organisaties/<int:pk>/initiatieven/nieuw/", registry.initiative_create, name="initiative_create"),
     path("initiatieven/<int:pk>/bewerken/", registry.initiative_edit, name="initiative_edit"),
     path("rondes/", tenders.round_list, name="round_list"),

@@ -347,6 +347,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "m2m_fields": ["groups", "user_permissions"],
         "exclude_fields": ["password", "last_login"],
     },
+    {"model": "initiatives.organisation", "include_fields": ["iban", "account_holder", "iban_verified_at"]},
     "tenders.Application",
     "tenders.Decision",
     "tenders.BudgetEntry",

@@ -1,17 +1,20 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.forms import NeighbourhoodsField
 from initiatives.models import Organisation
 from maastricht_inclusie.forms.money import MoneyField
+from maastricht_inclusie.money import euro
 
 from . import ledger
-from .models import FORMAL_PARTS, Application, Assessment, Attachment, Decision, Part
+from .models import FORMAL_PARTS, Application, Attachment, Decision, Part, Settlement
+from .queries import objectionable
 from .services.applications import DECLARATION, PART_FIELDS
 from .services.assessment import assessors
-from .services.decisions import current_decision
 
 
 class StartApplicationForm(forms.Form):
@@ -299,16 +302,50 @@ class SettlementForm(ActionForm):
 
 
 class ObjectionForm(ActionForm):
+    """An objection against one of the application's decisions or settlements, the latest chosen first."""
+
     id_prefix = "objection"
+    against = forms.ChoiceField(label=_("Against the decision"))
     received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
+    excused_delay = forms.CharField(
+        label=_("Why the delay is excusable (Awb 6:11)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the objection came in after the objection period; without a reason it is declared "
+                    "inadmissible."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = {_option_key(d): d for d in objectionable(self.application)}
+        self.fields["against"].choices = [(key, _option_label(d)) for key, d in self.options.items()]
+        if self.options:
+            self.fields["against"].initial = list(self.options)[-1]
 
     def clean(self):
         cleaned = super().clean()
-        self.decision = current_decision(self.application)
-        if self.decision is None:
+        if not self.options:
             raise forms.ValidationError(_("There is no decision to object to."))
+        chosen = self.options.get(cleaned.get("against"))
+        self.decision = chosen if isinstance(chosen, Decision) else None
+        self.settlement = chosen if isinstance(chosen, Settlement) else None
         return cleaned
+
+
+def _option_key(decision: Decision | Settlement) -> str:
+    return f"{'decision' if isinstance(decision, Decision) else 'settlement'}-{decision.pk}"
+
+
+def _option_label(decision: Decision | Settlement) -> str:
+    until = date_format(decision.objection_deadline, "j-n-Y")
+    if isinstance(decision, Settlement):
+        return _("Settlement of %(date)s: %(amount)s (objections until %(until)s)") % {
+            "date": date_format(localtime(decision.settled_at), "j-n-Y"), "amount": euro(decision.final_amount),
+            "until": until,
+        }  # fmt: skip
+    return _("Decision of %(date)s: %(outcome)s, %(amount)s (objections until %(until)s)") % {
+        "date": date_format(localtime(decision.decided_at), "j-n-Y"), "outcome": decision.get_outcome_display(),
+        "amount": euro(decision.granted_amount), "until": until,
+    }  # fmt: skip
 
 
 class ObjectionDecisionForm(ActionForm):
@@ -340,44 +377,3 @@ class ReportForm(forms.Form):
         label=_("Costs incurred in euros"), min_value=Decimal("0"), required=False,
         help_text=_("Required when the decision asks for a financial report."),
     )  # fmt: skip
-
-
-class PanelAssignForm(forms.Form):
-    """The round's panel page: one more assessor for one of its eligible applications."""
-
-    application = forms.ModelChoiceField(queryset=None, label=_("Application"))
-    assessor = forms.ModelChoiceField(queryset=None, label=_("Assessor"))
-
-    def __init__(self, *args, round_, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["application"].queryset = Application.objects.filter(round=round_)
-        self.fields["assessor"].queryset = assessors()
-
-
-class PanelReassignForm(forms.Form):
-    """The round's panel page: an assessment not submitted yet goes to another assessor."""
-
-    assessment = forms.ModelChoiceField(queryset=None, label=_("Assessment"))
-    assessor = forms.ModelChoiceField(queryset=None, label=_("New assessor"))
-
-    def __init__(self, *args, round_, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = Assessment.objects.filter(application__round=round_)
-        self.fields["assessor"].queryset = assessors()
-
-
-class ConsensusForm(ActionForm):
-    """The panel's agreed score on one criterion, with the reason."""
-
-    id_prefix = "consensus"
-    criterion = forms.ModelChoiceField(queryset=None, label=_("Criterion"))
-    score = forms.IntegerField(label=_("Agreed score"), min_value=0)
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What the panel agreed and why: written to be disclosed with the decision."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = self.application.round.criteria.all()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Application, BudgetEntry, Round, State
@@ -46,8 +46,13 @@ class RoundTotals:
     settled: Decimal
 
     @property
+    def reserve_used(self) -> Decimal:
+        """Grants on objection are paid from the objection reserve first (Awb 4:25(3))."""
+        return min(max(self.objection_committed, ZERO), self.round.objection_reserve)
+
+    @property
     def remaining(self) -> Decimal:
-        return self.round.ceiling - self.regular_committed
+        return self.round.ceiling - self.regular_committed - (self.objection_committed - self.reserve_used)
 
     @property
     def over_ceiling_by_objections(self) -> Decimal:
@@ -64,8 +69,29 @@ def regular_committed(round_: Round) -> Decimal:
     return totals["committed"] - totals["released"]
 
 
+def objection_committed(round_: Round) -> Decimal:
+    """Committed money in the round by decisions on objection; call with the round row locked."""
+    totals = BudgetEntry.objects.filter(round=round_, is_objection=True).aggregate(
+        committed=Coalesce(Sum("amount", filter=Q(kind=Kind.COMMITMENT)), Value(ZERO)),
+        released=Coalesce(Sum("amount", filter=Q(kind=Kind.RELEASE)), Value(ZERO)),
+    )
+    return totals["committed"] - totals["released"]
+
+
 def remaining(round_: Round) -> Decimal:
-    return round_.ceiling - regular_committed(round_)
+    """What is left under the ceiling for regular grants: decisions on objection take their money from the
+    objection reserve first, and only what goes beyond it from under the ceiling (Awb 4:25(3))."""
+    beyond_reserve = max(ZERO, objection_committed(round_) - round_.objection_reserve)
+    return round_.ceiling - regular_committed(round_) - beyond_reserve
+
+
+def reserve_left(round_: Round) -> Decimal:
+    return max(ZERO, round_.objection_reserve - objection_committed(round_))
+
+
+def room_on_objection(round_: Round) -> Decimal:
+    """What a decision on objection may still commit: the reserve left plus what is left under the ceiling."""
+    return reserve_left(round_) + max(ZERO, remaining(round_))
 
 
 def committed_for(application: Application) -> Decimal:
@@ -101,12 +127,14 @@ def programmes_overview(programmes) -> dict[int, list[RoundTotals]]:
         row["round"]: row
         for row in Application.objects.filter(round__programme__in=ids)
         .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        # At most one current settlement per application (a reopened one is history): no row counted twice.
+        .annotate(current=FilteredRelation("settlements", condition=Q(settlements__reopened_at__isnull=True)))
         .values("round")
         .annotate(
             requested=Coalesce(Sum("requested_amount"), Value(ZERO)),
             count=Count("pk"),
             grants=Count("pk", filter=Q(state__in=GRANTED_STATES)),
-            settled=Coalesce(Sum("settlement__final_amount"), Value(ZERO)),
+            settled=Coalesce(Sum("current__final_amount"), Value(ZERO)),
         )
     }
     result: dict[int, list[RoundTotals]] = {pk: [] for pk in ids}

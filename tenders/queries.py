@@ -23,6 +23,7 @@ from .models import (
     Decision,
     Round,
     Score,
+    Settlement,
     State,
 )
 from .workflow import can, reachable_from
@@ -376,3 +377,13 @@ def assessment_panel(application: Application, allowed_spread: int) -> Assessmen
         )
         total = (Decimal(points) / count).quantize(Decimal("0.01"))
     return AssessmentPanel(rows, [(name, Decimal(value)) for name, value in per_assessor.items()], total)
+
+
+def objectionable(application: Application) -> list[Decision | Settlement]:
+    """The decisions an objection can be against, oldest first: every decision on the application except
+    decisions on objection (Awb 7:1: against those only appeal), and every settlement."""
+    decisions = list(application.decisions.filter(on_objection__isnull=True))
+    return sorted(
+        [*decisions, *application.settlements.all()],
+        key=lambda d: d.decided_at if isinstance(d, Decision) else d.settled_at,
+    )

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import assessor, files, staff, staff_application, staff_letters, staff_panel, staff_queue
+from .views import (
+    assessor,
+    bank_accounts,
+    batches,
+    files,
+    staff,
+    staff_application,
+    staff_letters,
+    staff_panel,
+    staff_queue,
+)
 
 staff_patterns = (
     [
@@ -15,6 +25,17 @@ staff_patterns = (
         path("rondes/<int:pk>/beoordelaars/vervangen/", staff_panel.reassign, name="round_panel_reassign"),
         path("rondes/<int:pk>/betalingen/", staff.payments, name="payments"),
         path("programma/<int:pk>/", staff.programme_overview, name="programme_overview"),
+        path("betaalbatches/", batches.batch_list, name="batch_list"),
+        path("betaalbatches/nieuw/", batches.batch_prepare, name="batch_prepare"),
+        path("betaalbatches/afschrift/", batches.statement_upload, name="statement_upload"),
+        path("betaalbatches/<int:pk>/", batches.batch_detail, name="batch_detail"),
+        path("betaalbatches/<int:pk>/goedkeuren/", batches.batch_approve, name="batch_approve"),
+        path("betaalbatches/<int:pk>/pain001.xml", batches.batch_file, name="batch_file"),
+        path("betaalbatches/<int:pk>/betaald/", batches.batch_mark_paid, name="batch_mark_paid"),
+        path("rekeningen/", bank_accounts.bank_accounts, name="bank_accounts"),
+        path(
+            "rekeningen/<int:pk>/controleren/", bank_accounts.verify_bank_account, name="bank_account_verify"
+        ),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
         path("besluiten/<int:pk>/brief/opnieuw-versturen/", staff.letter_resend, name="letter_resend"),
         path("brieven/", staff_letters.letter_texts, name="letter_texts"),

@@ -86,6 +86,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     description = "Brengt buurtbewoners met elkaar in gesprek."
     status = Organisation.Status.VERIFIED
     is_public = True
+    # A verified bank account (a valid, fictitious ABN AMRO number), so payments can be made.
+    iban = "NL02ABNA0123456789"
+    account_holder = factory.LazyAttribute(lambda o: o.name)
+    iban_verified_at = factory.LazyFunction(timezone.now)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ from .application import (
     StatusChange,
 )
 from .assessment import Assessment, ConsensusScore, Score
+from .batch import PaymentBatch
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
 from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round
 
@@ -32,6 +33,7 @@ __all__ = [
     "Objection",
     "Part",
     "Payment",
+    "PaymentBatch",
     "Programme",
     "Round",
     "Score",

@@ -32,6 +32,7 @@ class State(models.TextChoices):
     REPORT_DUE = "report_due", _("report due")
     REPORT_SUBMITTED = "report_submitted", _("report submitted")
     SETTLED = "settled", _("settled")
+    SETTLEMENT_REOPENED = "settlement_reopened", _("settlement reopened on objection")
     CLOSED = "closed", _("closed")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
@@ -52,7 +53,8 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     State.ADVANCE_PAID: {State.REPORT_DUE, State.SETTLED},
     State.REPORT_DUE: {State.REPORT_SUBMITTED},
     State.REPORT_SUBMITTED: {State.SETTLED, State.REPORT_DUE},
-    State.SETTLED: {State.CLOSED},
+    State.SETTLED: {State.CLOSED, State.SETTLEMENT_REOPENED},  # reopened: only by a decision on objection
+    State.SETTLEMENT_REOPENED: {State.SETTLED},
     State.CLOSED: set(),
     State.WITHDRAWN: set(),
 }

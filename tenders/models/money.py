@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie.deadlines import objection_deadline
 from maastricht_inclusie.money import EuroField
 
 from .application import Application
@@ -108,24 +109,50 @@ class Payment(models.Model):
         ADVANCE = "advance", _("advance")
         REMAINDER = "remainder", _("remainder")
 
+    class Status(models.TextChoices):
+        DUE = "due", _("due")
+        SENT = "sent", _("sent to finance")
+        PAID = "paid", _("paid")
+
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     amount = EuroField(_("amount"), **MONEY)
     entry = models.OneToOneField(BudgetEntry, on_delete=models.PROTECT, related_name="payment")
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    paid_at = models.DateTimeField(_("paid at"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    # Where it goes: one batch, ever (a foreign key holds one value: never twice in a batch, never in two).
+    status = models.CharField(_("payment status"), max_length=6, choices=Status.choices, default=Status.DUE)
+    batch = models.ForeignKey(
+        "PaymentBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="payments",
+        verbose_name=_("payment batch"),
+    )  # fmt: skip
+    creditor_iban = models.CharField(_("paid to IBAN"), max_length=34, blank=True)
+    creditor_name = models.CharField(_("paid to account holder"), max_length=200, blank=True)
+    received_on = models.DateField(_("received by the organisation on"), null=True, blank=True)
 
     class Meta:
         ordering = ["paid_at"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         constraints = [
-            models.UniqueConstraint(fields=["application", "kind"], name="payment_once_per_kind"),
+            # One advance; a remainder after every settlement (a settlement reopened on objection pays again).
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(kind="advance"), name="payment_one_advance"
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(status="due") | Q(batch__isnull=False) & ~Q(creditor_iban=""),
+                name="payment_sent_or_paid_in_a_batch",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.amount}"
+
+    @property
+    def end_to_end_id(self) -> str:
+        """The reference the bank returns on its statement (camt.053), to match the payment by."""
+        return f"MI-{self.pk}"
 
 
 class AccountabilityReport(models.Model):
@@ -155,44 +182,95 @@ class AccountabilityReport(models.Model):
 
 
 class Settlement(models.Model):
-    """Vaststelling: the final amount; a difference with the grant is released or reclaimed in the ledger."""
+    """Vaststelling: the final amount; a difference with the grant is released or reclaimed in the ledger.
 
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="settlement")
+    A settlement is a decision that can be objected to. A well-founded objection that grants more after
+    settlement reopens it (`reopened_by`): the row stays as history and the application is settled again.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="settlements")
     final_amount = EuroField(_("final amount"), **MONEY)
     note = models.TextField(_("note"), blank=True)
     settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     settled_at = models.DateTimeField(_("settled at"), auto_now_add=True)
+    reopened_by = models.ForeignKey(
+        "Objection", null=True, blank=True, on_delete=models.PROTECT, related_name="reopened_settlements",
+        verbose_name=_("reopened by the decision on objection"),
+    )  # fmt: skip
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
 
     class Meta:
+        ordering = ["settled_at", "pk"]
         verbose_name = _("settlement")
         verbose_name_plural = _("settlements")
         constraints = [
-            models.CheckConstraint(condition=Q(final_amount__gte=0), name="settlement_not_negative")
+            models.CheckConstraint(condition=Q(final_amount__gte=0), name="settlement_not_negative"),
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(reopened_at__isnull=True), name="settlement_one_current"
+            ),
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True, reopened_by__isnull=True)
+                | Q(reopened_at__isnull=False, reopened_by__isnull=False),
+                name="settlement_reopened_by_an_objection",
+            ),
         ]
 
     def __str__(self):
         return f"{self.application}: {self.final_amount}"
 
+    @property
+    def objection_deadline(self):
+        """Awb 6:7: six weeks from the settlement, like every decision."""
+        return objection_deadline(self.settled_at)
+
 
 class Objection(models.Model):
-    """Bezwaar (Awb 6:7): within six weeks of the decision; may lead to a new decision."""
+    """Bezwaar (Awb 6:4, 6:7): against one decision — a decision on the application or its settlement —
+    within six weeks of it; may lead to a new decision. A late one is registered and declared inadmissible
+    (Awb 6:11), unless the delay is excused, with the reason recorded."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         UPHELD = "upheld", _("upheld: new decision")
         DISMISSED = "dismissed", _("dismissed")
+        INADMISSIBLE = "inadmissible", _("inadmissible: received after the objection period")
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="objections")
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
+    settlement = models.ForeignKey(
+        Settlement, null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
     received_on = models.DateField(_("received on"))
     grounds = models.TextField(_("grounds"))
+    is_late = models.BooleanField(_("received after the objection period"), default=False)
+    excused_delay = models.TextField(
+        _("why the delay is excusable (Awb 6:11)"), blank=True,
+        help_text=_("Only for an objection received after the period: without a reason it is inadmissible."),
+    )  # fmt: skip
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
 
     class Meta:
         ordering = ["-registered_at"]
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
+        constraints = [
+            # Against exactly one decision: a decision on the application or a settlement.
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False, settlement__isnull=True)
+                | Q(decision__isnull=True, settlement__isnull=False),
+                name="objection_against_one_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="inadmissible") | Q(is_late=True), name="objection_inadmissible_when_late"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.decision} ({self.received_on})"
+        return f"{self.against} ({self.received_on})"
+
+    @property
+    def against(self) -> "Decision | Settlement":
+        return self.decision if self.decision_id else self.settlement

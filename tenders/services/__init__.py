@@ -16,12 +16,11 @@ from .decisions import (
     ask_more,
     current_decision,
     decide,
-    decide_objection,
     pay_advance,
-    register_objection,
     settle,
     submit_report,
 )
+from .objections import decide_objection, register_objection
 from .round_decisions import decide_round, propose_round_decisions
 from .rounds import publish_round, validate_round
 

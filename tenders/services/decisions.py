@@ -1,4 +1,4 @@
-"""Decisions, payments, accountability, settlement and objections — every euro through the ledger.
+"""Decisions, payments, accountability and settlement — every euro through the ledger (objections: objections.py).
 
 The invariant: a round's committed money (without decisions on objection) never exceeds its
 ceiling. Every write that commits money locks the round row first (select_for_update), so
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives.models import Organisation
 from maastricht_inclusie.deadlines import deadline_after, objection_deadline
 from maastricht_inclusie.money import CENT, euro
 
@@ -21,13 +22,12 @@ from ..models import (
     Application,
     BudgetEntry,
     Decision,
-    Objection,
     Payment,
     Round,
     Settlement,
     State,
 )
-from ..workflow import can, can_transition, transition
+from ..workflow import can, transition
 from . import binding
 
 Outcome = Decision.Outcome
@@ -40,6 +40,17 @@ def _lock_round(application: Application) -> Round:
 
 def _lock(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def _check_bank_account(application: Application) -> None:
+    """No payment to a bank account an officer has not verified since its last change (the organisation row is
+    locked, so a change of account cannot slip in between this check and the payment)."""
+    organisation = Organisation.objects.select_for_update().get(pk=application.organisation_id)
+    if not organisation.has_verified_iban:
+        raise ValidationError(
+            _("%(name)s has no verified bank account: verify its IBAN before paying.")
+            % {"name": organisation.name}
+        )
 
 
 def _book(*, application, kind, amount, key, by, decision=None, is_objection=False) -> BudgetEntry:
@@ -165,6 +176,7 @@ def pay_advance(*, application: Application, by) -> Payment:
     amount = round_.advance_for(granted)
     if amount <= 0:
         raise ValidationError(_("This round pays no advance."))
+    _check_bank_account(application)
     entry = _book(
         application=application, kind=Kind.ADVANCE, amount=amount, key=f"advance:{application.pk}", by=by
     )
@@ -218,7 +230,7 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
     """Vaststelling: fix the final amount; release what is not needed, pay the rest or reclaim too much paid."""
     _lock_round(application)
     application = _lock(application)
-    if hasattr(application, "settlement"):
+    if application.settlements.filter(reopened_at__isnull=True).exists():
         raise ValidationError(_("%(ref)s has already been settled.") % {"ref": application.reference})
     decision = current_decision(application)
     # Settled after the report, or straight after the advance when the decision asks for no report.
@@ -232,16 +244,19 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
             _("The final amount must be between %(zero)s and the granted %(granted)s.")
             % {"zero": euro(0), "granted": euro(committed)}
         )
+    if final_amount > ledger.paid_for(application):
+        _check_bank_account(application)
     settlement = Settlement.objects.create(
         application=application, final_amount=final_amount, note=note, settled_by=by
     )
+    # Keyed by settlement: a settlement reopened on objection is followed by another one.
     if final_amount < committed:
         _book(application=application, kind=Kind.RELEASE, amount=committed - final_amount,
-              key=f"settle-release:{application.pk}", by=by)  # fmt: skip
+              key=f"settle-release:{application.pk}:{settlement.pk}", by=by)  # fmt: skip
     paid = ledger.paid_for(application)
     if final_amount > paid:
         entry = _book(application=application, kind=Kind.REMAINDER, amount=final_amount - paid,
-                      key=f"remainder:{application.pk}", by=by)  # fmt: skip
+                      key=f"remainder:{application.pk}:{settlement.pk}", by=by)  # fmt: skip
         Payment.objects.create(application=application, kind=Payment.Kind.REMAINDER, amount=final_amount - paid,
                                entry=entry, paid_by=by)  # fmt: skip
     elif final_amount < paid:
@@ -249,7 +264,7 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
             application=application,
             kind=Kind.RECLAIM,
             amount=paid - final_amount,
-            key=f"reclaim:{application.pk}",
+            key=f"reclaim:{application.pk}:{settlement.pk}",
             by=by,
         )
     report = application.reports.first()
@@ -258,68 +273,3 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
         report.save(update_fields=["review"])
     transition(application, State.SETTLED, by=by, note=note)
     return settlement
-
-
-@transaction.atomic
-def register_objection(*, decision: Decision, received_on, grounds: str, by) -> Objection:
-    """Register an objection; one received after the six-week period is refused."""
-    if received_on > decision.objection_deadline:
-        raise ValidationError(
-            _("The objection period ended on %(date)s; this objection is too late.")
-            % {"date": decision.objection_deadline.strftime("%d-%m-%Y")}
-        )
-    if received_on < timezone.localtime(decision.decided_at).date():
-        raise ValidationError(_("An objection cannot be received before the decision."))
-    if not grounds.strip():
-        raise ValidationError(_("Record the grounds of the objection."))
-    return Objection.objects.create(
-        decision=decision, received_on=received_on, grounds=grounds.strip(), registered_by=by
-    )
-
-
-@transaction.atomic
-def decide_objection(
-    *, objection: Objection, upheld: bool, amount: Decimal, reasons: str, by
-) -> Decision | None:
-    """Decide on an objection. Upheld: a new decision whose money is judged against the ceiling as it
-    stood at the original decision (Awb 4:25(3)) — it may go past today's ceiling and shows as such."""
-    objection = (
-        Objection.objects.select_for_update().select_related("decision__application").get(pk=objection.pk)
-    )
-    if objection.status != Objection.Status.PENDING:
-        raise ValidationError(_("This objection has already been decided."))
-    if not reasons.strip():
-        raise ValidationError(_("Give the reasons for the decision on the objection."))
-    original = objection.decision
-    application = _lock(original.application)
-    _lock_round(application)
-    if not upheld:
-        objection.status = Objection.Status.DISMISSED
-        objection.save(update_fields=["status"])
-        return None
-    amount = Decimal(amount).quantize(CENT)
-    committed = ledger.committed_for(application)
-    if not committed < amount <= application.requested_amount:
-        raise ValidationError(
-            _(
-                "A decision on objection grants more than now (%(now)s) and at most the requested %(requested)s."
-            )
-            % {"now": euro(committed), "requested": euro(application.requested_amount)}
-        )
-    outcome = Outcome.GRANTED if amount == application.requested_amount else Outcome.PARTIALLY_GRANTED
-    now = timezone.now()
-    decision = Decision.objects.create(
-        application=application, outcome=outcome, granted_amount=amount, reasons=reasons.strip(), decided_by=by,
-        decided_at=now, objection_deadline=objection_deadline(now),
-        report_due_on=original.report_due_on or _report_due(application, application.round),
-        reporting=application.round.programme.reporting_for(amount), on_objection=objection,
-    )  # fmt: skip
-    _book(application=application, kind=Kind.COMMITMENT, amount=amount - committed, key=f"commit:{decision.pk}",
-          by=by, decision=decision, is_objection=True)  # fmt: skip
-    objection.status = Objection.Status.UPHELD
-    objection.save(update_fields=["status"])
-    # A refusal or a partial grant becomes the new outcome; after payment the state stays where it is.
-    if can_transition(application, outcome):
-        transition(application, outcome, by=by, note=reasons)
-    letters.issue_decision_letter(decision)
-    return decision

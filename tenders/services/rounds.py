@@ -15,7 +15,7 @@ from ..models import Programme, Round
 
 FROZEN_FIELDS = (
     "allocation_method", "assessment_method", "ceiling", "minimum_total_score", "minimum_amount", "maximum_amount",
-    "allows_partial_grants",
+    "allows_partial_grants", "objection_reserve",
 )  # fmt: skip
 
 
@@ -53,7 +53,7 @@ def validate_round(round_: Round) -> None:
                 raise ValidationError(
                     {
                         name: _(
-                            "The round is published: its allocation method, ceiling and amounts are frozen."
+                            "The round is published: its allocation method, ceiling, amounts and objection reserve are frozen."
                         )
                         for name in changed
                     }

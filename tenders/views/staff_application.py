@@ -10,6 +10,7 @@ posts to the same URL; a refusal shows that page again with the error.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +25,6 @@ from ..forms import (
     ActionForm,
     AskMoreForm,
     AssignForm,
-    ConsensusForm,
     DecisionForm,
     EligibleForm,
     IneligibleForm,
@@ -35,6 +35,7 @@ from ..forms import (
     SettlementForm,
 )
 from ..models import Application, Objection
+from ..panel_forms import ConsensusForm
 from ..permissions import is_policy_officer
 from ..services import panel
 
@@ -67,6 +68,8 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
     letters = {letter.subject_id: letter for letter in letters_about(decisions)}
     for decision in decisions:
         decision.letter = letters.get(decision.pk)
+    settlements = list(application.settlements.prefetch_related("objections"))
+    for decision in [*decisions, *settlements]:
         for objection in decision.objections.all():
             if unplaced is not None and unplaced.objection_id == objection.pk:
                 objection.decision_form, unplaced = bound, None
@@ -82,6 +85,7 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "panel": queries.assessment_panel(application, settings.CONSENSUS_SPREAD),
         "consensus_spread": settings.CONSENSUS_SPREAD,
         "decisions": decisions,
+        "settlements": settlements,
         "payments": application.payments.all(),
         "reports": application.reports.all(),
         "committed": ledger.committed_for(application),
@@ -295,14 +299,21 @@ def register_objection(request, pk):
     form = ObjectionForm(request.POST, application=application)
     if form.is_valid():
         try:
-            services.register_objection(
-                decision=form.decision, received_on=form.cleaned_data["received_on"],
-                grounds=form.cleaned_data["grounds"], by=request.user,
+            objection = services.register_objection(
+                decision=form.decision, settlement=form.settlement, received_on=form.cleaned_data["received_on"],
+                grounds=form.cleaned_data["grounds"], excused_delay=form.cleaned_data["excused_delay"],
+                by=request.user,
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _done(request, application, _("Objection registered."))
+            if objection.status == Objection.Status.INADMISSIBLE:
+                message = _(
+                    "Objection registered and declared inadmissible: it came in after the objection period."
+                )
+            else:
+                message = _("Objection registered.")
+            return _done(request, application, message)
     return _application_page(request, pk, form)
 
 
@@ -313,7 +324,10 @@ def decide_objection(request, pk):
     form = ObjectionDecisionForm(request.POST, application=application)
     if form.is_valid():
         objection = get_object_or_404(
-            Objection.objects.filter(decision__application=application), pk=form.cleaned_data["objection"]
+            Objection.objects.filter(
+                Q(decision__application=application) | Q(settlement__application=application)
+            ),
+            pk=form.cleaned_data["objection"],
         )
         try:
             services.decide_objection(

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import requires
 
 from .. import queries, services
-from ..forms import PanelAssignForm, PanelReassignForm
 from ..models import Round
+from ..panel_forms import PanelAssignForm, PanelReassignForm
 from ..permissions import is_policy_officer
 from ..services import panel
 

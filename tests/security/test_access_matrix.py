@@ -84,6 +84,7 @@ MATRIX = {
     "portal:profile": (lambda d: reverse("portal:profile"), logged_in(200)),
     "portal:reminders": (lambda d: reverse("portal:reminders"), logged_in(200)),
     "portal:organisation_edit": (lambda d: reverse("portal:organisation_edit", args=[d["org_a"].pk]), OWN),
+    "portal:organisation_bank_account": (lambda d: reverse("portal:organisation_bank_account", args=[d["org_a"].pk]), OWN),
     "portal:initiative_create": (lambda d: reverse("portal:initiative_create", args=[d["org_a"].pk]), OWN),
     "portal:initiative_edit": (lambda d: reverse("portal:initiative_edit", args=[d["initiative_a"].pk]), OWN),
     "portal:round_list": (lambda d: reverse("portal:round_list"), logged_in(200)),
@@ -118,6 +119,15 @@ MATRIX = {
     "staff:round_panel_reassign": (lambda d: reverse("staff:round_panel_reassign", args=[d["round"].pk]), STAFF_POST),
     "staff:payments": (lambda d: reverse("staff:payments", args=[d["round"].pk]), STAFF),
     "staff:programme_overview": (lambda d: reverse("staff:programme_overview", args=[d["round"].programme_id]), STAFF),
+    "staff:bank_accounts": (lambda d: reverse("staff:bank_accounts"), STAFF),
+    "staff:batch_list": (lambda d: reverse("staff:batch_list"), STAFF),
+    "staff:batch_prepare": (lambda d: reverse("staff:batch_prepare"), STAFF_POST),
+    "staff:statement_upload": (lambda d: reverse("staff:statement_upload"), STAFF_POST),
+    "staff:batch_detail": (lambda d: reverse("staff:batch_detail", args=[d["batch"].pk]), STAFF),
+    "staff:batch_approve": (lambda d: reverse("staff:batch_approve", args=[d["batch"].pk]), STAFF_POST),
+    "staff:batch_file": (lambda d: reverse("staff:batch_file", args=[d["batch"].pk]), STAFF),
+    "staff:batch_mark_paid": (lambda d: reverse("staff:batch_mark_paid", args=[d["batch"].pk]), STAFF_POST),
+    "staff:bank_account_verify": (lambda d: reverse("staff:bank_account_verify", args=[d["org_a"].pk]), STAFF_POST),
     "staff:decision_letter": (lambda d: reverse("staff:decision_letter", args=[d["decision_a"].pk]), STAFF),
     "staff:letter_texts": (lambda d: reverse("staff:letter_texts"), STAFF),
     "staff:letter_text": (lambda d: reverse("staff:letter_text", args=["grant"]), STAFF),
@@ -232,7 +242,20 @@ def demo(settings, tmp_path):
         "export": _finished_export(app_a.round_id),
         "network_user": get_user_model().objects.get(username="netwerk").pk,
         "access_copy": _access_copy(),
+        "batch": _sent_batch(),
     }
+
+
+def _sent_batch():
+    """The demo's paid advance in a batch that one officer prepared and another approved."""
+    from tenders.models import Payment
+    from tenders.services.payments import approve_batch, prepare_batch
+    from tests.factories import UserFactory
+
+    batch = prepare_batch(
+        payments=[Payment.objects.first().pk], by=get_user_model().objects.get(username="beleid")
+    )
+    return approve_batch(batch=batch, by=UserFactory(roles=["beleidsmedewerker"]))
 
 
 def _access_copy():

@@ -117,23 +117,27 @@ def test_settling_a_rejected_application_is_refused(officer):
     assert not BudgetEntry.objects.exists()
 
 
-def test_an_objection_after_six_weeks_is_refused(officer):
+def test_an_objection_after_six_weeks_is_registered_as_inadmissible(officer):
     application = assessed_application()
     decision = grant(application, officer, amount=application.requested_amount / 2)
+    decided = timezone.now() - timedelta(weeks=7)
+    Decision.objects.filter(pk=decision.pk).update(
+        decided_at=decided, objection_deadline=timezone.localdate() - timedelta(days=1)
+    )
+    decision.refresh_from_db()
 
-    with pytest.raises(ValidationError):
-        services.register_objection(
-            decision=decision,
-            received_on=decision.objection_deadline + timedelta(days=1),
-            grounds="Te weinig",
-            by=officer,
-        )
-
-    assert not Objection.objects.exists()
-    services.register_objection(
+    in_time = services.register_objection(
         decision=decision, received_on=decision.objection_deadline, grounds="Te weinig", by=officer
     )
-    assert Objection.objects.count() == 1
+    late = services.register_objection(
+        decision=decision,
+        received_on=decision.objection_deadline + timedelta(days=1),
+        grounds="Te weinig",
+        by=officer,
+    )
+
+    assert (in_time.status, in_time.is_late) == (Objection.Status.PENDING, False)
+    assert (late.status, late.is_late) == (Objection.Status.INADMISSIBLE, True)
 
 
 def test_lowering_a_ceiling_below_what_is_committed_is_refused(officer):
@@ -186,7 +190,7 @@ def test_decide_round_follows_the_ranking_up_to_the_ceiling(officer):
 
 
 def test_a_decision_on_objection_may_pass_the_ceiling_and_shows_it(officer):
-    round_ = RoundFactory(ceiling=Decimal("20000"))
+    round_ = RoundFactory(ceiling=Decimal("20000"), objection_reserve=Decimal("5000"))
     first = assessed_application(round=round_, requested_amount=Decimal("10000"))
     second = assessed_application(round=round_, requested_amount=Decimal("15000"))
     grant(first, officer)

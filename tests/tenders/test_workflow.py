@@ -24,6 +24,7 @@ def in_state(state):
         (State.REJECTED, set()),
         (State.REPORT_DUE, {"submit_report"}),
         (State.SETTLED, set()),
+        (State.SETTLEMENT_REOPENED, {"settle"}),
         (State.INELIGIBLE, set()),
         (State.WITHDRAWN, set()),
     ],
@@ -52,7 +53,7 @@ def test_asking_for_more_needs_a_submitted_report():
 
 
 def test_reachable_states_follow_the_table():
-    assert workflow.reachable_from(State.SETTLED) == {State.SETTLED, State.CLOSED}
+    assert workflow.reachable_from(State.SETTLED) == {State.SETTLED, State.CLOSED, State.SETTLEMENT_REOPENED}
     assert State.WITHDRAWN in workflow.reachable_from(State.ASSESSED)
     assert State.DRAFT not in workflow.reachable_from(State.SUBMITTED)
 

@@ -283,6 +283,11 @@ class Command(BaseCommand):
         # A tender round is decided after closing (Awb 4:26): the demo takes these steps as of just after it.
         with mock.patch("django.utils.timezone.now", return_value=round_.closes_at + timedelta(minutes=5)):
             decisions = tender_services.decide_round(round_=round_, by=officer)
+            # Its organisation's bank account, verified by the officer: no payment goes to an unverified account.
+            Organisation.objects.filter(pk=decisions[0].application.organisation_id).update(
+                iban="NL02ABNA0123456789", account_holder=decisions[0].application.organisation.name,
+                iban_verified_at=timezone.now(), iban_verified_by=officer,
+            )  # fmt: skip
             tender_services.pay_advance(application=decisions[0].application, by=officer)
 
     def _applicant_examples(self):

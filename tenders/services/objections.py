@@ -1,0 +1,154 @@
+"""Objections (bezwaar, Awb chapters 6 and 7) and the money a well-founded one may grant (Awb 4:25(3)).
+
+Lock order, as everywhere money moves: the round, then the application, then the objection.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maastricht_inclusie.deadlines import objection_deadline
+from maastricht_inclusie.money import CENT, euro
+
+from .. import ledger, letters
+from ..models import Application, BudgetEntry, Decision, Objection, Round, Settlement, State
+from ..workflow import can_transition, transition
+from .decisions import _report_due
+
+Outcome = Decision.Outcome
+
+
+def _day(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+@transaction.atomic
+def register_objection(
+    *,
+    decision: Decision | None = None,
+    settlement: Settlement | None = None,
+    received_on: date,
+    grounds: str,
+    by,
+    excused_delay: str = "",
+) -> Objection:
+    """Register an objection against one decision: a decision on the application or its settlement.
+
+    Awb 6:7: the period is six weeks, counted from that decision (6:8), so a settlement has its own term.
+    Awb 7:1(1)(a): no objection against a decision on objection — that is appeal to the court, outside the
+    portal. Awb 6:11: a late objection is still registered; it is declared inadmissible, unless the officer
+    holds the delay excusable and records why.
+    """
+    if (decision is None) == (settlement is None):
+        raise ValidationError(_("Choose the one decision the objection is against."))
+    against = decision or settlement
+    Application.objects.select_for_update().get(pk=against.application_id)
+    if decision is not None and decision.on_objection_id:
+        raise ValidationError(
+            _(
+                "This is a decision on an objection: it cannot be objected to again. The remedy is an appeal "
+                "to the court (Rechtbank Limburg)."
+            )
+        )
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The date of receipt cannot be in the future."))
+    issued_on = _day(decision.decided_at if decision else settlement.settled_at)
+    if received_on < issued_on:
+        raise ValidationError(_("An objection cannot be received before the decision."))
+    if not grounds.strip():
+        raise ValidationError(_("Record the grounds of the objection."))
+    is_late = received_on > against.objection_deadline
+    excused_delay = excused_delay.strip() if is_late else ""
+    return Objection.objects.create(
+        decision=decision, settlement=settlement, received_on=received_on, grounds=grounds.strip(),
+        registered_by=by, is_late=is_late, excused_delay=excused_delay,
+        status=Objection.Status.INADMISSIBLE if is_late and not excused_delay else Objection.Status.PENDING,
+    )  # fmt: skip
+
+
+def _check_room(round_: Round, extra: Decimal) -> None:
+    room = ledger.room_on_objection(round_)
+    if extra > room:
+        raise ValidationError(
+            _(
+                "A decision on objection may commit at most %(room)s more in this round: %(reserve)s left in "
+                "the objection reserve and %(left)s under the ceiling; %(extra)s is more than that."
+            )
+            % {
+                "room": euro(room),
+                "reserve": euro(ledger.reserve_left(round_)),
+                "left": euro(max(Decimal("0"), ledger.remaining(round_))),
+                "extra": euro(extra),
+            }
+        )
+
+
+@transaction.atomic
+def decide_objection(
+    *, objection: Objection, upheld: bool, amount: Decimal, reasons: str, by
+) -> Decision | None:
+    """Decide on an objection (Awb 7:11). Upheld: a new decision that grants more, never more than was
+    requested at submission, and only within the round's objection reserve plus what is left under the
+    ceiling (Awb 4:25(3)); booked in the ledger under the round's lock, like every grant. After settlement
+    the settlement is reopened, so the officer settles again and the extra money can be paid."""
+    against = Objection.objects.select_related("decision", "settlement").get(pk=objection.pk).against
+    round_ = (
+        Round.objects.select_for_update()
+        .select_related("programme")
+        .get(pk=Application.objects.values("round_id").get(pk=against.application_id)["round_id"])
+    )
+    application = Application.objects.select_for_update().get(pk=against.application_id)
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.status != Objection.Status.PENDING:
+        raise ValidationError(_("This objection has already been decided."))
+    if objection.decision_id and objection.decision.on_objection_id:
+        raise ValidationError(_("A decision on objection cannot be objected to; the remedy is appeal."))
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision on the objection."))
+    if not upheld:
+        objection.status = Objection.Status.DISMISSED
+        objection.save(update_fields=["status"])
+        return None
+    amount = Decimal(amount).quantize(CENT)
+    committed = ledger.committed_for(application)
+    if not committed < amount <= application.requested_amount:
+        raise ValidationError(
+            _(
+                "A decision on objection grants more than now (%(now)s) and at most the requested %(requested)s."
+            )
+            % {"now": euro(committed), "requested": euro(application.requested_amount)}
+        )
+    _check_room(round_, amount - committed)
+    original = application.decisions.filter(on_objection__isnull=True).first()
+    now = timezone.now()
+    outcome = Outcome.GRANTED if amount == application.requested_amount else Outcome.PARTIALLY_GRANTED
+    decision = Decision.objects.create(
+        application=application, outcome=outcome, granted_amount=amount, reasons=reasons.strip(), decided_by=by,
+        decided_at=now, objection_deadline=objection_deadline(now),
+        report_due_on=(original and original.report_due_on) or _report_due(application, round_),
+        reporting=round_.programme.reporting_for(amount), on_objection=objection,
+    )  # fmt: skip
+    BudgetEntry.objects.create(
+        round=round_, application=application, decision=decision, kind=BudgetEntry.Kind.COMMITMENT,
+        amount=amount - committed, key=f"commit:{decision.pk}", created_by=by, is_objection=True,
+    )  # fmt: skip
+    objection.status = Objection.Status.UPHELD
+    objection.save(update_fields=["status"])
+    settled = application.settlements.filter(reopened_at__isnull=True).first()
+    if settled is not None:
+        settled.reopened_by, settled.reopened_at = objection, now
+        settled.save(update_fields=["reopened_by", "reopened_at"])
+        transition(
+            application, State.SETTLEMENT_REOPENED, by=by,
+            note=_("Settlement reopened by the decision on objection; settle again."),
+        )  # fmt: skip
+    elif can_transition(application, outcome):
+        # A refusal or a partial grant becomes the new outcome; after payment the state stays where it is.
+        transition(application, outcome, by=by, note=reasons)
+    # The decision on objection is a document like every decision: rendered and stored now, sent after commit.
+    letters.issue_decision_letter(decision)
+    return decision
