@@ -141,6 +141,7 @@ def _waits(state) -> bool:
 
 
 def open_objections() -> QuerySet[Objection]:
+    """Objections waiting for a decision, against a decision or a settlement, with their application."""
     return Objection.objects.filter(status=Objection.Status.PENDING).select_related(
-        "decision__application__organisation"
+        "decision__application__organisation", "settlement__application__organisation"
     )

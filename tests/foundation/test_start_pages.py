@@ -160,3 +160,28 @@ def test_the_current_application_step_is_visible_in_words(client):
     assert re.search(
         r'aria-current="step">Documenten <span class="mi-step-current">\(huidige stap\)</span>', html
     )
+
+
+def test_the_work_queue_lists_open_objections_with_their_application(client, officer):
+    from django.utils import timezone
+
+    from tests.factories import closed
+
+    application = assessed_application(officer=officer)
+    closed(application.round)
+    decision = services.decide(
+        application=application,
+        outcome="rejected",
+        amount=0,
+        reasons="Past niet binnen de regeling.",
+        by=officer,
+    )
+    services.register_objection(
+        decision=decision,
+        received_on=timezone.localdate(),
+        grounds="Wij zijn het er niet mee eens.",
+        by=officer,
+    )
+    client.force_login(officer)
+    html = client.get("/medewerkers/").content.decode()
+    assert application.reference in html and "Er wacht geen bezwaar" not in html
