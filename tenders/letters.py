@@ -78,7 +78,7 @@ def _render(decision: Decision) -> bytes:
     p(_("Reasons"), heading)
     p(escape(decision.reasons).replace("\n", "<br/>"))
     if decision.granted_amount:
-        advance = round_.advance_for(decision.granted_amount)
+        advance = round_.advance_for(decision.granted_amount, decided_at=decision.decided_at)
         p(_("Conditions and payment"), heading)
         p(
             _("You use the subsidy for the activities in your application, in the period you planned. "
@@ -86,7 +86,7 @@ def _render(decision: Decision) -> bytes:
         )  # fmt: skip
         p(
             _("We pay an advance of %(pct)s%%: %(advance)s.")
-            % {"pct": round_.advance_percentage, "advance": euro(advance)}
+            % {"pct": round_.rule_at("advance_percentage", decision.decided_at), "advance": euro(advance)}
         )
         requirement = REPORTING_REQUIREMENTS.get(decision.reporting, "")
         if decision.reporting == "none":

@@ -28,7 +28,7 @@ def rounds_for_applicants() -> QuerySet[Round]:
     return (
         Round.objects.filter(published_at__isnull=False, closes_at__gt=timezone.now())
         .select_related("programme")
-        .prefetch_related("criteria")
+        .prefetch_related("criteria", "amendments")
         .order_by("opens_at")
     )
 

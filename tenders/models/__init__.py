@@ -12,7 +12,7 @@ from .application import (
 )
 from .assessment import Assessment, Score
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
-from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round
+from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round, RoundAmendment
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -33,6 +33,7 @@ __all__ = [
     "Payment",
     "Programme",
     "Round",
+    "RoundAmendment",
     "Score",
     "Settlement",
     "State",

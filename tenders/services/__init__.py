@@ -24,10 +24,11 @@ from .decisions import (
     settle,
     submit_report,
 )
-from .rounds import publish_round, validate_round
+from .rounds import amend_round, publish_round, save_programme, save_round, validate_round
 
 __all__ = [
     "add_attachment",
+    "amend_round",
     "answer_information_request",
     "ask_more",
     "assign_assessor",
@@ -46,6 +47,8 @@ __all__ = [
     "remove_attachment",
     "request_information",
     "save_draft",
+    "save_programme",
+    "save_round",
     "save_scores",
     "settle",
     "start_application",

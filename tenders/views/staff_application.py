@@ -96,6 +96,11 @@ def _done(request, application: Application, message: str):
     return redirect("staff:application_detail", application.pk)
 
 
+def _first_decided_at(application):
+    first = min(application.decisions.all(), key=lambda d: (d.decided_at, d.pk), default=None)
+    return first.decided_at if first else None
+
+
 def _confirmation(request, template: str, application: Application, form: ActionForm, action: str):
     """The confirmation step of an irreversible action, with what it will do; again with the errors of a refusal."""
     granted = ledger.committed_for(application)
@@ -107,7 +112,7 @@ def _confirmation(request, template: str, application: Application, form: Action
             "form": form,
             "allowed": workflow.can(application, action),
             "granted": granted,
-            "advance": application.round.advance_for(granted),
+            "advance": application.round.advance_for(granted, decided_at=_first_decided_at(application)),
             "cancel_url": reverse("staff:application_detail", args=[application.pk]),
         },
     )
