@@ -126,8 +126,12 @@ class RoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
     form = RoundForm
     list_display = ("__str__", "opens_at", "closes_at", "ceiling", "allocation_method", "published_at")
     list_filter = ("programme", "allocation_method")
-    inlines = [CriterionInline, RoundAmendmentInline]
+    inlines = [CriterionInline]
     actions = ["publish"]
+
+    def get_inlines(self, request, obj):
+        # The amendments of a published round, read-only: they are made on the round's staff page.
+        return [CriterionInline, RoundAmendmentInline] if obj and obj.is_published else [CriterionInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Published rules are frozen (a forged POST of them is ignored, and the database refuses it too);

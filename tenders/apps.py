@@ -24,3 +24,4 @@ class TendersConfig(AppConfig):
         reminders.register("assessment_due", label=_("Assessment due"))
         reminders.register("information_request", label=_("Information request expires"))
         reminders.register("report_due", label=_("Accountability report due"))
+        reminders.register("decision_due", label=_("Decision term ends soon"))

@@ -319,6 +319,8 @@ def request_information(
     application.reopened_parts = sorted(parts)
     application.save(update_fields=["reopened_parts", "updated_at"])
     transition(application, State.INFORMATION_REQUESTED, by=by, note=message)
+    # Awb 4:5: the applicant is told what is missing, by when, and where to complete it.
+    outbox.enqueue("tenders.tasks.send_information_request_mail", request.pk, "made")
     return request
 
 
@@ -326,13 +328,15 @@ def request_information(
 def answer_information_request(*, application: Application, by, answer: str = "") -> Application:
     """The applicant sends the completed application back; the reopened parts close again."""
     application = _lock(application)
-    request = application.information_requests.filter(answered_at__isnull=True).first()
+    request = application.information_requests.filter(
+        answered_at__isnull=True, closed_at__isnull=True
+    ).first()
     if application.state != State.INFORMATION_REQUESTED or request is None:
         raise ValidationError(_("There is no open information request for this application."))
-    if timezone.now() > end_of_day(request.deadline):
+    if timezone.now() > end_of_day(request.ends_on):
         raise ValidationError(
             _("The deadline of %(deadline)s has passed; contact the municipality.")
-            % {"deadline": request.deadline.strftime("%d-%m-%Y")}
+            % {"deadline": request.ends_on.strftime("%d-%m-%Y")}
         )
     missing = missing_items(application)
     if missing:

@@ -17,22 +17,27 @@ from django.views.decorators.http import require_POST
 from accounts.access import requires
 from maastricht_inclusie.money import euro
 
-from .. import ledger, queries, services, workflow
+from .. import ledger, queries, services, timeline, workflow
 from ..forms import (
     ActionForm,
     AskMoreForm,
     AssignForm,
+    CloseForm,
+    ContinueForm,
     DecisionForm,
     EligibleForm,
+    ExtendRequestForm,
     IneligibleForm,
     InformationRequestForm,
     ObjectionDecisionForm,
     ObjectionForm,
     PayAdvanceForm,
+    SetAsideForm,
     SettlementForm,
 )
 from ..models import Application, Objection
 from ..permissions import is_policy_officer
+from ..services import information
 
 officer_required = requires(is_policy_officer)
 
@@ -45,6 +50,10 @@ PAGE_FORMS = {
     "ask_more_form": AskMoreForm,
     "settlement_form": SettlementForm,
     "objection_form": ObjectionForm,
+    "set_aside_form": SetAsideForm,
+    "extend_form": ExtendRequestForm,
+    "continue_form": ContinueForm,
+    "close_form": CloseForm,
 }
 
 
@@ -78,8 +87,18 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "committed": ledger.committed_for(application),
         "paid": ledger.paid_for(application),
         "unplaced_form": unplaced,
+        "open_request": information.open_request(application),
+        **_term(application),
         **forms,
     }
+
+
+def _term(application: Application) -> dict:
+    """The end of the decision term and the days left, while a decision is awaited."""
+    if not timeline.awaits_decision(application):
+        return {"decision_due": None}
+    left = timeline.days_left(application)
+    return {"decision_due": timeline.decision_due(application), "days_left": left, "overdue": -left}
 
 
 def _application_page(request, pk: int, bound: ActionForm | None = None):

@@ -313,3 +313,54 @@ def test_the_database_keeps_the_budget_above_the_ceilings():
         RoundFactory(programme=programme, ceiling=Decimal("10000.01"))
 
     assert Programme.objects.get(pk=programme.pk).total_budget == Decimal("50000")
+
+
+def amendment_form(round_, **changes):
+    local = {
+        name: timezone.localtime(getattr(round_, name)).strftime("%Y-%m-%dT%H:%M")
+        for name in ("opens_at", "closes_at")
+    }
+    data = {
+        **local, "ceiling": str(round_.ceiling), "minimum_amount": str(round_.minimum_amount),
+        "maximum_amount": str(round_.maximum_amount), "allocation_method": round_.allocation_method,
+        "advance_percentage": str(round_.advance_percentage), "report_due_weeks": str(round_.report_due_weeks),
+        "minimum_total_score": str(round_.minimum_total_score), "decision_term_weeks": str(round_.decision_term_weeks),
+        "applications_per_organisation": str(round_.applications_per_organisation), "reason": "",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_the_officer_publishes_an_amendment_on_a_staff_page(client, officer):
+    round_ = RoundFactory(closes_at=timezone.now() + timedelta(days=30))
+    client.force_login(officer)
+    url = f"/medewerkers/rondes/{round_.pk}/wijziging/"
+    new_closing = timezone.localtime(round_.closes_at + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M")
+
+    without_reason = client.post(url, amendment_form(round_, closes_at=new_closing))
+    assert without_reason.status_code == 200 and "reason" in without_reason.context["form"].errors
+    assert new_closing in without_reason.content.decode()  # what was typed is kept
+    lower = client.post(url, amendment_form(round_, ceiling="100.000,00", reason="Bezuiniging"))
+    assert lower.status_code == 200 and "ceiling" in lower.context["form"].errors
+    done = client.post(url, amendment_form(round_, closes_at=new_closing, reason="Verlengd na een storing."))
+
+    assert done.status_code == 302
+    (amendment,) = RoundAmendment.objects.filter(round=round_)
+    assert set(amendment.changes) == {"closes_at"} and amendment.published_by == officer
+    assert (
+        timezone.localtime(Round.objects.get(pk=round_.pk).closes_at).strftime("%Y-%m-%dT%H:%M")
+        == new_closing
+    )
+
+
+def test_only_an_officer_amends_a_round(client, roles):
+    round_ = RoundFactory()
+    client.force_login(UserFactory(roles=["beoordelaar"]))
+
+    response = client.post(
+        f"/medewerkers/rondes/{round_.pk}/wijziging/",
+        amendment_form(round_, reason="x", advance_percentage="100"),
+    )
+
+    assert response.status_code == 403
+    assert not RoundAmendment.objects.exists()
