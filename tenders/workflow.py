@@ -35,10 +35,14 @@ def _moves_to(*states: str) -> Callable[[Application], bool]:
     return lambda application: all(can_transition(application, state) for state in states)
 
 
+def _open_requests(application: Application) -> list:
+    if application.state != State.INFORMATION_REQUESTED or application.pk is None:
+        return []
+    return [r for r in application.information_requests.all() if r.is_open]
+
+
 def _request_expired(application: Application) -> bool:
-    return application.state == State.INFORMATION_REQUESTED and any(
-        r.has_expired() for r in application.information_requests.all()
-    )
+    return any(r.has_expired() for r in _open_requests(application))
 
 
 # Every action on an application, as the state change it makes: an action is allowed when the
@@ -68,9 +72,8 @@ ACTIONS: dict[str, Callable[[Application], bool]] = {
     "continue_without_answer": lambda application: (
         can_transition(application, State.SUBMITTED) and _request_expired(application)
     ),
-    "extend_information_request": lambda application: (
-        application.state == State.INFORMATION_REQUESTED
-        and any(r.is_open and r.extended_until is None for r in application.information_requests.all())
+    "extend_information_request": lambda application: any(
+        r.extended_until is None for r in _open_requests(application)
     ),
 }
 
