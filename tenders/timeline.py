@@ -134,3 +134,16 @@ def next_steps(application: Application, *, now: datetime | None = None) -> list
             when=_("at the latest"),
         ),
     ]  # fmt: skip
+
+
+def with_terms(applications, *, now: datetime | None = None) -> list[Application]:
+    """The applications, each with `decision_due`, `days_left` and `overdue` while a decision is awaited
+    (None otherwise): for the officer's lists. Reads the round and the information requests as loaded."""
+    now = now or timezone.now()
+    applications = list(applications)
+    for application in applications:
+        waiting = awaits_decision(application)
+        application.decision_due = decision_due(application, now=now) if waiting else None
+        application.days_left = (application.decision_due - _day(now)).days if waiting else None
+        application.overdue = -application.days_left if waiting else None
+    return applications

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import requires
 
-from .. import ledger, letters, queries, services
+from .. import ledger, letters, queries, services, timeline
 from ..models import Decision, Payment, Programme, Round
 from ..permissions import is_policy_officer
 
@@ -31,7 +31,7 @@ def round_applications(request, pk):
         "tenders/staff/round_applications.html",
         {
             "round": round_,
-            "applications": queries.round_applications(round_),
+            "applications": timeline.with_terms(queries.round_applications(round_)),
             "export_params": {"round": round_.pk},
         },
     )

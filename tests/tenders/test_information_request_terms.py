@@ -217,3 +217,14 @@ def test_the_deciding_officer_is_reminded_14_and_3_days_before_the_term_ends_onc
     reminders = Reminder.objects.filter(kind="decision_due")
     assert {r.recipient for r in reminders} == {officer}
     assert reminders.count() == 2
+
+
+def test_the_rounds_list_shows_each_applications_due_date_and_days_left(client, officer):
+    round_ = RoundFactory(allocation_method="first_come", decision_term_weeks=8)
+    waiting = submitted_application(round=round_)
+    client.force_login(officer)
+
+    html = client.get(f"/medewerkers/rondes/{round_.pk}/").content.decode()
+
+    due = decision_due(waiting)
+    assert f"nog {(due - timezone.localdate()).days} dagen" in html
