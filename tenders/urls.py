@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import assessor, files, staff, staff_application, staff_closing, staff_information, staff_round
+from .views import (
+    assessor,
+    files,
+    public,
+    staff,
+    staff_application,
+    staff_closing,
+    staff_information,
+    staff_round,
+)
 
 staff_patterns = (
     [
@@ -73,3 +82,5 @@ assessment_patterns = (
 )
 
 file_patterns = ([path("<int:pk>/", files.attachment_download, name="attachment")], "files")
+
+public_round_patterns = ([path("<int:pk>/", public.round_page, name="round")], "rounds")

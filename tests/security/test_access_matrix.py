@@ -100,6 +100,7 @@ MATRIX = {
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
     "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
     "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
+    "rounds:round": (lambda d: reverse("rounds:round", args=[d["round"].pk]), everyone(200)),
     "staff:round_amend": (lambda d: reverse("staff:round_amend", args=[d["round"].pk]), STAFF),
     "portal:exports": (lambda d: reverse("portal:exports"), logged_in(200)),
     "portal:export_create": (lambda d: reverse("portal:export_create"), logged_in(405)),

@@ -168,9 +168,18 @@ def test_an_amendment_is_published_with_its_reason_and_shown_to_applicants(clien
 
     assert Round.objects.get(pk=round_.pk).closes_at == new_closing
     assert amendment.changes["closes_at"]["old"] == round_.closes_at.isoformat()
+    public = client.get(f"/subsidierondes/{round_.pk}/").content.decode()  # anyone, without logging in
+    assert "Verlengd wegens storing van het portaal." in public and "Wijziging van de regeling" in public
     client.force_login(UserFactory())
     page = client.get("/portaal/rondes/").content.decode()
-    assert "Verlengd wegens storing van het portaal." in page and "Wijziging van de regeling" in page
+    assert "Verlengd wegens storing van het portaal." in page and f"/subsidierondes/{round_.pk}/" in page
+
+
+def test_an_unpublished_round_has_no_public_page(client):
+    round_ = RoundFactory(published_at=None, decision_term_weeks=None, opens_at=timezone.now() + timedelta(days=9),
+                          closes_at=timezone.now() + timedelta(days=40))  # fmt: skip
+
+    assert client.get(f"/subsidierondes/{round_.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize(
