@@ -373,3 +373,15 @@ def test_only_an_officer_amends_a_round(client, roles):
 
     assert response.status_code == 403
     assert not RoundAmendment.objects.exists()
+
+
+def test_the_reporting_tiers_are_frozen_once_a_round_of_the_programme_is_published():
+    programme = ProgrammeFactory()
+    RoundFactory(programme=programme)
+    programme.reporting_tiers = [{"up_to": None, "requirement": "none"}]
+
+    with pytest.raises(ValidationError) as refused:
+        services.save_programme(programme=programme)
+
+    assert "reporting_tiers" in refused.value.message_dict
+    assert Programme.objects.get(pk=programme.pk).reporting_tiers[0]["up_to"] == "5000"

@@ -43,7 +43,7 @@ def page(client, application):
 
 
 def login(client, user):
-    # Weeks later a staff session has long expired: log in again at that moment.
+    # Weeks later a staff login has long expired: log in again at that moment.
     client.force_login(user)
 
 
