@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from accounts import views as accounts
 from accounts.password_reset import QueuedPasswordResetView
-from tenders.urls import assessment_patterns, file_patterns, staff_patterns
+from tenders.urls import assessment_patterns, file_patterns, public_round_patterns, staff_patterns
 
 from . import views
 
@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("medewerkers/", include(staff_patterns)),
     path("beoordelen/", include(assessment_patterns)),
     path("bijlagen/", include(file_patterns)),
+    path("subsidierondes/", include(public_round_patterns)),
     path("netwerk/", include("keypersons.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

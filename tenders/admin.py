@@ -26,10 +26,11 @@ from .models import (
     Payment,
     Programme,
     Round,
+    RoundAmendment,
     Settlement,
     StatusChange,
 )
-from .services.rounds import save_round
+from .services.rounds import FROZEN_FIELDS, save_round, validate_programme
 
 
 class CriterionInline(admin.TabularInline):
@@ -51,6 +52,7 @@ class RoundForm(forms.ModelForm):
             "programme", "number", "title", "description", "opens_at", "closes_at", "ceiling", "minimum_amount",
             "maximum_amount", "allocation_method", "advance_percentage", "report_due_weeks", "assessment_deadline",
             "minimum_total_score", "assessment_method", "allows_partial_grants",
+            "decision_term_weeks", "applications_per_organisation", "drafts_before_opening",
         )  # fmt: skip
 
     def clean(self):
@@ -75,10 +77,49 @@ class RoundInline(admin.TabularInline):
         return False
 
 
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ("name", "code", "total_budget", "funding_source", "starts_on", "ends_on", "reporting_tiers")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and self.instance.pk:
+            candidate = Programme.objects.get(pk=self.instance.pk)
+            for name, value in cleaned.items():
+                setattr(candidate, name, value)
+            validate_programme(candidate)
+        return cleaned
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(BoundedSearchMixin, admin.ModelAdmin):
+    form = ProgrammeForm
     list_display = ("name", "code", "total_budget", "starts_on", "ends_on")
     inlines = [RoundInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Applicants rely on the reporting tiers once a round of the programme is published.
+        if obj and obj.rounds.filter(published_at__isnull=False).exists():
+            return ("reporting_tiers",)
+        return ()
+
+    def save_model(self, request, obj, form, change):
+        services.save_programme(programme=obj)
+
+
+class RoundAmendmentInline(admin.TabularInline):
+    model = RoundAmendment
+    extra = 0
+    fields = ("published_at", "reason", "changes", "published_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Round)
@@ -86,9 +127,19 @@ class RoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
     form = RoundForm
     list_display = ("__str__", "opens_at", "closes_at", "ceiling", "allocation_method", "published_at")
     list_filter = ("programme", "allocation_method")
-    readonly_fields = ("published_at",)
     inlines = [CriterionInline]
     actions = ["publish"]
+
+    def get_inlines(self, request, obj):
+        # The amendments of a published round, read-only: they are made on the round's staff page.
+        return [CriterionInline, RoundAmendmentInline] if obj and obj.is_published else [CriterionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Published rules are frozen (a forged POST of them is ignored, and the database refuses it too);
+        # a change is an amendment, published with its reason.
+        if obj and obj.is_published:
+            return ("published_at", "programme", *FROZEN_FIELDS)
+        return ("published_at",)
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -167,6 +218,17 @@ class ApplicationAdmin(BoundedSearchMixin, admin.ModelAdmin):
     )  # fmt: skip
     inlines = [StatusChangeInline]
     actions = ["mark_eligible"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # After submission the applicant's content is read-only for everyone; it changes only through an
+        # information request the applicant answers, with history (the database refuses other changes too).
+        if obj and not obj.is_editable_draft:
+            return [
+                field.name
+                for field in Application._meta.get_fields()
+                if field.concrete and field.editable and not field.primary_key
+            ]
+        return self.readonly_fields
 
     def get_changelist(self, request, **kwargs):
         return ApplicationChangeList

@@ -26,3 +26,4 @@ class TendersConfig(AppConfig):
         reminders.register("information_request", label=_("Information request expires"))
         reminders.register("report_due", label=_("Accountability report due"))
         letters.register_kinds()
+        reminders.register("decision_due", label=_("Decision term ends soon"))

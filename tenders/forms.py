@@ -279,6 +279,37 @@ class PayAdvanceForm(ActionForm):
     id_prefix = "advance"
 
 
+class SetAsideForm(ActionForm):
+    id_prefix = "set-aside"
+    reasons = forms.CharField(
+        label=_("Reasons for setting the application aside"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what was missing and that it was not supplied in time; the applicant can object."),
+    )  # fmt: skip
+
+
+class ExtendRequestForm(ActionForm):
+    id_prefix = "extend"
+    until = forms.DateField(
+        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContinueForm(ActionForm):
+    id_prefix = "continue"
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: what is there is enough to assess the application."),
+    )  # fmt: skip
+
+
+class CloseForm(ActionForm):
+    id_prefix = "close"
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class AskMoreForm(ActionForm):
     id_prefix = "ask-more"
     note = forms.CharField(label=_("What more do you need"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -120,7 +120,7 @@ def _variables(context: dict) -> dict:
             "organisation": application.organisation.name, "contact_person": context["contact_person"],
             "application_title": application.title, "application_reference": application.reference,
             "round": round_.title, "requested_amount": euro(application.requested_amount),
-            "granted_amount": euro(decision.granted_amount), "advance_percentage": f"{round_.advance_percentage}%",
+            "granted_amount": euro(decision.granted_amount), "advance_percentage": f"{context['advance_percentage']}%",
             "advance": euro(context["advance"]) if context["advance"] else "",
             "advance_paid_by": day(context["advance_paid_by"]), "report_due_on": day(decision.report_due_on),
             "reporting_requirement": str(context["reporting_requirement"]), "ceiling": euro(round_.ceiling),
@@ -133,11 +133,17 @@ def _context(decision: Decision) -> dict:
     application = decision.application
     round_ = application.round
     decided_on = timezone.localtime(decision.decided_at).date()
-    advance = round_.advance_for(decision.granted_amount) if decision.granted_amount else None
+    # The advance percentage as it stood at the first decision: a later amendment of the rules does not apply to it.
+    first = application.decisions.order_by("decided_at", "pk").first()
+    rules_at = first.decided_at if first else decision.decided_at
+    percentage = round_.rule_at("advance_percentage", rules_at)
+    advance = (
+        round_.advance_for(decision.granted_amount, decided_at=rules_at) if decision.granted_amount else None
+    )
     return {
         "decision": decision, "application": application, "round": round_, "programme": round_.programme,
         "organisation": application.organisation, "contact_person": _contact_person(application),
-        "decided_on": decided_on, "advance": advance, "advance_percentage": round_.advance_percentage,
+        "decided_on": decided_on, "advance": advance, "advance_percentage": percentage,
         "advance_paid_by": deadline_after(decided_on, weeks=ADVANCE_PAYMENT_WEEKS) if advance else None,
         "reporting_requirement": REPORTING_REQUIREMENTS.get(decision.reporting, ""),
         "objection": decision.on_objection, "remedy_deadline": decision.objection_deadline,

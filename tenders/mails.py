@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .models import Assessment, InformationRequest
+from .models import Assessment
 
 User = get_user_model()
 
@@ -22,22 +22,6 @@ def _mail(user, subject: str, what: str, url_name: str, pk: int) -> None:
         "municipality": settings.MUNICIPALITY_NAME,
     }  # fmt: skip
     send_mail(subject, body, None, [user.email])
-
-
-def information_request_made(request_id: int, user_id: int) -> None:
-    """Awb 4:5: the applicant is told what is missing and until when it may be added."""
-    request = InformationRequest.objects.select_related("application").get(pk=request_id)
-    user = User.objects.get(pk=user_id)
-    application = request.application
-    with override(user.language):
-        _mail(
-            user,
-            _("Please complete your application %(ref)s") % {"ref": application.reference},
-            _("The municipality asks you to complete your application “%(title)s”:\n\n%(message)s\n\n"
-              "Please do so by %(date)s on your application's page.")
-            % {"title": application.title, "message": request.message, "date": date_format(request.deadline, "j F Y")},
-            "portal:application_detail", application.pk,
-        )  # fmt: skip
 
 
 def assessor_assigned(assessment_id: int) -> None:

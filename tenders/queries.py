@@ -34,7 +34,7 @@ def rounds_for_applicants() -> QuerySet[Round]:
     return (
         Round.objects.filter(published_at__isnull=False, closes_at__gt=timezone.now())
         .select_related("programme")
-        .prefetch_related("criteria")
+        .prefetch_related("criteria", "amendments")
         .order_by("opens_at")
     )
 
@@ -50,7 +50,8 @@ def round_applications(round_: Round) -> QuerySet[Application]:
     return (
         Application.objects.filter(round=round_)
         .exclude(state=State.DRAFT)
-        .select_related("organisation")
+        .select_related("organisation", "round")
+        .prefetch_related("information_requests")  # the decision term waits while they run
         .annotate(
             # A subquery, not Sum() over the join: joined with assessments, each budget line would count once per assessor.
             budget_total=Subquery(

@@ -163,11 +163,62 @@ def send_submission_confirmation(application_id: int) -> None:
 
 
 @shared_task(**MAIL_RETRY)
-def send_information_request_mail(request_id: int, user_id: int) -> None:
-    """An information request was made: one member of the organisation is told, in their language."""
-    from .mails import information_request_made
+def send_information_request_mail(request_id: int, occasion: str) -> None:
+    """The applicant's mail about an information request: made, extended or set aside (Awb 4:5)."""
+    from .services.information import send_request_mail
 
-    information_request_made(request_id, user_id)
+    send_request_mail(request_id, occasion)
+
+
+DECISION_TERM_DAYS = (14, 3)
+
+
+def _deciding_officers(application):
+    """The policy officer who last moved the application on, or, before anyone did, every policy officer."""
+    from accounts.roles import POLICY_OFFICER
+
+    officers = list(User.objects.filter(groups__name=POLICY_OFFICER, is_active=True))
+    last = next((change.by for change in reversed(application.history.all()) if change.by in officers), None)
+    return [last] if last else list(officers)
+
+
+def _staff_url(application) -> str:
+    with override("nl"):
+        return reverse("staff:application_detail", args=[application.pk])
+
+
+@shared_task(**SCHEDULED_RETRY)
+def decision_term_reminders() -> int:
+    """14 and 3 days before the decision term ends (Awb 4:13): the deciding officer."""
+    from .timeline import awaits_decision, decision_due
+
+    today = timezone.localdate()
+    waiting = [state for state in State if state != State.DRAFT]
+    candidates = (
+        Application.objects.filter(state__in=waiting)
+        .select_related("round")
+        .prefetch_related("information_requests", "history__by")
+    )
+
+    def send(application):
+        if not awaits_decision(application):
+            return 0
+        due = decision_due(application)
+        days = (due - today).days
+        if days not in DECISION_TERM_DAYS:
+            return 0
+        return sum(
+            remind(
+                kind="decision_due", subject=application, recipient=officer, occasion=f"{due.isoformat()}:{days}d",
+                title=lambda: _("Decide on %(ref)s within %(days)s days") % {"ref": application.reference, "days": days},
+                body=lambda: _("The decision term of “%(title)s” ends on %(date)s (Awb 4:13).")
+                % {"title": application.title, "date": date_format(due, "j F Y")},
+                url=_staff_url(application),
+            ) is not None
+            for officer in _deciding_officers(application)
+        )  # fmt: skip
+
+    return _each(candidates, send)
 
 
 @shared_task(**MAIL_RETRY)

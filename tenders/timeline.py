@@ -47,17 +47,26 @@ def awaits_decision(application: Application) -> bool:
 
 
 def decision_due(application: Application, *, now: datetime | None = None) -> date:
-    """The last day of the decision term (Awb 4:13): from the closing of a tender round or from receipt in a
-    first-come round, plus the days an information request was open (Awb 4:15)."""
+    """The last day of the decision term (Awb 4:13): the round's term, fixed at its publication, from the closing
+    of a tender round or from receipt in a first-come round, plus the days an information request suspended it
+    (Awb 4:15(1)(a): from the request until it was answered, ended by the officer, or expired)."""
+    now = now or timezone.now()
     round_ = application.round
-    received = application.submitted_at or now or timezone.now()
+    received = application.submitted_at or now
     start = max(round_.closes_at, received) if round_.is_tender else received
     suspended = sum(
-        ((_day(request.answered_at or now or timezone.now()) - _day(request.created_at)).days
+        ((_day(request.suspended_until(now)) - _day(request.created_at)).days
          for request in application.information_requests.all()),
         0,
     )  # fmt: skip
-    return deadline_after(_day(start) + timedelta(days=suspended), weeks=settings.DECISION_TERM_WEEKS)
+    weeks = round_.decision_term_weeks or settings.DECISION_TERM_WEEKS
+    return deadline_after(_day(start) + timedelta(days=suspended), weeks=weeks)
+
+
+def days_left(application: Application, *, now: datetime | None = None) -> int:
+    """Days until the end of the decision term; negative when it has passed."""
+    now = now or timezone.now()
+    return (decision_due(application, now=now) - _day(now)).days
 
 
 def next_steps(application: Application, *, now: datetime | None = None) -> list[Step]:
@@ -125,3 +134,16 @@ def next_steps(application: Application, *, now: datetime | None = None) -> list
             when=_("at the latest"),
         ),
     ]  # fmt: skip
+
+
+def with_terms(applications, *, now: datetime | None = None) -> list[Application]:
+    """The applications, each with `decision_due`, `days_left` and `overdue` while a decision is awaited
+    (None otherwise): for the officer's lists. Reads the round and the information requests as loaded."""
+    now = now or timezone.now()
+    applications = list(applications)
+    for application in applications:
+        waiting = awaits_decision(application)
+        application.decision_due = decision_due(application, now=now) if waiting else None
+        application.days_left = (application.decision_due - _day(now)).days if waiting else None
+        application.overdue = -application.days_left if waiting else None
+    return applications

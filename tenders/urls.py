@@ -5,11 +5,15 @@ from .views import (
     bank_accounts,
     batches,
     files,
+    public,
     staff,
     staff_application,
+    staff_closing,
+    staff_information,
     staff_letters,
     staff_panel,
     staff_queue,
+    staff_round,
 )
 
 staff_patterns = (
@@ -19,6 +23,7 @@ staff_patterns = (
         path("rondes/", staff.round_list, name="round_list"),
         path("rondes/<int:pk>/", staff.round_applications, name="round_applications"),
         path("rondes/<int:pk>/rangschikking/", staff.ranking, name="ranking"),
+        path("rondes/<int:pk>/wijziging/", staff_round.amend, name="round_amend"),
         path("rondes/<int:pk>/besluiten/", staff.round_decide, name="round_decide"),
         path("rondes/<int:pk>/beoordelaars/", staff_panel.round_panel, name="round_panel"),
         path("rondes/<int:pk>/beoordelaars/toewijzen/", staff_panel.assign, name="round_panel_assign"),
@@ -56,6 +61,19 @@ staff_patterns = (
             name="application_request_information",
         ),
         path(
+            "aanvragen/<int:pk>/buiten-behandeling/",
+            staff_information.set_aside,
+            name="application_set_aside",
+        ),
+        path(
+            "aanvragen/<int:pk>/aanvulverzoek/verlengen/", staff_information.extend, name="application_extend"
+        ),
+        path(
+            "aanvragen/<int:pk>/aanvulverzoek/verder/",
+            staff_information.continue_without_answer,
+            name="application_continue",
+        ),
+        path(
             "aanvragen/<int:pk>/beoordelaars/", staff_application.assign_assessor, name="application_assign"
         ),
         path("aanvragen/<int:pk>/besluit/", staff_application.decide, name="application_decide"),
@@ -69,6 +87,7 @@ staff_patterns = (
             name="application_ask_more",
         ),
         path("aanvragen/<int:pk>/vaststelling/", staff_application.settle, name="application_settle"),
+        path("aanvragen/<int:pk>/afsluiten/", staff_closing.close, name="application_close"),
         path(
             "aanvragen/<int:pk>/bezwaar/", staff_application.register_objection, name="application_objection"
         ),
@@ -91,3 +110,5 @@ assessment_patterns = (
 )
 
 file_patterns = ([path("<int:pk>/", files.attachment_download, name="attachment")], "files")
+
+public_round_patterns = ([path("<int:pk>/", public.round_page, name="round")], "rounds")

@@ -35,6 +35,16 @@ def _moves_to(*states: str) -> Callable[[Application], bool]:
     return lambda application: all(can_transition(application, state) for state in states)
 
 
+def _open_requests(application: Application) -> list:
+    if application.state != State.INFORMATION_REQUESTED or application.pk is None:
+        return []
+    return [r for r in application.information_requests.all() if r.is_open]
+
+
+def _request_expired(application: Application) -> bool:
+    return any(r.has_expired() for r in _open_requests(application))
+
+
 # Every action on an application, as the state change it makes: an action is allowed when the
 # table allows that change from the current state. The services check the same rules.
 ACTIONS: dict[str, Callable[[Application], bool]] = {
@@ -52,8 +62,19 @@ ACTIONS: dict[str, Callable[[Application], bool]] = {
         can_transition(application, State.REPORT_DUE) and application.reports.exists()
     ),
     "settle": _moves_to(State.SETTLED),
+    "close": _moves_to(State.CLOSED),
     "withdraw": _moves_to(State.WITHDRAWN),
     "submit_report": _moves_to(State.REPORT_SUBMITTED),
+    # After an information request's deadline (Awb 4:5): set aside, continue as it is, or extend once.
+    "set_aside": lambda application: (
+        can_transition(application, State.INELIGIBLE) and _request_expired(application)
+    ),
+    "continue_without_answer": lambda application: (
+        can_transition(application, State.SUBMITTED) and _request_expired(application)
+    ),
+    "extend_information_request": lambda application: any(
+        r.extended_until is None for r in _open_requests(application)
+    ),
 }
 
 

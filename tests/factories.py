@@ -138,7 +138,13 @@ class RoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Round
 
-    programme = factory.SubFactory(ProgrammeFactory)
+    # The programme's budget covers the round's ceiling (the database refuses rounds over their programme's budget).
+    programme = factory.SubFactory(
+        ProgrammeFactory,
+        total_budget=factory.LazyAttribute(
+            lambda p: max(Decimal("725000.00"), Decimal(p.factory_parent.ceiling))
+        ),
+    )
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Tender {n + 1}")
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
@@ -147,6 +153,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
     minimum_amount = Decimal("1000.00")
     maximum_amount = Decimal("25000.00")
     published_at = factory.LazyAttribute(lambda r: r.opens_at - timedelta(days=14))
+    decision_term_weeks = factory.LazyAttribute(lambda r: 8 if r.published_at else None)
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):

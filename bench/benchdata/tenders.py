@@ -119,6 +119,7 @@ def write_tenders(gen: Generator):
             maximum_amount=Decimal("25000"),
             allocation_method=Round.AllocationMethod.TENDER,
             published_at=opening[number] - timedelta(days=14),
+            decision_term_weeks=13,
             assessment_deadline=opening[number] + timedelta(days=days + 30),
             minimum_total_score=MINIMUM_TOTAL_SCORE,
         )

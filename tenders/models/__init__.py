@@ -13,7 +13,7 @@ from .application import (
 from .assessment import Assessment, ConsensusScore, Score
 from .batch import PaymentBatch
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
-from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round
+from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round, RoundAmendment
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -36,6 +36,7 @@ __all__ = [
     "PaymentBatch",
     "Programme",
     "Round",
+    "RoundAmendment",
     "Score",
     "Settlement",
     "State",

@@ -4,12 +4,14 @@ Glossary: Application = subsidieaanvraag, InformationRequest = aanvulverzoek (Aw
 StatusChange = a row of the application's history, never edited.
 """
 
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maastricht_inclusie.money import EuroField
@@ -252,7 +254,15 @@ class StatusChange(models.Model):
 
 
 class InformationRequest(models.Model):
-    """Aanvulverzoek (Awb 4:5): the applicant is asked to complete parts of the application by a deadline."""
+    """Aanvulverzoek (Awb 4:5): the applicant is asked to complete parts of the application by a deadline.
+
+    After the deadline the officer sets the application aside (buiten behandeling stellen), extends the deadline
+    once, or accepts what is there and continues.
+    """
+
+    class Outcome(models.TextChoices):
+        SET_ASIDE = "set_aside", _("set aside (buiten behandeling gesteld)")
+        ACCEPTED = "accepted", _("continued with what was there")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="information_requests"
@@ -264,11 +274,42 @@ class InformationRequest(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    extended_until = models.DateField(_("extended until"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    outcome = models.CharField(_("after the deadline"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_reason = models.TextField(_("reasons"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extended_until__isnull=True) | Q(extended_until__gt=models.F("deadline")),
+                name="informationrequest_extension_later",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.application} ({self.deadline})"
+
+    @property
+    def ends_on(self) -> date:
+        """The last day to answer: the deadline, or the one extension of it."""
+        return self.extended_until or self.deadline
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None and self.closed_at is None
+
+    def has_expired(self, today: date | None = None) -> bool:
+        """Open, and its last day has passed: the officer sets aside, extends once or continues (Awb 4:5)."""
+        return self.is_open and (today or timezone.localdate()) > self.ends_on
+
+    def suspended_until(self, now: datetime) -> datetime:
+        """Until when it suspends the decision term (Awb 4:15(1)(a)): its answer, its end by the officer, or the
+        end of its last day, whichever comes first; while open and running, now."""
+        ends = [moment for moment in (self.answered_at, self.closed_at) if moment is not None]
+        ends.append(timezone.make_aware(datetime.combine(self.ends_on, time.max)))
+        return min([*ends, now])

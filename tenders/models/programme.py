@@ -3,15 +3,18 @@
 Glossary: Programme = subsidieprogramma, Round = tenderronde, ceiling = subsidieplafond.
 """
 
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from maastricht_inclusie.money import CENT, EuroField
+from maastricht_inclusie.money import CENT, EuroField, euro
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -147,7 +150,30 @@ class Round(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "From publication on, the allocation method, the ceiling and the criteria are frozen (Awb 4:25)."
+            "From publication on, everything applicants rely on is frozen; a change is a published amendment."
+        ),
+    )
+    drafts_before_opening = models.BooleanField(
+        _("drafts may be started before opening"),
+        default=False,
+        help_text=_("Submission is possible only between opening and closing, whatever this says."),
+    )
+    applications_per_organisation = models.PositiveSmallIntegerField(
+        _("applications per organisation"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many applications one organisation may submit in this round; withdrawn ones do not count."
+        ),
+    )
+    decision_term_weeks = models.PositiveSmallIntegerField(
+        _("decision term (weeks)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Awb 4:13: weeks after closing (tender) or after complete submission (first come). "
+            "Empty: the municipality's default, fixed at publication."
         ),
     )
 
@@ -173,6 +199,13 @@ class Round(models.Model):
                 condition=~Q(allocation_method="tender", assessment_method="eligibility"),
                 name="round_tender_is_scored",
             ),
+            models.CheckConstraint(
+                condition=Q(applications_per_organisation__gte=1), name="round_allows_an_application"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(decision_term_weeks__isnull=False),
+                name="round_published_has_decision_term",
+            ),
         ]
 
     def __str__(self):
@@ -197,9 +230,76 @@ class Round(models.Model):
     def is_eligibility_only(self) -> bool:
         return self.assessment_method == self.AssessmentMethod.ELIGIBILITY
 
-    def advance_for(self, granted: Decimal) -> Decimal:
-        """The advance paid on a grant of this round: its percentage of the granted amount, to the cent."""
-        return (granted * self.advance_percentage / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
+    def accepts_drafts(self, at=None) -> bool:
+        """Whether a draft may be started now: while open, or before opening when the round says so."""
+        at = at or timezone.now()
+        if not self.is_published or self.has_closed(at):
+            return False
+        return self.opens_at <= at or self.drafts_before_opening
+
+    def rule_at(self, name: str, moment):
+        """The value of a published rule as it stood at `moment`: amendments published later are undone, so a
+        decision taken before an amendment keeps the rules it was taken under."""
+        value = getattr(self, name)
+        if moment is None or not self.pk:
+            return value
+        for amendment in self.amendments.filter(published_at__gt=moment).order_by("-published_at", "-pk"):
+            if name in amendment.changes:
+                value = self._meta.get_field(name).to_python(amendment.changes[name]["old"])
+        return value
+
+    def advance_for(self, granted: Decimal, *, decided_at=None) -> Decimal:
+        """The advance paid on a grant of this round: its percentage of the granted amount, to the cent, as the
+        percentage stood when the grant was decided."""
+        percentage = self.rule_at("advance_percentage", decided_at)
+        return (granted * percentage / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
+
+
+class RoundAmendment(models.Model):
+    """Wijziging van de regeling: a published change to a published round's rules, with its reason.
+
+    It applies from its publication on; decisions taken before it keep the rules they were taken under.
+    """
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="amendments"
+    )
+    reason = models.TextField(_("reason"))
+    changes = models.JSONField(_("changes"))  # {"field": {"old": …, "new": …}}
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["round", "published_at", "pk"]
+        verbose_name = _("amendment of the rules")
+        verbose_name_plural = _("amendments of the rules")
+
+    def __str__(self):
+        return f"{self.round}: {timezone.localtime(self.published_at):%d-%m-%Y}"
+
+    @property
+    def described(self) -> list[str]:
+        """Each change in words: “closes at: 16 January 2027 17:00 → 30 January 2027 17:00”."""
+        return [
+            f"{Round._meta.get_field(name).verbose_name}: {_shown(name, change['old'])} → {_shown(name, change['new'])}"
+            for name, change in self.changes.items()
+        ]
+
+
+def _shown(name: str, stored: str) -> str:
+    field = Round._meta.get_field(name)
+    value = field.to_python(stored)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y H:i")
+    if isinstance(field, EuroField):
+        return euro(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
 
 
 class Criterion(models.Model):

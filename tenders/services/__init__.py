@@ -12,6 +12,7 @@ from .applications import (
     withdraw,
 )
 from .assessment import assign_assessor, declare_conflict, mark_eligible, mark_ineligible, save_scores
+from .closing import close
 from .decisions import (
     ask_more,
     current_decision,
@@ -20,20 +21,25 @@ from .decisions import (
     settle,
     submit_report,
 )
+from .information import continue_without_answer, extend_information_request, set_aside
 from .objections import decide_objection, register_objection
 from .round_decisions import decide_round, propose_round_decisions
-from .rounds import publish_round, validate_round
+from .rounds import amend_round, publish_round, save_programme, save_round, validate_round
 
 __all__ = [
     "add_attachment",
+    "amend_round",
     "answer_information_request",
     "ask_more",
     "assign_assessor",
+    "close",
+    "continue_without_answer",
     "current_decision",
     "decide",
     "decide_objection",
     "decide_round",
     "declare_conflict",
+    "extend_information_request",
     "mark_eligible",
     "mark_ineligible",
     "missing_items",
@@ -44,7 +50,10 @@ __all__ = [
     "remove_attachment",
     "request_information",
     "save_draft",
+    "save_programme",
+    "save_round",
     "save_scores",
+    "set_aside",
     "settle",
     "start_application",
     "submit",

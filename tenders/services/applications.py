@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy, ngettext, override
 
 from maastricht_inclusie.archives import ArchiveRefused, check_unpacked_size
 from maastricht_inclusie.deadlines import deadline_after, end_of_day
@@ -45,12 +45,22 @@ ALLOWED_UPLOADS = {
 
 @transaction.atomic
 def start_application(*, round_: Round, organisation, by, title: str) -> Application:
-    """Open a draft for the organisation in a published round that has not closed."""
-    if not round_.is_published or round_.has_closed():
+    """Open a draft for the organisation in a published round that is open, or that has not opened yet when the
+    round says drafts may be started before its opening (its published rules, Awb 4:25)."""
+    if not round_.accepts_drafts():
+        if round_.is_published and not round_.has_closed():
+            raise ValidationError(
+                _("This round opens on %(opens)s; you can start an application from then on.")
+                % {"opens": _moment(round_.opens_at)}
+            )
         raise ValidationError(_("This round does not accept applications."))
     return Application.objects.create(
         round=round_, organisation=organisation, created_by=by, title=title.strip()
     )
+
+
+def _moment(moment) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
 
 
 def _lock(application: Application) -> Application:
@@ -194,7 +204,9 @@ def submit(*, application: Application, by, declared_truthful: bool) -> Applicat
     Awb 4:2(1): an application is signed. In the portal the applicant signs by declaring that the application
     is filled in completely and truthfully; without that declaration nothing is submitted, and the declaration
     is written in the history with the submission. A second submit of the same application (a double click, a
-    retry) changes nothing. After the round's closing moment submission is refused and the draft is kept.
+    retry) changes nothing. Before the round's opening and after its closing moment submission is refused and the
+    draft is kept, whatever the allocation method; so is a submission past the round's number of applications per
+    organisation (withdrawn ones do not count), counted under the lock on the round row.
     """
     round_ = Round.objects.select_for_update().select_related("programme").get(pk=application.round_id)
     application = _lock(application)
@@ -205,12 +217,36 @@ def submit(*, application: Application, by, declared_truthful: bool) -> Applicat
     if not declared_truthful:
         raise ValidationError(_("Declare that you filled in the application truthfully, to submit it."))
     now = timezone.now()
+    if now < round_.opens_at:
+        raise ValidationError(
+            _(
+                "The round opens on %(opens)s; you can submit your application from then on. Your draft is kept."
+            )
+            % {"opens": _moment(round_.opens_at)}
+        )
     if now >= round_.closes_at:
         raise ValidationError(
             _(
                 "The round closed on %(closed)s; your application can no longer be submitted. Your draft is kept."
             )
-            % {"closed": timezone.localtime(round_.closes_at).strftime("%d-%m-%Y %H:%M")}
+            % {"closed": _moment(round_.closes_at)}
+        )
+    # The round row is locked above, so two submissions of one organisation cannot both pass this count.
+    earlier = (
+        Application.objects.filter(round=round_, organisation_id=application.organisation_id)
+        .exclude(state__in=(State.DRAFT, State.WITHDRAWN))
+        .count()
+    )
+    if earlier >= round_.applications_per_organisation:
+        raise ValidationError(
+            ngettext(
+                "Your organisation has already submitted %(count)s application in this round, the most it may "
+                "submit. Withdraw it first to submit this one. Your draft is kept.",
+                "Your organisation has already submitted %(count)s applications in this round, the most it may "
+                "submit. Withdraw one first to submit this one. Your draft is kept.",
+                earlier,
+            )
+            % {"count": earlier}
         )
     missing = missing_items(application)
     if missing:
@@ -283,8 +319,8 @@ def request_information(
     application.reopened_parts = sorted(parts)
     application.save(update_fields=["reopened_parts", "updated_at"])
     transition(application, State.INFORMATION_REQUESTED, by=by, note=message)
-    for member in application.organisation.members.filter(is_active=True).exclude(email=""):
-        outbox.enqueue("tenders.tasks.send_information_request_mail", request.pk, member.pk)
+    # Awb 4:5: the applicant is told what is missing, by when, and where to complete it.
+    outbox.enqueue("tenders.tasks.send_information_request_mail", request.pk, "made")
     return request
 
 
@@ -292,13 +328,15 @@ def request_information(
 def answer_information_request(*, application: Application, by, answer: str = "") -> Application:
     """The applicant sends the completed application back; the reopened parts close again."""
     application = _lock(application)
-    request = application.information_requests.filter(answered_at__isnull=True).first()
+    request = application.information_requests.filter(
+        answered_at__isnull=True, closed_at__isnull=True
+    ).first()
     if application.state != State.INFORMATION_REQUESTED or request is None:
         raise ValidationError(_("There is no open information request for this application."))
-    if timezone.now() > end_of_day(request.deadline):
+    if timezone.now() > end_of_day(request.ends_on):
         raise ValidationError(
             _("The deadline of %(deadline)s has passed; contact the municipality.")
-            % {"deadline": request.deadline.strftime("%d-%m-%Y")}
+            % {"deadline": request.ends_on.strftime("%d-%m-%Y")}
         )
     missing = missing_items(application)
     if missing:

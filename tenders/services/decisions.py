@@ -173,7 +173,9 @@ def pay_advance(*, application: Application, by) -> Payment:
     if not can(application, "pay_advance"):
         raise ValidationError(_("Only a granted subsidy gets an advance."))
     granted = ledger.committed_for(application)
-    amount = round_.advance_for(granted)
+    # The percentage as it stood at the first decision: a later amendment of the rules does not apply to it.
+    first = application.decisions.order_by("decided_at", "pk").first()
+    amount = round_.advance_for(granted, decided_at=first.decided_at if first else None)
     if amount <= 0:
         raise ValidationError(_("This round pays no advance."))
     _check_bank_account(application)

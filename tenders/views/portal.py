@@ -84,9 +84,7 @@ def _detail_page(request, pk, bound=None):
         "tenders/portal/application_detail.html",
         {
             "application": application,
-            "open_request": next(
-                (r for r in application.information_requests.all() if not r.answered_at), None
-            ),
+            "open_request": next((r for r in application.information_requests.all() if r.is_open), None),
             "decisions": decisions,
             "payments": application.payments.all(),
             "committed": ledger.committed_for(application),

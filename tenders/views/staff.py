@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import requires
 
-from .. import ledger, letters, queries, services
+from .. import ledger, letters, queries, services, timeline
 from ..models import Decision, Payment, Programme, Round
 from ..permissions import is_policy_officer
 from ..services import round_decisions
@@ -35,7 +35,7 @@ def round_applications(request, pk):
         "tenders/staff/round_applications.html",
         {
             "round": round_,
-            "applications": queries.round_applications(round_),
+            "applications": timeline.with_terms(queries.round_applications(round_)),
             "export_params": {"round": round_.pk},
         },
     )

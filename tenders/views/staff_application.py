@@ -20,24 +20,28 @@ from accounts.access import requires
 from letters.queries import letters_about
 from maastricht_inclusie.money import euro
 
-from .. import ledger, queries, services, workflow
+from .. import ledger, queries, services, timeline, workflow
 from ..forms import (
     ActionForm,
     AskMoreForm,
     AssignForm,
+    CloseForm,
+    ContinueForm,
     DecisionForm,
     EligibleForm,
+    ExtendRequestForm,
     IneligibleForm,
     InformationRequestForm,
     ObjectionDecisionForm,
     ObjectionForm,
     PayAdvanceForm,
+    SetAsideForm,
     SettlementForm,
 )
 from ..models import Application, Objection
 from ..panel_forms import ConsensusForm
 from ..permissions import is_policy_officer
-from ..services import panel
+from ..services import information, panel
 
 officer_required = requires(is_policy_officer)
 
@@ -51,6 +55,10 @@ PAGE_FORMS = {
     "ask_more_form": AskMoreForm,
     "settlement_form": SettlementForm,
     "objection_form": ObjectionForm,
+    "set_aside_form": SetAsideForm,
+    "extend_form": ExtendRequestForm,
+    "continue_form": ContinueForm,
+    "close_form": CloseForm,
 }
 
 
@@ -91,8 +99,18 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "committed": ledger.committed_for(application),
         "paid": ledger.paid_for(application),
         "unplaced_form": unplaced,
+        "open_request": information.open_request(application),
+        **_term(application),
         **forms,
     }
+
+
+def _term(application: Application) -> dict:
+    """The end of the decision term and the days left, while a decision is awaited."""
+    if not timeline.awaits_decision(application):
+        return {"decision_due": None}
+    left = timeline.days_left(application)
+    return {"decision_due": timeline.decision_due(application), "days_left": left, "overdue": -left}
 
 
 def _application_page(request, pk: int, bound: ActionForm | None = None):
@@ -109,6 +127,11 @@ def _done(request, application: Application, message: str):
     return redirect("staff:application_detail", application.pk)
 
 
+def _first_decided_at(application):
+    first = min(application.decisions.all(), key=lambda d: (d.decided_at, d.pk), default=None)
+    return first.decided_at if first else None
+
+
 def _confirmation(request, template: str, application: Application, form: ActionForm, action: str):
     """The confirmation step of an irreversible action, with what it will do; again with the errors of a refusal."""
     granted = ledger.committed_for(application)
@@ -120,7 +143,7 @@ def _confirmation(request, template: str, application: Application, form: Action
             "form": form,
             "allowed": workflow.can(application, action),
             "granted": granted,
-            "advance": application.round.advance_for(granted),
+            "advance": application.round.advance_for(granted, decided_at=_first_decided_at(application)),
             "cancel_url": reverse("staff:application_detail", args=[application.pk]),
         },
     )

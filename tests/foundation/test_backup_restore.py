@@ -41,7 +41,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_records(settings
     officer = UserFactory(roles=["beleidsmedewerker"])
     application = assessed_application(officer=officer)
     Attachment.objects.create(
-        application=application, kind="plan", original_name="plan.pdf", content_type="application/pdf", size=13,
+        application=application, kind="report", original_name="plan.pdf", content_type="application/pdf", size=13,
         uploaded_by=officer, file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF"),
     )  # fmt: skip
     consented(name="Terug Gezet")

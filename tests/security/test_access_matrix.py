@@ -108,6 +108,8 @@ MATRIX = {
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
     "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
     "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
+    "rounds:round": (lambda d: reverse("rounds:round", args=[d["round"].pk]), everyone(200)),
+    "staff:round_amend": (lambda d: reverse("staff:round_amend", args=[d["round"].pk]), STAFF),
     "portal:exports": (lambda d: reverse("portal:exports"), logged_in(200)),
     "portal:export_create": (lambda d: reverse("portal:export_create"), logged_in(405)),
     "portal:export_detail": (lambda d: reverse("portal:export_detail", args=[d["export"].pk]), only({"officer": 200}, 404)),
@@ -138,6 +140,10 @@ MATRIX = {
     "staff:application_ineligible": (lambda d: reverse("staff:application_ineligible", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_request_information": (lambda d: reverse("staff:application_request_information", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_assign": (lambda d: reverse("staff:application_assign", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_close": (lambda d: reverse("staff:application_close", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_set_aside": (lambda d: reverse("staff:application_set_aside", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_extend": (lambda d: reverse("staff:application_extend", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:application_continue": (lambda d: reverse("staff:application_continue", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_decide": (lambda d: reverse("staff:application_decide", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_consensus": (lambda d: reverse("staff:application_consensus", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_pay_advance": (lambda d: reverse("staff:application_pay_advance", args=[d["app_a"].pk]), STAFF),
@@ -221,7 +227,7 @@ def demo(settings, tmp_path):
     app_a = Application.objects.get(organisation=org_a)
     member = get_user_model().objects.get(username="tevhid")
     attachment = Attachment.objects.create(
-        application=app_a, kind="plan", original_name="plan.pdf", content_type="application/pdf", size=10,
+        application=app_a, kind="report", original_name="plan.pdf", content_type="application/pdf", size=10,
         uploaded_by=member, file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF"),
     )  # fmt: skip
     return {

@@ -88,7 +88,7 @@ def test_with_an_age_recipient_the_backup_is_encrypted_and_restores_with_the_ide
     officer = UserFactory(roles=["beleidsmedewerker"])
     application = assessed_application(officer=officer)
     Attachment.objects.create(
-        application=application, kind="plan", original_name="plan.pdf", content_type="application/pdf", size=13,
+        application=application, kind="report", original_name="plan.pdf", content_type="application/pdf", size=13,
         uploaded_by=officer, file=SimpleUploadedFile("plan.pdf", PDF),
     )  # fmt: skip
     consented(name="Versleuteld Bewaard")

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tenders.models import Attachment
-from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, assessed_application
+from tests.factories import ApplicationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,13 +95,19 @@ def test_anonymous_is_sent_to_login_for_an_attachment(client, draft):
 
 
 def test_assessor_sees_attachments_of_assigned_applications_only(client, roles):
-    application = assessed_application()
-    membership = application.organisation.memberships.get()
+    from tenders import services
+
+    application = ApplicationFactory()
+    membership = MembershipFactory(organisation=application.organisation)
     attachment = Attachment.objects.create(
         application=application, kind="plan", original_name="plan.pdf", content_type="application/pdf", size=10,
         uploaded_by=membership.user, file=SimpleUploadedFile("x.pdf", PDF),
     )  # fmt: skip
-    assigned = application.assessments.first().assessor
+    services.submit(application=application, by=membership.user, declared_truthful=True)
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    services.mark_eligible(application=application, by=officer)
+    assigned = UserFactory(roles=["beoordelaar"])
+    services.assign_assessor(application=application, assessor=assigned, by=officer)
     stranger = UserFactory(roles=["beoordelaar"])
 
     client.force_login(assigned)

@@ -30,7 +30,8 @@ def test_an_information_request_mails_every_member_in_their_own_language(
     assert en.subject.startswith("Please complete") and "Dear" in en.body and "Kind regards" in en.body
     for message in (nl, en):
         assert "Stuur de statuten mee." in message.body and f"/aanvragen/{application.pk}/" in message.body
-    assert str(request.deadline.year) in nl.body and "/en/" in en.body and "/en/" not in nl.body
+    assert str(request.ends_on.year) in nl.body and "/en/" in en.body and "/en/" not in nl.body
+    assert nl.body.startswith("Beste ") and "Met vriendelijke groet" in nl.body
 
 
 def test_an_assigned_assessor_is_mailed_with_a_link_to_the_scoring_page(

@@ -23,7 +23,7 @@ def in_state(state):
         (State.PARTIALLY_GRANTED, {"pay_advance"}),
         (State.REJECTED, set()),
         (State.REPORT_DUE, {"submit_report"}),
-        (State.SETTLED, set()),
+        (State.SETTLED, {"close"}),
         (State.SETTLEMENT_REOPENED, {"settle"}),
         (State.INELIGIBLE, set()),
         (State.WITHDRAWN, set()),
@@ -62,4 +62,6 @@ def test_every_action_is_a_change_the_table_allows_from_some_state():
     for action in workflow.ACTIONS:
         if action == "ask_more":
             continue  # needs a report as well; covered above
+        if action in {"set_aside", "continue_without_answer", "extend_information_request"}:
+            continue  # need an open information request as well; covered in test_information_request_terms.py
         assert any(workflow.can(in_state(state), action) for state in ALLOWED_TRANSITIONS), action

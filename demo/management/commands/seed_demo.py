@@ -160,6 +160,7 @@ class Command(BaseCommand):
                     "maximum_amount": Decimal("25000.00") if method == "tender" else Decimal("5000.00"),
                     "allocation_method": method,
                     "published_at": opens_at - timedelta(days=14),
+                    "decision_term_weeks": 13 if method == "tender" else 8,
                 },
             )
             if round_.is_tender:

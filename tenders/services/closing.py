@@ -1,0 +1,27 @@
+"""Closing the file of a settled subsidy: the last step of the workflow table."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maastricht_inclusie.deadlines import objection_deadline
+
+from ..models import Application, State
+from ..workflow import can, transition
+
+
+@transaction.atomic
+def close(*, application: Application, by, note: str = "") -> Application:
+    """Close the file once the settlement (vaststelling) can no longer be objected to: six weeks after it was
+    made (Awb 6:7), the money being square because the settlement booked the rest or the reclaim."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not can(application, "close"):
+        raise ValidationError(_("Only a settled subsidy can be closed."))
+    until = objection_deadline(application.settlement.settled_at)
+    if timezone.localdate() <= until:
+        raise ValidationError(
+            _("The settlement can be objected to until %(date)s; close the file after that day.")
+            % {"date": until.strftime("%d-%m-%Y")}
+        )
+    return transition(application, State.CLOSED, by=by, note=note.strip())
