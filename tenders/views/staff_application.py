@@ -32,13 +32,12 @@ from ..forms import (
     ExtendRequestForm,
     IneligibleForm,
     InformationRequestForm,
-    ObjectionDecisionForm,
-    ObjectionForm,
     PayAdvanceForm,
     SetAsideForm,
     SettlementForm,
 )
 from ..models import Application, Objection
+from ..objection_forms import ObjectionDecisionForm, ObjectionForm
 from ..panel_forms import ConsensusForm
 from ..permissions import is_policy_officer
 from ..services import information, panel

@@ -1,0 +1,82 @@
+"""The forms of objections (Awb chapters 6–7): registering one against a decision or a settlement, and deciding it."""
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from maastricht_inclusie.forms.money import MoneyField
+from maastricht_inclusie.money import euro
+
+from .forms import ActionForm
+from .models import Decision, Settlement
+from .queries import objectionable
+
+
+class ObjectionForm(ActionForm):
+    """An objection against one of the application's decisions or settlements, the latest chosen first."""
+
+    id_prefix = "objection"
+    against = forms.ChoiceField(label=_("Against the decision"))
+    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
+    excused_delay = forms.CharField(
+        label=_("Why the delay is excusable (Awb 6:11)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the objection came in after the objection period; without a reason it is declared "
+                    "inadmissible."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = {_option_key(d): d for d in objectionable(self.application)}
+        self.fields["against"].choices = [(key, _option_label(d)) for key, d in self.options.items()]
+        if self.options:
+            self.fields["against"].initial = list(self.options)[-1]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.options:
+            raise forms.ValidationError(_("There is no decision to object to."))
+        chosen = self.options.get(cleaned.get("against"))
+        self.decision = chosen if isinstance(chosen, Decision) else None
+        self.settlement = chosen if isinstance(chosen, Settlement) else None
+        return cleaned
+
+
+def _option_key(decision: Decision | Settlement) -> str:
+    return f"{'decision' if isinstance(decision, Decision) else 'settlement'}-{decision.pk}"
+
+
+def _option_label(decision: Decision | Settlement) -> str:
+    until = date_format(decision.objection_deadline, "j-n-Y")
+    if isinstance(decision, Settlement):
+        return _("Settlement of %(date)s: %(amount)s (objections until %(until)s)") % {
+            "date": date_format(localtime(decision.settled_at), "j-n-Y"), "amount": euro(decision.final_amount),
+            "until": until,
+        }  # fmt: skip
+    return _("Decision of %(date)s: %(outcome)s, %(amount)s (objections until %(until)s)") % {
+        "date": date_format(localtime(decision.decided_at), "j-n-Y"), "outcome": decision.get_outcome_display(),
+        "amount": euro(decision.granted_amount), "until": until,
+    }  # fmt: skip
+
+
+class ObjectionDecisionForm(ActionForm):
+    """The decision on one pending objection; the page shows one such form per pending objection."""
+
+    objection = forms.IntegerField(widget=forms.HiddenInput)
+    upheld = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("upheld: grant more")), ("0", _("dismissed"))],
+        coerce=lambda v: v == "1",
+    )
+    amount = MoneyField(label=_("New granted amount in euros"), required=False)
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, objection_id: int | None = None, **kwargs):
+        if objection_id is None:
+            posted = str((args[0] if args else kwargs.get("data") or {}).get("objection", ""))
+            objection_id = int(posted) if posted.isdigit() else None
+        # Ids per objection: one form per pending objection, all on the same page.
+        self.id_prefix, self.objection_id = f"objection-decision-{objection_id or 0}", objection_id
+        kwargs.setdefault("initial", {"objection": objection_id})
+        super().__init__(*args, **kwargs)
