@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import APPLICATION_MANAGER, ASSESSOR, DIRECTOR, NETWORK_STAFF, POLICY_OFFICER
+from .roles import APPLICATION_MANAGER, ASSESSOR, DIRECTOR, NETWORK_STAFF, POLICY_OFFICER, STAFF_ROLES
 
 
 def _anyone(user) -> bool:
@@ -22,7 +22,11 @@ def _anonymous(user) -> bool:
 
 
 def _member(user) -> bool:
-    return user.is_authenticated and user.memberships.exists()
+    """Organisation members see their portal. Municipal staff roles do not (their work has its own start page,
+    and a staff page then costs no query for it); the portal itself stays open to them."""
+    if not user.is_authenticated or user.has_role(*STAFF_ROLES):
+        return False
+    return user.memberships.exists()
 
 
 def _role(*roles: str) -> Callable:

@@ -14,7 +14,7 @@ from initiatives import services
 from initiatives.models import Organisation
 from tenders import services as tenders
 from tenders.models import Decision, Payment
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, assessed_application
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, assessed_application, closed
 
 pytestmark = pytest.mark.django_db
 VALID = "NL91ABNA0417164300"
@@ -92,6 +92,7 @@ def test_a_member_of_another_organisation_cannot_change_the_account(client, orga
 
 def test_no_advance_is_paid_to_a_changed_account_until_another_officer_verifies_it(officer, member):
     application = assessed_application(requested_amount=Decimal("10000"))
+    closed(application.round)  # a tender round is decided after it closes
     MembershipFactory(organisation=application.organisation, user=member)
     tenders.decide(application=application, outcome=Decision.Outcome.GRANTED, amount=Decimal("10000"),
                    reasons="Goed plan.", by=officer)  # fmt: skip

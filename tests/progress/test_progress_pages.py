@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from initiatives.models import Organisation
 from progress.models import Commitment, Indicator, IndicatorUpdate
 from tenders import services
+from tenders.models import Programme
 from tests.factories import (
     CampaignFactory,
     InitiativeFactory,
@@ -175,6 +177,7 @@ def test_charts_have_a_table_and_a_text_summary(client, officer):
 
 def make_data(officer, count, round_):
     # A tender round is decided after closing: each batch is a round of its own in the same programme.
+    Programme.objects.filter(pk=round_.programme_id).update(total_budget=F("total_budget") + round_.ceiling)
     round_ = RoundFactory(programme=round_.programme, ceiling=round_.ceiling)
     applications = [assessed_application(round=round_) for _ in range(count)]
     for application in applications:  # equal scores: ranked in the order they became complete

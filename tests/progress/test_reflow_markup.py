@@ -12,7 +12,7 @@ from django.template import Context, Template
 
 from progress.charts import LABEL_CHARACTERS, bar_chart
 from tenders import services
-from tests.factories import RoundFactory, assessed_application
+from tests.factories import RoundFactory, assessed_application, closed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def regions(html: str) -> list[str]:
 def test_every_table_of_a_page_scrolls_in_a_focusable_region_named_after_its_caption(client, officer):
     round_ = RoundFactory(title=LONG_ROUND, ceiling=Decimal("100000"))
     application = assessed_application(round=round_)
+    closed(application.round)  # a tender round is decided after it closes
     services.decide(application=application, outcome="granted", amount=application.requested_amount,
                     reasons="Goed plan.", by=officer)  # fmt: skip
 
@@ -69,6 +70,7 @@ def test_a_region_is_a_tab_stop_only_when_its_table_has_nothing_to_focus_itself(
 
 def test_amounts_in_the_register_stand_in_a_numeric_column(client, officer):
     application = assessed_application(round=RoundFactory(ceiling=Decimal("100000")))
+    closed(application.round)  # a tender round is decided after it closes
     services.decide(application=application, outcome="granted", amount=Decimal("2500"), reasons="Goed plan.",
                     by=officer)  # fmt: skip
 
@@ -98,6 +100,7 @@ def test_a_long_chart_label_is_wrapped_at_word_boundaries_and_never_cut_off():
 def test_the_progress_page_shows_a_round_title_whole_in_its_chart(client, officer):
     round_ = RoundFactory(title=LONG_ROUND, ceiling=Decimal("100000"))
     application = assessed_application(round=round_)
+    closed(application.round)  # a tender round is decided after it closes
     services.decide(application=application, outcome="granted", amount=application.requested_amount,
                     reasons="Goed plan.", by=officer)  # fmt: skip
 

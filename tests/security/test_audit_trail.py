@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from tenders.models import Application, BudgetEntry, Decision
-from tests.factories import UserFactory, assessed_application
+from tests.factories import UserFactory, assessed_application, closed
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def decided(client, roles):
     officer = UserFactory(username="beleid-audit", roles=["beleidsmedewerker"], is_staff=True)
     application = assessed_application(officer=officer)
+    closed(application.round)  # a tender round is decided after it closes
     client.force_login(officer)
     response = client.post(
         reverse("staff:application_decide", args=[application.pk]),

@@ -69,7 +69,7 @@ PUBLIC = {
     "initiatives:organisation_detail", "initiatives:campaign_list", "initiatives:campaign_detail",
     "initiatives:register",
     "progress:overview", "progress:register", "progress:commitment", "progress:indicator", "progress:open_data",
-    "progress:open_data_file",
+    "progress:open_data_file", "rounds:round",
 }  # fmt: skip
 
 
