@@ -12,27 +12,26 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..audit import log_request
 from ..forms import ActionForm, EscalationForm, SignalForm, TransitionForm
-from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState
+from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal
 from ..permissions import is_director, network_required
+from ..signal_filters import SignalFilter
 from .shared import apply_error, error_messages, page_query
 
 
 @network_required
 def signal_list(request):
-    state = request.GET.get("state", "open")
-    signals = Signal.objects.select_related("neighbourhood", "theme").order_by("-observed_on", "-pk")
-    if state == "open":
-        signals = signals.exclude(state=SignalState.CLOSED)
-    elif state in SignalState.values:
-        signals = signals.filter(state=state)
-    else:
-        state = "all"
-    page = Paginator(signals, 50).get_page(request.GET.get("page"))
+    filters = SignalFilter(
+        request.GET or None,
+        queryset=Signal.objects.select_related("neighbourhood", "theme", "owner").order_by(
+            "-observed_on", "-pk"
+        ),
+    )
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     log_request(request, AccessLog.What.LIST, Signal)
     return render(
         request,
         "keypersons/signal_list.html",
-        {"page": page, "state": state, "states": SignalState.choices, "query": page_query(request)},
+        {"filter": filters, "page": page, "query": page_query(request), "today": timezone.localdate()},
     )
 
 

@@ -113,3 +113,39 @@ def test_a_finished_action_cannot_be_cancelled(director):
     with pytest.raises(ValidationError):
         services.cancel_action(action=action, by=director, reason="Toch niet nodig.")
     assert Action.objects.get(pk=action.pk).cancel_reason == ""
+
+
+def _listed(client, **params) -> set[int]:
+    return {signal.pk for signal in client.get(reverse("network:signal_list"), params).context["page"]}
+
+
+def test_signals_are_filtered_by_neighbourhood_theme_severity_owner_overdue_and_period(
+    director_client, network_staff
+):
+    today = timezone.localdate()
+    hood, theme = NeighbourhoodFactory(), TopicFactory()
+    here = SignalFactory(neighbourhood=hood, observed_on=today - timedelta(days=40))
+    about = SignalFactory(theme=theme, severity=4, owner=network_staff)
+    late = SignalFactory(respond_by=today - timedelta(days=1))
+    closed = SignalFactory(state=SignalState.CLOSED)
+
+    assert _listed(director_client) == {here.pk, about.pk, late.pk}
+    assert _listed(director_client, state="all") == {here.pk, about.pk, late.pk, closed.pk}
+    assert _listed(director_client, neighbourhood=hood.pk) == {here.pk}
+    assert _listed(director_client, theme=theme.pk) == {about.pk}
+    assert _listed(director_client, severity=4) == {about.pk}
+    assert _listed(director_client, owner=network_staff.pk) == {about.pk}
+    assert _listed(director_client, overdue="on") == {late.pk}
+    assert _listed(director_client, observed_until=(today - timedelta(days=30)).isoformat()) == {here.pk}
+    assert _listed(director_client, observed_from=(today - timedelta(days=7)).isoformat()) == {
+        about.pk,
+        late.pk,
+    }
+
+
+def test_a_filter_with_bad_input_shows_the_form_again_without_an_error_page(director_client):
+    response = director_client.get(
+        reverse("network:signal_list"), {"observed_from": "gisteren", "severity": "9"}
+    )
+
+    assert response.status_code == 200
