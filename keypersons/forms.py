@@ -316,7 +316,16 @@ class EscalationForm(forms.Form):
     partners = forms.ModelMultipleChoiceField(
         label=_("Escalate to"), queryset=Partner.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("Summary for the partner"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mailed to the partner's contact with the neighbourhood, theme and severity. Never a name."),
+    )  # fmt: skip
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label=_("Feedback of the partner"), widget=forms.Textarea(attrs={"rows": 2}), help_text=SCREENED
+    )
 
 
 class ActionForm(forms.Form):

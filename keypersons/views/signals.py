@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..audit import log_request
-from ..forms import ActionForm, EscalationForm, SignalForm, TransitionForm
-from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal
+from ..forms import ActionForm, EscalationForm, FeedbackForm, SignalForm, TransitionForm
+from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, Escalation, KeyPerson, Signal
 from ..permissions import is_director, network_required
 from ..signal_filters import SignalFilter
 from .shared import apply_error, error_messages, page_query
@@ -71,6 +71,10 @@ def signal_detail(request, pk):
             "actions": signal.actions.select_related("owner"),
             "transition_form": TransitionForm(allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state"),
             "escalation_form": EscalationForm(prefix="escalation"),
+            "escalations": [
+                (escalation, FeedbackForm(prefix=f"feedback-{escalation.pk}"))
+                for escalation in signal.escalations.select_related("partner", "by")
+            ],
             "action_form": ActionForm(prefix="action"),
             "today": timezone.localdate(),
         },
@@ -181,3 +185,20 @@ def action_cancel(request, pk):
     ):
         return redirect(back)
     return redirect("network:action_list")
+
+
+@network_required
+@require_POST
+def escalation_feedback(request, pk):
+    """Record what a partner did with an escalated signal."""
+    escalation = get_object_or_404(Escalation.objects.select_related("signal"), pk=pk)
+    form = FeedbackForm(request.POST, prefix=f"feedback-{escalation.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Write the partner's feedback."))
+        services.record_partner_feedback(escalation=escalation, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    else:
+        messages.success(request, _("Feedback recorded."))
+    return redirect(escalation.signal)

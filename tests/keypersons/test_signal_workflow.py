@@ -149,3 +149,51 @@ def test_a_filter_with_bad_input_shows_the_form_again_without_an_error_page(dire
     )
 
     assert response.status_code == 200
+
+
+def test_seen_an_escalation_mails_the_partner_place_theme_severity_and_summary_but_no_name(
+    director_client, director, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import PartnerFactory, consented
+
+    consented(name="Yasmina Bakkali")
+    police = PartnerFactory(name="Wijkpolitie Malberg", contact_email="wijkagent@example.org")
+    signal = SignalFactory(neighbourhood=NeighbourhoodFactory(name="Malberg"), theme=TopicFactory(name="Discriminatie"),
+                           severity=3, description="Opmerkingen bij het buurthuis.")  # fmt: skip
+
+    with pytest.raises(ValidationError):  # a name in the summary is refused
+        services.escalate_signal(
+            signal=signal, partners=[police], by=director, note="Gemeld door mw. Bakkali."
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        director_client.post(reverse("network:signal_escalate", args=[signal.pk]), {
+            "escalation-partners": [police.pk], "escalation-note": "Graag extra surveillance bij het buurthuis.",
+        })  # fmt: skip
+
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["wijkagent@example.org"]
+    mail = mailoutbox[0].body
+    for expected in ("Malberg", "Discriminatie", "hoog", "Graag extra surveillance"):
+        assert expected in mail, expected
+    assert "Bakkali" not in mail and "Yasmina" not in mail and "Opmerkingen bij het buurthuis" not in mail
+
+
+def test_the_partners_feedback_is_recorded_and_shown(director_client, director):
+    from tests.factories import PartnerFactory
+
+    signal = SignalFactory()
+    services.escalate_signal(signal=signal, partners=[PartnerFactory()], by=director, note="Graag kijken.")
+    escalation = signal.escalations.get()
+
+    empty = director_client.post(reverse("network:escalation_feedback", args=[escalation.pk]), {})
+    director_client.post(reverse("network:escalation_feedback", args=[escalation.pk]),
+                         {f"feedback-{escalation.pk}-feedback": "Wijkagent loopt er vaker langs."})  # fmt: skip
+
+    escalation.refresh_from_db()
+    assert empty.status_code == 302
+    assert (
+        escalation.feedback == "Wijkagent loopt er vaker langs."
+        and escalation.feedback_on == timezone.localdate()
+    )
+    assert (
+        "Wijkagent loopt er vaker langs." in director_client.get(signal.get_absolute_url()).content.decode()
+    )
