@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..audit import log_request
+from ..filters import SignalFilter
 from ..forms import ActionForm, EscalationForm, FeedbackForm, SignalForm, TransitionForm
 from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, Escalation, KeyPerson, Signal
 from ..permissions import is_director, network_required
-from ..signal_filters import SignalFilter
 from .shared import apply_error, error_messages, page_query
 
 

@@ -1,4 +1,5 @@
-"""The signal list's filters: state, neighbourhood, theme, severity, owner, overdue and period (a plain GET form)."""
+"""The list filters as plain GET forms: key persons (name, status, neighbourhood, domain, cadence) and signals (state,
+neighbourhood, theme, severity, owner, overdue and period)."""
 
 import django_filters
 from django import forms
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models import Neighbourhood
 
 from .forms import DATE, network_staff
-from .models import Signal, SignalState, Topic
+from .models import Domain, KeyPerson, Signal, SignalState, Topic
+from .queries.people import Cadence
 
 STATES = [("open", _("open signals")), ("all", _("all signals")), *SignalState.choices]
 
@@ -68,3 +70,29 @@ class SignalFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(state=SignalState.NEW) & Q(respond_by__lt=timezone.localdate()))
+
+
+class KeyPersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    status = django_filters.ChoiceFilter(choices=KeyPerson.Status.choices, label=_("Status"), empty_label=_("Any status"))  # fmt: skip
+    neighbourhood = django_filters.ModelChoiceFilter(
+        field_name="neighbourhoods", queryset=Neighbourhood.objects.all(), label=_("Neighbourhood"),
+        empty_label=_("All neighbourhoods"), distinct=True,
+    )  # fmt: skip
+    domain = django_filters.ModelChoiceFilter(
+        field_name="domains", queryset=Domain.objects.all(), label=_("Domain"), empty_label=_("All domains"),
+        distinct=True,
+    )  # fmt: skip
+
+    # Cadence is worked out per person in Python (queries.people.cadence); the view filters on it after the query.
+    cadence = django_filters.ChoiceFilter(
+        choices=list(Cadence.LABELS.items()),
+        label=_("Contact cadence"), empty_label=_("Any"), method="cadence_in_python",
+    )  # fmt: skip
+
+    class Meta:
+        model = KeyPerson
+        fields = ["q", "status", "neighbourhood", "domain", "cadence"]
+
+    def cadence_in_python(self, queryset, name, value):
+        return queryset
