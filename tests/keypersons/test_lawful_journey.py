@@ -65,7 +65,7 @@ def test_inform_consent_contact_signal_copy_and_erase(
         )
 
     # 4. A signal about the neighbourhood, escalated to a partner; her name is refused in it.
-    police = PartnerFactory(name="Wijkpolitie Noordoost", contact_email="wijkagent@example.org")
+    police = PartnerFactory(name="Wijkpolitie Noordoost", contact_email="buurtbrigadier@example.org")
     with pytest.raises(ValidationError):
         services.record_signal(by=director, observed_on=today, neighbourhood=hood, theme=TopicFactory(),
                                severity=3, source="key_person", description="Gemeld door Hanna Vossen.")  # fmt: skip
@@ -75,7 +75,7 @@ def test_inform_consent_contact_signal_copy_and_erase(
         services.escalate_signal(
             signal=signal, partners=[police], by=director, note="Graag extra surveillance."
         )
-    assert mailoutbox[0].to == ["wijkagent@example.org"] and "Wyckerpoort" in mailoutbox[0].body
+    assert mailoutbox[0].to == ["buurtbrigadier@example.org"] and "Wyckerpoort" in mailoutbox[0].body
     assert "Hanna" not in mailoutbox[0].body and "Vossen" not in mailoutbox[0].body
 
     # 5. She asks for her data: the copy has the consent and the contact notes.

@@ -76,7 +76,7 @@ def test_an_assessed_signal_is_not_overdue(director):
 def test_seen_a_signal_with_an_open_action_cannot_be_closed(director_client, director):
     signal = SignalFactory(state=SignalState.ACTION)
     services.add_action(by=director, signal=signal, owner=director, due_on=timezone.localdate(),
-                        description="Gesprek met de wijkagent plannen.")  # fmt: skip
+                        description="Gesprek met de buurtbrigadier plannen.")  # fmt: skip
 
     response = director_client.post(
         reverse("network:signal_transition", args=[signal.pk]), {"state-to": "closed"}
@@ -90,19 +90,22 @@ def test_seen_a_signal_with_an_open_action_cannot_be_closed(director_client, dir
 def test_a_cancelled_action_needs_a_reason_and_then_the_signal_closes(director_client, director):
     signal = SignalFactory(state=SignalState.ACTION)
     action = services.add_action(by=director, signal=signal, owner=director, due_on=timezone.localdate(),
-                                 description="Gesprek met de wijkagent plannen.")  # fmt: skip
+                                 description="Gesprek met de buurtbrigadier plannen.")  # fmt: skip
 
     with pytest.raises(ValidationError):
         services.cancel_action(action=action, by=director, reason="  ")
     director_client.post(
-        reverse("network:action_cancel", args=[action.pk]), {"reason": "De wijkagent sprak al met hen."}
+        reverse("network:action_cancel", args=[action.pk]), {"reason": "De buurtbrigadier sprak al met hen."}
     )
     services.transition_signal(signal=signal, to=SignalState.CLOSED, by=director)
 
     action.refresh_from_db()
     assert action.is_cancelled and action.done_on == timezone.localdate()
     assert Signal.objects.get(pk=signal.pk).state == SignalState.CLOSED
-    assert "De wijkagent sprak al met hen." in director_client.get(signal.get_absolute_url()).content.decode()
+    assert (
+        "De buurtbrigadier sprak al met hen."
+        in director_client.get(signal.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_finished_action_cannot_be_cancelled(director):
@@ -157,7 +160,7 @@ def test_seen_an_escalation_mails_the_partner_place_theme_severity_and_summary_b
     from tests.factories import PartnerFactory, consented
 
     consented(name="Yasmina Bakkali")
-    police = PartnerFactory(name="Wijkpolitie Malberg", contact_email="wijkagent@example.org")
+    police = PartnerFactory(name="Wijkpolitie Malberg", contact_email="buurtbrigadier@example.org")
     signal = SignalFactory(neighbourhood=NeighbourhoodFactory(name="Malberg"), theme=TopicFactory(name="Discriminatie"),
                            severity=3, description="Opmerkingen bij het buurthuis.")  # fmt: skip
 
@@ -170,7 +173,7 @@ def test_seen_an_escalation_mails_the_partner_place_theme_severity_and_summary_b
             "escalation-partners": [police.pk], "escalation-note": "Graag extra surveillance bij het buurthuis.",
         })  # fmt: skip
 
-    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["wijkagent@example.org"]
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["buurtbrigadier@example.org"]
     mail = mailoutbox[0].body
     for expected in ("Malberg", "Discriminatie", "hoog", "Graag extra surveillance"):
         assert expected in mail, expected
@@ -186,14 +189,15 @@ def test_the_partners_feedback_is_recorded_and_shown(director_client, director):
 
     empty = director_client.post(reverse("network:escalation_feedback", args=[escalation.pk]), {})
     director_client.post(reverse("network:escalation_feedback", args=[escalation.pk]),
-                         {f"feedback-{escalation.pk}-feedback": "Wijkagent loopt er vaker langs."})  # fmt: skip
+                         {f"feedback-{escalation.pk}-feedback": "buurtbrigadier loopt er vaker langs."})  # fmt: skip
 
     escalation.refresh_from_db()
     assert empty.status_code == 302
     assert (
-        escalation.feedback == "Wijkagent loopt er vaker langs."
+        escalation.feedback == "buurtbrigadier loopt er vaker langs."
         and escalation.feedback_on == timezone.localdate()
     )
     assert (
-        "Wijkagent loopt er vaker langs." in director_client.get(signal.get_absolute_url()).content.decode()
+        "buurtbrigadier loopt er vaker langs."
+        in director_client.get(signal.get_absolute_url()).content.decode()
     )

@@ -394,17 +394,17 @@ class Command(BaseCommand):
                     description="Gesprek met de wijkagent en het jongerenwerk plannen.",
                 )  # fmt: skip
         # Partners' contacts, and one escalation that was mailed and answered.
-        Partner.objects.filter(name="Politie").update(contact_email="wijkagent@example.org")
+        Partner.objects.filter(name="Politie").update(contact_email="buurtbrigadier@example.org")
         escalated = Signal.objects.filter(state="action").first()
         if escalated:
             network_services.escalate_signal(
                 signal=escalated, partners=Partner.objects.filter(name="Politie"), by=director,
-                note="Graag extra aandacht van de wijkagent rond het buurtcentrum.",
+                note="Graag extra aandacht van de buurtbrigadier rond het buurtcentrum.",
             )  # fmt: skip
             network_services.record_partner_feedback(
                 escalation=escalated.escalations.get(),
                 by=director,
-                feedback="De wijkagent loopt er vaker langs.",
+                feedback="De buurtbrigadier loopt er vaker langs.",
             )
         # One follow-up that is overdue, so the dashboard shows it.
         Action.objects.create(
