@@ -50,11 +50,19 @@ KEYPERSON_MODELS = (
     "topic",
     "partner",
     "informationtext",
+    "escalation",
 )
 # What only the director reads: the access log and a key person's requests, corrections and retention reviews.
 KEYPERSON_PRIVACY_MODELS = ("accesslog", "shownperson", "rightsrequest", "rectification", "retentionreview")
 # Network staff read the network and log what they hear; they do not change key persons' records.
-NETWORK_STAFF_LOGS = ("contactmoment", "temperaturereading", "signal", "signalstatechange", "action")
+NETWORK_STAFF_LOGS = (
+    "contactmoment",
+    "temperaturereading",
+    "signal",
+    "signalstatechange",
+    "action",
+    "escalation",
+)
 
 ROLES: dict[str, dict] = {
     POLICY_OFFICER: {

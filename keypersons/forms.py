@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,7 +26,7 @@ from .models import (
     Tie,
     Topic,
 )
-from .queries.people import Cadence, usable_key_persons
+from .queries.people import usable_key_persons
 from .services.scope import covered_categories
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -141,6 +140,9 @@ class NetworkForm(forms.ModelForm):
         }
 
 
+SEARCH_LIMIT = 50
+
+
 class ContactForm(forms.Form):
     """The contact moment part of the quick log."""
 
@@ -166,13 +168,30 @@ class ContactForm(forms.Form):
         help_text=_("With a date, the follow-up becomes an action with the (first) key person."),
     )  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("occurred_on", timezone.localdate())
-        self.fields["key_persons"].queryset = usable_key_persons().exclude(status=KeyPerson.Status.ENDED)
+        self.fields["key_persons"].queryset = self._offered(search.strip())
+        self.fields["key_persons"].help_text = _(
+            "Search by name above, then tick who you spoke to. Only the people found and those already chosen "
+            "are listed."
+        )
         self.is_informing = False
         if not self.is_bound:
             self._offer_what_consent_allows()
+
+    def _offered(self, search: str):
+        """Search, then choose: the people the search finds and those already chosen, never the whole network."""
+        people = usable_key_persons().exclude(status=KeyPerson.Status.ENDED)
+        if self.is_bound:
+            chosen = [pk for pk in self.data.getlist(self.add_prefix("key_persons")) if str(pk).isdigit()]
+        else:
+            chosen = [pk for pk in self.initial.get("key_persons") or [] if str(pk).isdigit()]
+        wanted = Q(pk__in=chosen)
+        if len(search) >= 2:
+            wanted |= Q(name__icontains=search)
+        found = people.filter(wanted).values_list("pk", flat=True)[:SEARCH_LIMIT]
+        return people.filter(pk__in=list(found))
 
     def _offer_what_consent_allows(self):
         """Offer only what the chosen people's consent allows (the service refuses the rest whatever is sent)."""
@@ -316,7 +335,16 @@ class EscalationForm(forms.Form):
     partners = forms.ModelMultipleChoiceField(
         label=_("Escalate to"), queryset=Partner.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("Summary for the partner"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mailed to the partner's contact with the neighbourhood, theme and severity. Never a name."),
+    )  # fmt: skip
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label=_("Feedback of the partner"), widget=forms.Textarea(attrs={"rows": 2}), help_text=SCREENED
+    )
 
 
 class ActionForm(forms.Form):
@@ -347,32 +375,6 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start of the period must come before its end."))
         return data
-
-
-class KeyPersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
-    status = django_filters.ChoiceFilter(choices=KeyPerson.Status.choices, label=_("Status"), empty_label=_("Any status"))  # fmt: skip
-    neighbourhood = django_filters.ModelChoiceFilter(
-        field_name="neighbourhoods", queryset=Neighbourhood.objects.all(), label=_("Neighbourhood"),
-        empty_label=_("All neighbourhoods"), distinct=True,
-    )  # fmt: skip
-    domain = django_filters.ModelChoiceFilter(
-        field_name="domains", queryset=Domain.objects.all(), label=_("Domain"), empty_label=_("All domains"),
-        distinct=True,
-    )  # fmt: skip
-
-    # Cadence is worked out per person in Python (queries.people.cadence); the view filters on it after the query.
-    cadence = django_filters.ChoiceFilter(
-        choices=list(Cadence.LABELS.items()),
-        label=_("Contact cadence"), empty_label=_("Any"), method="cadence_in_python",
-    )  # fmt: skip
-
-    class Meta:
-        model = KeyPerson
-        fields = ["q", "status", "neighbourhood", "domain", "cadence"]
-
-    def cadence_in_python(self, queryset, name, value):
-        return queryset
 
 
 class GraphFilter(forms.Form):

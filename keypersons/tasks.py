@@ -9,8 +9,10 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from accounts.roles import DIRECTOR
-from maastricht_inclusie.celery import SCHEDULED_RETRY
+from maastricht_inclusie.celery import MAIL_RETRY, SCHEDULED_RETRY
 from reminders.services import remind
 
 from . import queries, services
-from .models import Action, Consent, KeyPerson, Signal, SignalState, Tie
+from .models import Action, Consent, Escalation, KeyPerson, Signal, SignalState, Tie
 
 logger = logging.getLogger(__name__)
 
@@ -209,3 +211,18 @@ def signal_response_reminders() -> int:
         )  # fmt: skip
 
     return _each(signals, send)
+
+
+@shared_task(**MAIL_RETRY)
+def send_escalation_mail(escalation_id: int) -> None:
+    """Mail an escalated signal to the partner's contact: place, theme, severity and summary, never a name."""
+    escalation = Escalation.objects.select_related("signal__neighbourhood", "signal__theme", "partner").get(
+        pk=escalation_id
+    )
+    signal = escalation.signal
+    with override("nl"):
+        body = render_to_string(
+            "keypersons/mail/escalation.txt", {"signal": signal, "escalation": escalation}
+        )
+        subject = _("Signal of tension in %(neighbourhood)s") % {"neighbourhood": signal.neighbourhood}
+    send_mail(str(subject), body, None, [escalation.sent_to])

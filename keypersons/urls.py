@@ -44,6 +44,7 @@ urlpatterns = [
     path("signalen/<int:pk>/status/", signals.signal_transition, name="signal_transition"),
     path("signalen/<int:pk>/escaleren/", signals.signal_escalate, name="signal_escalate"),
     path("signalen/<int:pk>/acties/", signals.signal_action, name="signal_action"),
+    path("escalaties/<int:pk>/terugkoppeling/", signals.escalation_feedback, name="escalation_feedback"),
     path("acties/", signals.action_list, name="action_list"),
     path("acties/<int:pk>/afgerond/", signals.action_done, name="action_done"),
     path("acties/<int:pk>/annuleren/", signals.action_cancel, name="action_cancel"),

@@ -22,7 +22,7 @@ from .informing import InformationText
 from .people import RETENTION_REVIEW_AFTER, Consent, InformedHow, KeyPerson
 from .networks import SPECIAL_NETWORK_CATEGORIES, Network, Tie
 from .contacts import ContactMoment, LastContact, TemperatureReading
-from .signals import SIGNAL_TRANSITIONS, Action, Signal, SignalState, SignalStateChange
+from .signals import SIGNAL_TRANSITIONS, Action, Escalation, Signal, SignalState, SignalStateChange
 from .rights import Rectification, RetentionReview, RightsRequest
 from .access import AccessLog, AccessLogQuerySet, ShownPerson
 
@@ -39,6 +39,7 @@ __all__ = [
     "Consent",
     "ContactMoment",
     "Domain",
+    "Escalation",
     "InformationText",
     "InformedHow",
     "KeyPerson",

@@ -78,6 +78,14 @@ class Topic(MarkedEntry):
 class Partner(BilingualName):
     """A partner a signal can be escalated to: police, youth work, the safety domain."""
 
+    contact_email = models.EmailField(
+        _("e-mail address of the contact"),
+        blank=True,
+        help_text=_(
+            "An escalated signal is mailed here: neighbourhood, theme, severity and summary, never a name."
+        ),
+    )
+
     processing = Processing(
         _("Reference list of partners that signals are escalated to."),
         PUBLIC_TASK,

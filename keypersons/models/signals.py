@@ -214,3 +214,36 @@ class Action(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return bool(self.cancel_reason)
+
+
+class Escalation(models.Model):
+    """Opschaling: a signal handed to a partner, with the director's summary that was mailed and the feedback."""
+
+    signal = models.ForeignKey(
+        Signal, verbose_name=_("signal"), on_delete=models.CASCADE, related_name="escalations"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("escalated to"), on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField(_("summary for the partner"))
+    sent_to = models.EmailField(_("mailed to"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    feedback = models.TextField(_("feedback of the partner"), blank=True)
+    feedback_on = models.DateField(_("feedback received on"), null=True, blank=True)
+
+    processing = Processing(
+        _("Handing signals to partners and following their feedback."),
+        PUBLIC_TASK,
+        _("Kept with the signal; any name in it is erased or pseudonymised with that person."),
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+
+    def __str__(self):
+        return f"{self.partner} ({self.at:%d-%m-%Y})"

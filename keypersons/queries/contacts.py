@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Max
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek
 from django.utils import timezone
 
 from ..models import TemperatureReading
@@ -16,6 +16,30 @@ HEAT_MAP_WEEKS = 12
 def week_starts(today: date, weeks: int = HEAT_MAP_WEEKS) -> list[date]:
     monday = today - timedelta(days=today.weekday())
     return [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+
+
+# The heat map's periods: how the readings are grouped, and how many columns it shows.
+PERIODS = {"week": (TruncWeek, HEAT_MAP_WEEKS), "month": (TruncMonth, 12), "quarter": (TruncQuarter, 8)}
+
+
+def period_starts(today: date, period: str = "week") -> list[date]:
+    """The first days of the last weeks, months or quarters up to today, oldest first."""
+    count = PERIODS[period][1]
+    if period == "week":
+        return week_starts(today, count)
+    step = 3 if period == "quarter" else 1
+    first = date(today.year, today.month - (today.month - 1) % step, 1)
+    starts = []
+    for n in range(count):
+        months = first.year * 12 + first.month - 1 - n * step
+        starts.append(date(months // 12, months % 12 + 1, 1))
+    return starts[::-1]
+
+
+def period_label(start: date, period: str) -> str:
+    if period == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    return start.strftime("%m-%Y" if period == "month" else "%d-%m")
 
 
 @dataclass(frozen=True)
@@ -29,13 +53,14 @@ class HeatCell:
         return f"mi-heat mi-heat--{self.level}" if self.level else "mi-heat"
 
 
-def heat_map(today: date | None = None) -> dict:
-    """The highest temperature per neighbourhood per week over the last 12 weeks (one query)."""
+def heat_map(today: date | None = None, period: str = "week") -> dict:
+    """The highest temperature per neighbourhood per week (12), month (12) or quarter (8), up to today (one query)."""
     today = today or timezone.localdate()
-    weeks = week_starts(today)
+    period = period if period in PERIODS else "week"
+    weeks = period_starts(today, period)
     rows = (
         TemperatureReading.objects.filter(measured_on__gte=weeks[0], measured_on__lte=today)
-        .annotate(week=TruncWeek("measured_on"))
+        .annotate(week=PERIODS[period][0]("measured_on"))
         .values("neighbourhood", "neighbourhood__name", "week")
         .annotate(highest=Max("level"))
         .order_by("neighbourhood__district", "neighbourhood__name", "neighbourhood")
@@ -55,7 +80,10 @@ def heat_map(today: date | None = None) -> dict:
         for pk, name in names.items()
     ]
     hottest = max(table, key=lambda r: r["latest"] or 0, default=None)
-    return {"weeks": weeks, "rows": table, "hottest": hottest if hottest and hottest["latest"] else None}
+    return {
+        "weeks": weeks, "labels": [period_label(start, period) for start in weeks], "period": period,
+        "rows": table, "hottest": hottest if hottest and hottest["latest"] else None,
+    }  # fmt: skip
 
 
 def _latest(cells: dict[date, int], weeks: list[date]) -> int | None:

@@ -10,7 +10,7 @@ from .people import losing_touch
 from .signals import most_overdue_actions, open_signals, overdue_actions, signals_by_severity
 
 
-def network_overview(today: date | None = None) -> dict:
+def network_overview(today: date | None = None, period: str = "week") -> dict:
     """The dashboard's figures: how many actions are overdue, open signals per severity and the most
     urgent ones, the heat map and the thin neighbourhoods.
 
@@ -24,7 +24,7 @@ def network_overview(today: date | None = None) -> dict:
         "open_signals": list(
             open_signals().defer("description").order_by("-severity", "-observed_on", "-pk")[:10]
         ),
-        "heat_map": heat_map(today),
+        "heat_map": heat_map(today, period),
         "thin": list(thin_neighbourhoods()[:10]),
     }
 

@@ -17,6 +17,7 @@ from .signals import (
     cancel_action,
     complete_action,
     escalate_signal,
+    record_partner_feedback,
     record_signal,
     transition_signal,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "pseudonymise_key_person",
     "record_consent",
     "record_informed",
+    "record_partner_feedback",
     "record_signal",
     "record_temperature",
     "rectify",

@@ -9,9 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maastricht_inclusie.deadlines import add_working_days
+from outbox import services as outbox
 
 from ..audit import log_access
-from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState, SignalStateChange
+from ..models import (
+    SIGNAL_TRANSITIONS,
+    AccessLog,
+    Action,
+    Escalation,
+    KeyPerson,
+    Signal,
+    SignalState,
+    SignalStateChange,
+)
 from .dates import refuse_future
 from .people import RESTRICTED
 from .scope import current_consent
@@ -80,18 +90,45 @@ def transition_signal(*, signal: Signal, to: str, by, note: str = "") -> Signal:
 
 @transaction.atomic
 def escalate_signal(*, signal: Signal, partners, by, note: str = "") -> Signal:
-    """Escalate to partners (police, youth work, safety domain); written in the signal's history."""
+    """Escalate to partners (police, youth work, safety domain): recorded, and mailed to each partner's contact.
+
+    The mail holds the neighbourhood, theme, severity and the director's summary (`note`), never a key person's
+    name: the summary is screened like every free text, and the signal's own description is not sent.
+    """
     partners = list(partners)
     if not partners:
         raise ValidationError({"partners": _("Choose at least one partner.")})
+    screen(field="note", text=note, first_names=True, residents=True)
     signal.escalated_to.add(*partners)
     names = ", ".join(str(p) for p in partners)
     SignalStateChange.objects.create(
         signal=signal, from_state=signal.state, to_state=signal.state, by=by,
         note=_("Escalated to %(partners)s. %(note)s") % {"partners": names, "note": note},
     )  # fmt: skip
+    for partner in partners:
+        escalation = Escalation.objects.create(
+            signal=signal, partner=partner, summary=note, sent_to=partner.contact_email, by=by
+        )
+        if partner.contact_email:
+            outbox.enqueue("keypersons.tasks.send_escalation_mail", escalation.pk)
     log_access(by, AccessLog.What.CHANGE, signal)
     return signal
+
+
+@transaction.atomic
+def record_partner_feedback(
+    *, escalation: Escalation, by, feedback: str, received_on: date | None = None
+) -> Escalation:
+    """Record what the partner did with an escalated signal; screened like every free text."""
+    if not feedback.strip():
+        raise ValidationError({"feedback": _("Write the partner's feedback.")})
+    received_on = received_on or timezone.localdate()
+    refuse_future(received_on, "received_on", _("Feedback cannot be received in the future."))
+    screen(field="feedback", text=feedback, first_names=True, residents=True)
+    escalation.feedback, escalation.feedback_on = feedback.strip(), received_on
+    escalation.save(update_fields=["feedback", "feedback_on"])
+    log_access(by, AccessLog.What.CHANGE, escalation.signal)
+    return escalation
 
 
 @transaction.atomic

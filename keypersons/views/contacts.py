@@ -20,7 +20,8 @@ def contact_create(request):
     initial = {}
     if request.GET.get("person", "").isdigit():
         initial["key_persons"] = [int(request.GET["person"])]
-    contact = ContactForm(post, prefix="contact", initial=initial)
+    search = request.GET.get("q", "")
+    contact = ContactForm(post, prefix="contact", initial=initial, search=search)
     readings = ReadingFormSet(post, prefix="reading")
     has_signal = bool(post and post.get("has_signal"))
     signal = QuickSignalForm(post if has_signal else None, prefix="signal")
@@ -52,7 +53,7 @@ def contact_create(request):
     return render(
         request,
         "keypersons/contact_form.html",
-        {"contact": contact, "readings": readings, "signal": signal, "has_signal": has_signal,
+        {"contact": contact, "readings": readings, "signal": signal, "has_signal": has_signal, "search": search,
          "forms": forms, "has_errors": any(f.errors for f in forms)},
     )  # fmt: skip
 

@@ -19,17 +19,19 @@ from ..permissions import is_director, network_required
 @network_required
 def dashboard(request):
     today = timezone.localdate()
-    data = {**_overview(today), **queries.dashboard.dashboard(today)}
+    period = request.GET.get("period", "week")
+    period = period if period in queries.contacts.PERIODS else "week"
+    data = {**_overview(today, period), **queries.dashboard.dashboard(today)}
     named = [a.key_person_id for a in data["overdue_actions"]] + [p.pk for p in data["losing_touch"]]
     log_request(request, AccessLog.What.LIST, Signal, shown=named)
     return render(
         request,
         "keypersons/dashboard.html",
-        {**data, "is_director": is_director(request.user), "today": today},
+        {**data, "is_director": is_director(request.user), "today": today, "period": period},
     )
 
 
-def _overview(today: date) -> dict:
+def _overview(today: date, period: str = "week") -> dict:
     """The dashboard's figures, rendered, and cached until the data changes (one query a visit).
 
     Signals by neighbourhood and theme, temperatures, counts: no names, notes or descriptions ever
@@ -37,7 +39,7 @@ def _overview(today: date) -> dict:
     """
 
     def compute() -> dict:
-        overview = queries.dashboard.network_overview(today)
+        overview = queries.dashboard.network_overview(today, period)
         return {
             "signals": render_to_string("keypersons/dashboard_signals.html", overview),
             "heat_map": render_to_string("keypersons/heat_map.html", {"heat": overview["heat_map"]}),
@@ -45,7 +47,7 @@ def _overview(today: date) -> dict:
             "overdue_count": overview["overdue_count"],
         }
 
-    return cached(f"keypersons:overview:{today.isoformat()}:{get_language()}", compute)
+    return cached(f"keypersons:overview:{today.isoformat()}:{period}:{get_language()}", compute)
 
 
 def _period(request) -> tuple[PeriodForm, date, date]:

@@ -12,7 +12,8 @@ from .. import queries, services
 from ..access_copy import access_copy_json, access_copy_pdf, subject_data
 from ..audit import log_request
 from ..consent_forms import InformedForm
-from ..forms import ActionForm, ConsentForm, KeyPersonFilter, KeyPersonForm, TieForm
+from ..filters import KeyPersonFilter
+from ..forms import ActionForm, ConsentForm, KeyPersonForm, TieForm
 from ..models import AccessLog, KeyPerson
 from ..permissions import director_required, is_director, network_required
 from .shared import apply_error, error_messages, page_query

@@ -11,28 +11,27 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..audit import log_request
-from ..forms import ActionForm, EscalationForm, SignalForm, TransitionForm
-from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, KeyPerson, Signal, SignalState
+from ..filters import SignalFilter
+from ..forms import ActionForm, EscalationForm, FeedbackForm, SignalForm, TransitionForm
+from ..models import SIGNAL_TRANSITIONS, AccessLog, Action, Escalation, KeyPerson, Signal
 from ..permissions import is_director, network_required
 from .shared import apply_error, error_messages, page_query
 
 
 @network_required
 def signal_list(request):
-    state = request.GET.get("state", "open")
-    signals = Signal.objects.select_related("neighbourhood", "theme").order_by("-observed_on", "-pk")
-    if state == "open":
-        signals = signals.exclude(state=SignalState.CLOSED)
-    elif state in SignalState.values:
-        signals = signals.filter(state=state)
-    else:
-        state = "all"
-    page = Paginator(signals, 50).get_page(request.GET.get("page"))
+    filters = SignalFilter(
+        request.GET or None,
+        queryset=Signal.objects.select_related("neighbourhood", "theme", "owner").order_by(
+            "-observed_on", "-pk"
+        ),
+    )
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     log_request(request, AccessLog.What.LIST, Signal)
     return render(
         request,
         "keypersons/signal_list.html",
-        {"page": page, "state": state, "states": SignalState.choices, "query": page_query(request)},
+        {"filter": filters, "page": page, "query": page_query(request), "today": timezone.localdate()},
     )
 
 
@@ -72,6 +71,10 @@ def signal_detail(request, pk):
             "actions": signal.actions.select_related("owner"),
             "transition_form": TransitionForm(allowed=SIGNAL_TRANSITIONS[signal.state], prefix="state"),
             "escalation_form": EscalationForm(prefix="escalation"),
+            "escalations": [
+                (escalation, FeedbackForm(prefix=f"feedback-{escalation.pk}"))
+                for escalation in signal.escalations.select_related("partner", "by")
+            ],
             "action_form": ActionForm(prefix="action"),
             "today": timezone.localdate(),
         },
@@ -182,3 +185,20 @@ def action_cancel(request, pk):
     ):
         return redirect(back)
     return redirect("network:action_list")
+
+
+@network_required
+@require_POST
+def escalation_feedback(request, pk):
+    """Record what a partner did with an escalated signal."""
+    escalation = get_object_or_404(Escalation.objects.select_related("signal"), pk=pk)
+    form = FeedbackForm(request.POST, prefix=f"feedback-{escalation.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Write the partner's feedback."))
+        services.record_partner_feedback(escalation=escalation, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    else:
+        messages.success(request, _("Feedback recorded."))
+    return redirect(escalation.signal)

@@ -9,6 +9,7 @@ from tests.factories import (
     ContactMomentFactory,
     MembershipFactory,
     NetworkFactory,
+    PartnerFactory,
     SignalFactory,
     UserFactory,
     consented,
@@ -25,7 +26,7 @@ DIRECTOR_POST_ONLY = {
 }  # fmt: skip
 POST_ONLY = {
     "person_consent", "person_withdraw", "person_tie", "person_action", "tie_remove", "signal_transition",
-    "signal_escalate", "signal_action", "action_done", "action_cancel", "role_remove", "information_text_edit",
+    "signal_escalate", "signal_action", "action_done", "action_cancel", "escalation_feedback", "role_remove", "information_text_edit",
     "person_informed",
     *DIRECTOR_POST_ONLY,
 }  # fmt: skip
@@ -37,6 +38,9 @@ def _network_urls(person, signal, moment):
 
     tie = Tie.objects.create(key_person=person, network=NetworkFactory())
     action = Action.objects.create(signal=signal, owner=UserFactory(), due_on="2030-01-01", description="x")
+    services.escalate_signal(
+        signal=signal, partners=[PartnerFactory()], by=action.owner, note="Graag kijken."
+    )
     copy = services.issue_access_copy(person=person, by=action.owner, received_on=timezone.localdate())
     person_urls = ("person_rights", "person_access_copy", "person_rectify", "person_restrict", "person_lift_restriction", "person_objection", "retention_keep")  # fmt: skip
     args = {
@@ -47,6 +51,7 @@ def _network_urls(person, signal, moment):
         "person_export": [person.pk, "json"], "person_erase": [person.pk], "tie_remove": [tie.pk],
         "contact_detail": [moment.pk], "signal_detail": [signal.pk], "signal_transition": [signal.pk],
         "signal_escalate": [signal.pk], "signal_action": [signal.pk], "action_done": [action.pk], "action_cancel": [action.pk],
+        "escalation_feedback": [signal.escalations.get().pk],
         "role_remove": [action.owner.pk, "netwerkmedewerker"], "information_text_pdf": [1],
         "person_informed": [person.pk],
     }  # fmt: skip
@@ -65,7 +70,7 @@ def urls(db, roles, settings, tmp_path):
 
 
 def test_the_network_has_the_urls_this_test_expects(urls):
-    assert len(urls) == 46
+    assert len(urls) == 47
 
 
 @pytest.mark.django_db

@@ -9,7 +9,8 @@ FIELDS = {
     # The mark says which entries are a special category themselves; it describes the list, not a person.
     "Domain": ["id", "name", "name_en", "is_special", "special_category"],
     "Topic": ["id", "name", "name_en", "is_special", "special_category"],
-    "Partner": ["id", "name", "name_en"],
+    "Partner": ["id", "name", "name_en", "contact_email"],
+    "Escalation": ["id", "signal", "partner", "summary", "sent_to", "by", "at", "feedback", "feedback_on"],
     "KeyPerson": [
         "id", "name", "email", "phone", "status", "contact_every_weeks", "introduced_by", "neighbourhoods",
         "domains", "languages", "position", "created_at", "updated_at", "erased_at", "restricted_at",

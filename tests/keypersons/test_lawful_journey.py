@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="searches a pg_dump")
-def test_inform_consent_contact_signal_copy_and_erase(director_client, director, settings, tmp_path):
+def test_inform_consent_contact_signal_copy_and_erase(
+    director_client, director, settings, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     client, today = director_client, timezone.localdate()
     belief, hood = Topic.objects.get(name="Geloofsovertuiging"), NeighbourhoodFactory(name="Wyckerpoort")
@@ -63,13 +65,18 @@ def test_inform_consent_contact_signal_copy_and_erase(director_client, director,
         )
 
     # 4. A signal about the neighbourhood, escalated to a partner; her name is refused in it.
-    police = PartnerFactory(name="Politie")
+    police = PartnerFactory(name="Wijkpolitie Noordoost", contact_email="buurtbrigadier@example.org")
     with pytest.raises(ValidationError):
         services.record_signal(by=director, observed_on=today, neighbourhood=hood, theme=TopicFactory(),
                                severity=3, source="key_person", description="Gemeld door Hanna Vossen.")  # fmt: skip
     signal = services.record_signal(by=director, observed_on=today, neighbourhood=hood, theme=TopicFactory(),
                                     severity=3, source="key_person", description="Bekladding bij het buurthuis.")  # fmt: skip
-    services.escalate_signal(signal=signal, partners=[police], by=director, note="Graag extra surveillance.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.escalate_signal(
+            signal=signal, partners=[police], by=director, note="Graag extra surveillance."
+        )
+    assert mailoutbox[0].to == ["buurtbrigadier@example.org"] and "Wyckerpoort" in mailoutbox[0].body
+    assert "Hanna" not in mailoutbox[0].body and "Vossen" not in mailoutbox[0].body
 
     # 5. She asks for her data: the copy has the consent and the contact notes.
     copy = services.issue_access_copy(person=hanna, by=director, received_on=today)

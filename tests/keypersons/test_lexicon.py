@@ -29,7 +29,7 @@ NOT_FOUND = [
     "Een homogene groep in Kerkrade.",
     "Coördinator van het buurtnetwerk; kent de bewonersgroepen in Malberg.",
     "Onrust over de sloop- en nieuwbouwplannen in de wijk.",
-    "Een geloofwaardig verhaal van de wijkagent.",
+    "Een geloofwaardig verhaal van de buurtbrigadier.",
     "Programmeur bij een cultureel podium.",
 ]
 

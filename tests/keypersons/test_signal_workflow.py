@@ -76,7 +76,7 @@ def test_an_assessed_signal_is_not_overdue(director):
 def test_seen_a_signal_with_an_open_action_cannot_be_closed(director_client, director):
     signal = SignalFactory(state=SignalState.ACTION)
     services.add_action(by=director, signal=signal, owner=director, due_on=timezone.localdate(),
-                        description="Gesprek met de wijkagent plannen.")  # fmt: skip
+                        description="Gesprek met de buurtbrigadier plannen.")  # fmt: skip
 
     response = director_client.post(
         reverse("network:signal_transition", args=[signal.pk]), {"state-to": "closed"}
@@ -90,19 +90,22 @@ def test_seen_a_signal_with_an_open_action_cannot_be_closed(director_client, dir
 def test_a_cancelled_action_needs_a_reason_and_then_the_signal_closes(director_client, director):
     signal = SignalFactory(state=SignalState.ACTION)
     action = services.add_action(by=director, signal=signal, owner=director, due_on=timezone.localdate(),
-                                 description="Gesprek met de wijkagent plannen.")  # fmt: skip
+                                 description="Gesprek met de buurtbrigadier plannen.")  # fmt: skip
 
     with pytest.raises(ValidationError):
         services.cancel_action(action=action, by=director, reason="  ")
     director_client.post(
-        reverse("network:action_cancel", args=[action.pk]), {"reason": "De wijkagent sprak al met hen."}
+        reverse("network:action_cancel", args=[action.pk]), {"reason": "De buurtbrigadier sprak al met hen."}
     )
     services.transition_signal(signal=signal, to=SignalState.CLOSED, by=director)
 
     action.refresh_from_db()
     assert action.is_cancelled and action.done_on == timezone.localdate()
     assert Signal.objects.get(pk=signal.pk).state == SignalState.CLOSED
-    assert "De wijkagent sprak al met hen." in director_client.get(signal.get_absolute_url()).content.decode()
+    assert (
+        "De buurtbrigadier sprak al met hen."
+        in director_client.get(signal.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_finished_action_cannot_be_cancelled(director):
@@ -113,3 +116,88 @@ def test_a_finished_action_cannot_be_cancelled(director):
     with pytest.raises(ValidationError):
         services.cancel_action(action=action, by=director, reason="Toch niet nodig.")
     assert Action.objects.get(pk=action.pk).cancel_reason == ""
+
+
+def _listed(client, **params) -> set[int]:
+    return {signal.pk for signal in client.get(reverse("network:signal_list"), params).context["page"]}
+
+
+def test_signals_are_filtered_by_neighbourhood_theme_severity_owner_overdue_and_period(
+    director_client, network_staff
+):
+    today = timezone.localdate()
+    hood, theme = NeighbourhoodFactory(), TopicFactory()
+    here = SignalFactory(neighbourhood=hood, observed_on=today - timedelta(days=40))
+    about = SignalFactory(theme=theme, severity=4, owner=network_staff)
+    late = SignalFactory(respond_by=today - timedelta(days=1))
+    closed = SignalFactory(state=SignalState.CLOSED)
+
+    assert _listed(director_client) == {here.pk, about.pk, late.pk}
+    assert _listed(director_client, state="all") == {here.pk, about.pk, late.pk, closed.pk}
+    assert _listed(director_client, neighbourhood=hood.pk) == {here.pk}
+    assert _listed(director_client, theme=theme.pk) == {about.pk}
+    assert _listed(director_client, severity=4) == {about.pk}
+    assert _listed(director_client, owner=network_staff.pk) == {about.pk}
+    assert _listed(director_client, overdue="on") == {late.pk}
+    assert _listed(director_client, observed_until=(today - timedelta(days=30)).isoformat()) == {here.pk}
+    assert _listed(director_client, observed_from=(today - timedelta(days=7)).isoformat()) == {
+        about.pk,
+        late.pk,
+    }
+
+
+def test_a_filter_with_bad_input_shows_the_form_again_without_an_error_page(director_client):
+    response = director_client.get(
+        reverse("network:signal_list"), {"observed_from": "gisteren", "severity": "9"}
+    )
+
+    assert response.status_code == 200
+
+
+def test_seen_an_escalation_mails_the_partner_place_theme_severity_and_summary_but_no_name(
+    director_client, director, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import PartnerFactory, consented
+
+    consented(name="Yasmina Bakkali")
+    police = PartnerFactory(name="Wijkpolitie Malberg", contact_email="buurtbrigadier@example.org")
+    signal = SignalFactory(neighbourhood=NeighbourhoodFactory(name="Malberg"), theme=TopicFactory(name="Discriminatie"),
+                           severity=3, description="Opmerkingen bij het buurthuis.")  # fmt: skip
+
+    with pytest.raises(ValidationError):  # a name in the summary is refused
+        services.escalate_signal(
+            signal=signal, partners=[police], by=director, note="Gemeld door mw. Bakkali."
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        director_client.post(reverse("network:signal_escalate", args=[signal.pk]), {
+            "escalation-partners": [police.pk], "escalation-note": "Graag extra surveillance bij het buurthuis.",
+        })  # fmt: skip
+
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["buurtbrigadier@example.org"]
+    mail = mailoutbox[0].body
+    for expected in ("Malberg", "Discriminatie", "hoog", "Graag extra surveillance"):
+        assert expected in mail, expected
+    assert "Bakkali" not in mail and "Yasmina" not in mail and "Opmerkingen bij het buurthuis" not in mail
+
+
+def test_the_partners_feedback_is_recorded_and_shown(director_client, director):
+    from tests.factories import PartnerFactory
+
+    signal = SignalFactory()
+    services.escalate_signal(signal=signal, partners=[PartnerFactory()], by=director, note="Graag kijken.")
+    escalation = signal.escalations.get()
+
+    empty = director_client.post(reverse("network:escalation_feedback", args=[escalation.pk]), {})
+    director_client.post(reverse("network:escalation_feedback", args=[escalation.pk]),
+                         {f"feedback-{escalation.pk}-feedback": "buurtbrigadier loopt er vaker langs."})  # fmt: skip
+
+    escalation.refresh_from_db()
+    assert empty.status_code == 302
+    assert (
+        escalation.feedback == "buurtbrigadier loopt er vaker langs."
+        and escalation.feedback_on == timezone.localdate()
+    )
+    assert (
+        "buurtbrigadier loopt er vaker langs."
+        in director_client.get(signal.get_absolute_url()).content.decode()
+    )

@@ -15,7 +15,7 @@ from exports.services import request_export
 from exports.tasks import run_export
 from initiatives.models import Initiative, Organisation
 from keypersons import services
-from keypersons.models import Action, ContactMoment, KeyPerson, Signal, Tie
+from keypersons.models import Action, ContactMoment, Escalation, KeyPerson, Signal, Tie
 from progress.models import Commitment
 from tenders.letters import letter_of
 from tenders.models import Application, Assessment, Attachment, Decision
@@ -182,6 +182,7 @@ MATRIX = {
     "network:signal_action": (lambda d: reverse("network:signal_action", args=[d["signal"].pk]), NETWORK_POST),
     "network:action_list": (lambda d: reverse("network:action_list"), NETWORK),
     "network:action_cancel": (lambda d: reverse("network:action_cancel", args=[d["action"].pk]), NETWORK_POST),
+    "network:escalation_feedback": (lambda d: reverse("network:escalation_feedback", args=[d["escalation"].pk]), NETWORK_POST),
     "network:action_done": (lambda d: reverse("network:action_done", args=[d["action"].pk]), NETWORK_POST),
     "network:graph": (lambda d: reverse("network:graph"), NETWORK),
     "network:suggestions": (lambda d: reverse("network:suggestions"), NETWORK),
@@ -245,6 +246,7 @@ def demo(settings, tmp_path):
         "contact": ContactMoment.objects.first(),
         "signal": Signal.objects.first(),
         "action": Action.objects.first(),
+        "escalation": Escalation.objects.first(),
         "export": _finished_export(app_a.round_id),
         "network_user": get_user_model().objects.get(username="netwerk").pk,
         "access_copy": _access_copy(),

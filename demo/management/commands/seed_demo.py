@@ -29,7 +29,7 @@ from initiatives.models import (
     Theme,
 )
 from keypersons import services as network_services
-from keypersons.models import Action, Consent, Domain, KeyPerson, Network, Signal, Topic
+from keypersons.models import Action, Consent, Domain, KeyPerson, Network, Partner, Signal, Topic
 from progress.models import Commitment, FundingLine
 from tenders import services as tender_services
 from tenders.models import Application, Criterion, Programme, Round
@@ -412,6 +412,19 @@ class Command(BaseCommand):
                     by=director, signal=signal, owner=director, due_on=today + timedelta(days=5),
                     description="Gesprek met de wijkagent en het jongerenwerk plannen.",
                 )  # fmt: skip
+        # Partners' contacts, and one escalation that was mailed and answered.
+        Partner.objects.filter(name="Politie").update(contact_email="buurtbrigadier@example.org")
+        escalated = Signal.objects.filter(state="action").first()
+        if escalated:
+            network_services.escalate_signal(
+                signal=escalated, partners=Partner.objects.filter(name="Politie"), by=director,
+                note="Graag extra aandacht van de buurtbrigadier rond het buurtcentrum.",
+            )  # fmt: skip
+            network_services.record_partner_feedback(
+                escalation=escalated.escalations.get(),
+                by=director,
+                feedback="De buurtbrigadier loopt er vaker langs.",
+            )
         # One follow-up that is overdue, so the dashboard shows it.
         Action.objects.create(
             key_person=people[3], owner=director, due_on=today - timedelta(days=2),
