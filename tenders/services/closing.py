@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from maastricht_inclusie.deadlines import objection_deadline
 
-from ..models import Application, State
+from ..models import Application, Objection, State
 from ..workflow import can, transition
 
 
@@ -18,7 +18,11 @@ def close(*, application: Application, by, note: str = "") -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not can(application, "close"):
         raise ValidationError(_("Only a settled subsidy can be closed."))
-    until = objection_deadline(application.settlement.settled_at)
+    # The settlement in force (an upheld objection may have reopened an earlier one), and no objection pending.
+    settlement = application.settlements.filter(reopened_at__isnull=True).order_by("-settled_at").first()
+    if settlement is None or settlement.objections.filter(status=Objection.Status.PENDING).exists():
+        raise ValidationError(_("Close the file after the settlement and every objection against it are decided."))
+    until = objection_deadline(settlement.settled_at)
     if timezone.localdate() <= until:
         raise ValidationError(
             _("The settlement can be objected to until %(date)s; close the file after that day.")

@@ -19,6 +19,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    closed,
     submitted_application,
 )
 
@@ -44,7 +45,9 @@ def round_form(round_, **changes):
         "maximum_amount": str(round_.maximum_amount), "allocation_method": round_.allocation_method,
         "advance_percentage": str(round_.advance_percentage), "report_due_weeks": str(round_.report_due_weeks),
         "minimum_total_score": str(round_.minimum_total_score), "decision_term_weeks": "8",
-        "applications_per_organisation": "1",
+        "applications_per_organisation": "1", "assessment_method": round_.assessment_method,
+        "objection_reserve": str(round_.objection_reserve),
+        **({"allows_partial_grants": "on"} if round_.allows_partial_grants else {}),
         "criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "0", "criteria-MIN_NUM_FORMS": "0",
         "criteria-MAX_NUM_FORMS": "1000",
         "amendments-TOTAL_FORMS": "0", "amendments-INITIAL_FORMS": "0", "amendments-MIN_NUM_FORMS": "0",
@@ -135,6 +138,13 @@ def test_the_database_refuses_a_change_to_a_published_rule_that_bypasses_the_ser
         Round.objects.filter(pk=round_.pk).update(closes_at=round_.closes_at + timedelta(days=40))
     with pytest.raises(DatabaseError), transaction.atomic():
         Round.objects.filter(pk=round_.pk).update(published_at=None)
+    # The rules added beside the first ones are guarded as well.
+    for change in (
+        {"objection_reserve": round_.objection_reserve + 1000},
+        {"allows_partial_grants": not round_.allows_partial_grants},
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Round.objects.filter(pk=round_.pk).update(**change)
 
     Round.objects.filter(pk=round_.pk).update(title="Andere titel")  # not a rule: allowed
     assert Round.objects.get(pk=round_.pk).closes_at == round_.closes_at
@@ -207,6 +217,7 @@ def test_an_amendment_never_applies_to_decisions_already_taken():
     # Seen: the advance percentage was changed after decisions; an issued letter then said 100% instead of 80%.
     officer = UserFactory(roles=["beleidsmedewerker"])
     application = assessed_application(round=RoundFactory(advance_percentage=80), officer=officer)
+    closed(application.round)  # a tender round is decided after it closes
     decision = services.decide(
         application=application, outcome="granted", amount=application.requested_amount,
         reasons="Past goed bij het programma.", by=officer,
@@ -335,6 +346,8 @@ def amendment_form(round_, **changes):
         "advance_percentage": str(round_.advance_percentage), "report_due_weeks": str(round_.report_due_weeks),
         "minimum_total_score": str(round_.minimum_total_score), "decision_term_weeks": str(round_.decision_term_weeks),
         "applications_per_organisation": str(round_.applications_per_organisation), "reason": "",
+        "assessment_method": round_.assessment_method, "objection_reserve": str(round_.objection_reserve),
+        **({"allows_partial_grants": "on"} if round_.allows_partial_grants else {}),
     }  # fmt: skip
     data.update(changes)
     return data

@@ -12,7 +12,7 @@ from django.urls import reverse
 from letters.models import Letter
 from tenders import services
 from tenders.letters import letter_of
-from tenders.models import Decision, Objection
+from tenders.models import Decision, Objection, Round
 from tests.factories import MembershipFactory, RoundFactory, assessed_application, closed
 from tests.pdf_text import pdf_text
 
@@ -29,7 +29,8 @@ G = Decision.Outcome
 
 
 def decide(application, officer, outcome=G.GRANTED, amount=None, **kwargs):
-    closed(application.round)  # a tender round is decided after it closes
+    if application.round.is_tender:
+        closed(application.round)  # a tender round is decided after it closes
     return services.decide(
         application=application, outcome=outcome, amount=amount if amount is not None else application.requested_amount,
         reasons="Past goed binnen de regeling.", by=officer, **kwargs,
@@ -60,12 +61,14 @@ def test_the_downloaded_letter_stays_the_same_bytes_after_every_admin_change(cli
     # Everything the admin (or anyone) can still change after issue.
     Decision.objects.filter(pk=decision.pk).update(granted_amount=Decimal("15000"), reasons="Iets anders.",
                                                    outcome=G.GRANTED)  # fmt: skip
-    round_.advance_percentage, round_.title, round_.ceiling = 100, "Andere ronde", Decimal("999999")
-    round_.save()
+    Round.objects.filter(pk=round_.pk).update(title="Andere ronde")
+    round_.refresh_from_db()
+    services.amend_round(round_=round_, changes={"advance_percentage": 100, "ceiling": Decimal("700000")},
+                         reason="Meer geld voor de ronde.", by=officer)  # fmt: skip
     programme = round_.programme
     programme.name, programme.regulation_name, programme.signatory_name = "Ander", "Andere regeling", "Iemand"
     programme.save()
-    application.title, application.requested_amount = "Andere titel", Decimal("25000")
+    application.title = "Andere titel"  # the requested amount is read-only after submission (database guard)
     application.save()
     organisation = application.organisation
     organisation.name, organisation.street, organisation.city = "Andere naam", "Andere straat", "Heerlen"
@@ -118,7 +121,8 @@ def _tagged(pdf: bytes) -> dict:
 
 
 def _letters_of_every_kind(officer):
-    round_ = RoundFactory(ceiling=Decimal("100000"))
+    # First come, first served: decided application by application, so every kind can be made in one round.
+    round_ = RoundFactory(ceiling=Decimal("100000"), allocation_method="first_come")
     grant = decide(assessed_application(round=round_, requested_amount=Decimal("10000")), officer)
     partial = decide(assessed_application(round=round_, requested_amount=Decimal("10000")), officer,
                      amount=Decimal("6000"), outcome=G.PARTIALLY_GRANTED)  # fmt: skip

@@ -62,6 +62,21 @@ def settled(officer):
     return Application.objects.get(pk=application.pk)
 
 
+def reopened(officer):
+    """Settled below what was asked, then an upheld objection against the settlement reopens it (Awb 7:11)."""
+    application = decided(officer, State.PARTIALLY_GRANTED, amount=Decimal("4000"))
+    services.pay_advance(application=application, by=officer)
+    services.settle(application=application, final_amount=Decimal("2000"), by=officer)
+    settlement = application.settlements.get()
+    objection = services.register_objection(
+        settlement=settlement, received_on=timezone.localdate(), grounds="Meer kosten gemaakt.", by=officer
+    )
+    services.decide_objection(
+        objection=objection, upheld=True, amount=Decimal("4000"), reasons="Het bezwaar is gegrond.", by=officer
+    )
+    return Application.objects.get(pk=application.pk)
+
+
 def draft(officer):
     application = ApplicationFactory()
     MembershipFactory(organisation=application.organisation)
@@ -96,6 +111,7 @@ WALK = {
     State.REPORT_DUE: (lambda o: paid(o, Decimal("10000")), "applicant", "portal:application_report"),
     State.REPORT_SUBMITTED: (reported, "officer", "staff:application_settle"),
     State.SETTLED: (settled, "officer", "staff:application_close"),
+    State.SETTLEMENT_REOPENED: (reopened, "officer", "staff:application_settle"),
 }  # fmt: skip
 
 

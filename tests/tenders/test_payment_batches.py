@@ -17,7 +17,7 @@ from initiatives import services as registry
 from tenders import ledger, services
 from tenders.models import Decision, Payment, PaymentBatch
 from tenders.services import payments as batches
-from tests.factories import UserFactory, assessed_application
+from tests.factories import UserFactory, assessed_application, closed
 
 pytestmark = pytest.mark.django_db
 XSD = Path(__file__).parent.parent / "data" / "pain.001.001.03.xsd"
@@ -26,6 +26,7 @@ PAIN = "{urn:iso:std:iso:20022:tech:xsd:pain.001.001.03}"
 
 def advance(officer, amount="10000"):
     application = assessed_application(requested_amount=Decimal(amount))
+    closed(application.round)  # a tender round is decided after it closes
     services.decide(application=application, outcome=Decision.Outcome.GRANTED, amount=Decimal(amount),
                     reasons="Goed plan.", by=officer)  # fmt: skip
     return services.pay_advance(application=application, by=officer)
