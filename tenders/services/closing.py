@@ -21,7 +21,9 @@ def close(*, application: Application, by, note: str = "") -> Application:
     # The settlement in force (an upheld objection may have reopened an earlier one), and no objection pending.
     settlement = application.settlements.filter(reopened_at__isnull=True).order_by("-settled_at").first()
     if settlement is None or settlement.objections.filter(status=Objection.Status.PENDING).exists():
-        raise ValidationError(_("Close the file after the settlement and every objection against it are decided."))
+        raise ValidationError(
+            _("Close the file after the settlement and every objection against it are decided.")
+        )
     until = objection_deadline(settlement.settled_at)
     if timezone.localdate() <= until:
         raise ValidationError(

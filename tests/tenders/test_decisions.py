@@ -324,7 +324,9 @@ def test_programme_overview_runs_a_fixed_number_of_queries(client, officer):
     url = f"/medewerkers/programma/{round_.programme.pk}/"
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    Programme.objects.filter(pk=round_.programme_id).update(total_budget=F("total_budget") + Decimal("700000"))
+    Programme.objects.filter(pk=round_.programme_id).update(
+        total_budget=F("total_budget") + Decimal("700000")
+    )
     later = RoundFactory(programme=round_.programme, ceiling=Decimal("700000"))  # the first one has closed
     for application in [assessed_application(round=later) for _ in range(6)]:
         grant(application, officer)

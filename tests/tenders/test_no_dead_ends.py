@@ -72,7 +72,11 @@ def reopened(officer):
         settlement=settlement, received_on=timezone.localdate(), grounds="Meer kosten gemaakt.", by=officer
     )
     services.decide_objection(
-        objection=objection, upheld=True, amount=Decimal("4000"), reasons="Het bezwaar is gegrond.", by=officer
+        objection=objection,
+        upheld=True,
+        amount=Decimal("4000"),
+        reasons="Het bezwaar is gegrond.",
+        by=officer,
     )
     return Application.objects.get(pk=application.pk)
 
