@@ -3,11 +3,11 @@
 from datetime import date
 from statistics import median
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count
+from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
-from ..models import ContactMoment, KeyPerson, Signal, Topic
+from ..models import ContactMoment, KeyPerson, Signal, TemperatureReading, Topic
 
 
 def _month(value) -> date:
@@ -57,6 +57,7 @@ def evaluation(start: date, end: date) -> dict:
     return {
         "start": start,
         "end": end,
+        "temperature": temperature_by_quarter(start, end),
         "status": [(label, status.get(value, 0)) for value, label in KeyPerson.Status.choices],
         "active": status.get(KeyPerson.Status.ACTIVE, 0),
         "growth": growth,
@@ -109,5 +110,26 @@ def quarter_counts(start: date, end: date) -> dict:
                 "signals": signals.get(t.pk, 0),
             }
             for t in Topic.objects.all()
+        ],
+    }
+
+
+def temperature_by_quarter(start: date, end: date) -> dict:
+    """The average temperature (1 calm – 5 high tension) per neighbourhood per quarter of the period, in one
+    query: a row per neighbourhood with readings, a cell per quarter (None where nothing was measured)."""
+    readings = (
+        TemperatureReading.objects.filter(measured_on__gte=start, measured_on__lte=end)
+        .annotate(quarter=TruncQuarter("measured_on"))
+        .order_by()
+        .values_list("neighbourhood__name", "quarter")
+        .annotate(average=Avg("level"), n=Count("pk"))
+    )
+    cells = {(name, _month(quarter)): (round(average, 1), n) for name, quarter, average, n in readings}
+    quarters = sorted({quarter for _name, quarter in cells})
+    names = sorted({name for name, _quarter in cells})
+    return {
+        "quarters": [(quarter, (quarter.month - 1) // 3 + 1) for quarter in quarters],
+        "rows": [
+            {"neighbourhood": name, "cells": [cells.get((name, q)) for q in quarters]} for name in names
         ],
     }
