@@ -110,6 +110,11 @@ def reference_lists(transactional_db):
     """
     migration = importlib.import_module("keypersons.migrations.0002_reference_lists_and_append_only_log")
     migration.add_reference_lists(apps, None)
+    # The special entries of those lists (AVG art. 9) and the first information text (AVG art. 14).
+    importlib.import_module("keypersons.migrations.0008_special_categories_and_informing").mark_special(
+        apps, None
+    )
+    importlib.import_module("keypersons.migrations.0009_information_text").first_version(apps, None)
 
 
 def log_in(page, username: str, password: str = PASSWORD):

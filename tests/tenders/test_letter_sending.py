@@ -160,7 +160,11 @@ def test_the_applicants_portal_lists_every_letter_with_its_sent_date_and_only_th
     client.force_login(member)
     page = client.get(reverse("portal:letters"))
     assert page.status_code == 200 and list(page.context["letters"]) == [letter]
-    assert letter.title in page.content.decode() and "niet verzonden" not in page.content.decode()
+    assert (
+        "Verlening" in page.content.decode()
+        and letter.reference in page.content.decode()
+        and "niet verzonden" not in page.content.decode()
+    )
     assert client.get(reverse("portal:letter", args=[letter.pk])).content == letter.file.read()
     detail = client.get(reverse("portal:application_detail", args=[application.pk])).content.decode()
     assert f"aan u verzonden op {date_format(timezone.localtime(letter.sent_at), 'j F Y')}" in detail
