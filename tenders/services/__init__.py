@@ -22,7 +22,7 @@ from .decisions import (
     submit_report,
 )
 from .information import continue_without_answer, extend_information_request, set_aside
-from .objections import decide_objection, register_objection
+from .objections import decide_objection, objection_term_ends, register_objection
 from .round_decisions import decide_round, propose_round_decisions
 from .rounds import amend_round, publish_round, save_programme, save_round, validate_round
 
@@ -43,6 +43,7 @@ __all__ = [
     "mark_eligible",
     "mark_ineligible",
     "missing_items",
+    "objection_term_ends",
     "pay_advance",
     "propose_round_decisions",
     "publish_round",

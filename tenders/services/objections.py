@@ -26,6 +26,18 @@ def _day(moment) -> date:
     return timezone.localtime(moment).date()
 
 
+def objection_term_ends(against: Decision | Settlement) -> date:
+    """The last day to object (Awb 6:7): six weeks, starting the day after the decision was sent (Awb 6:8).
+
+    A decision whose letter was sent counts from that sending (never ending before the term it was given at the
+    decision); one without a sent letter keeps the term it was given when it was taken.
+    """
+    letter = letters.letter_of(against) if isinstance(against, Decision) else None
+    if letter is None or letter.sent_at is None:
+        return against.objection_deadline
+    return max(against.objection_deadline, objection_deadline(letter.sent_at))
+
+
 @transaction.atomic
 def register_objection(
     *,
@@ -38,7 +50,8 @@ def register_objection(
 ) -> Objection:
     """Register an objection against one decision: a decision on the application or its settlement.
 
-    Awb 6:7: the period is six weeks, counted from that decision (6:8), so a settlement has its own term.
+    Awb 6:7: the period is six weeks, from the day after the decision was sent (6:8; `objection_term_ends`), so
+    a settlement has its own term.
     Awb 7:1(1)(a): no objection against a decision on objection — that is appeal to the court, outside the
     portal. Awb 6:11: a late objection is still registered; it is declared inadmissible, unless the officer
     holds the delay excusable and records why.
@@ -61,7 +74,7 @@ def register_objection(
         raise ValidationError(_("An objection cannot be received before the decision."))
     if not grounds.strip():
         raise ValidationError(_("Record the grounds of the objection."))
-    is_late = received_on > against.objection_deadline
+    is_late = received_on > objection_term_ends(against)
     excused_delay = excused_delay.strip() if is_late else ""
     return Objection.objects.create(
         decision=decision, settlement=settlement, received_on=received_on, grounds=grounds.strip(),

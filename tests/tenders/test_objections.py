@@ -1,6 +1,6 @@
 """Objections (Awb 6:7, 6:8, 6:11, 7:1) and money on objection (Awb 4:25(3)): services and the staff page."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from uuid import uuid4
 
@@ -429,3 +429,45 @@ def test_the_budget_overview_shows_the_reserve_used(officer_client, officer):
 
     assert "2.500,00" in response.content.decode()  # reserve used
     assert response.context["rows"][0].reserve_used == Decimal("2500")
+
+
+# -- the term runs from the day after sending (Awb 6:8) -----------------------------------------------------------
+
+
+def _noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def _sent(decision, days_after):
+    from letters.models import Letter
+    from tenders.letters import letter_of
+
+    letter = letter_of(decision)
+    Letter.objects.filter(pk=letter.pk).update(sent_at=decision.decided_at + timedelta(days=days_after))
+
+
+def test_the_objection_term_runs_from_the_day_after_the_letter_was_sent(officer):
+    import time_machine
+
+    decision = refuse(assessed_application(), officer)
+    _sent(decision, days_after=10)  # the letter left ten days after the decision
+    received = decision.objection_deadline + timedelta(days=7)  # late if counted from the decision
+
+    with time_machine.travel(_noon(received), tick=False):
+        objection = object_to(officer, decision=decision, received_on=received)
+
+    assert objection.status == Objection.Status.PENDING and not objection.is_late
+    assert services.objection_term_ends(decision) > decision.objection_deadline
+
+
+def test_counted_from_sending_an_objection_after_six_weeks_is_still_late(officer):
+    import time_machine
+
+    decision = refuse(assessed_application(), officer)
+    _sent(decision, days_after=0)
+    received = services.objection_term_ends(decision) + timedelta(days=1)
+
+    with time_machine.travel(_noon(received), tick=False):
+        objection = object_to(officer, decision=decision, received_on=received)
+
+    assert objection.is_late and objection.status == Objection.Status.INADMISSIBLE
