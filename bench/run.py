@@ -27,27 +27,28 @@ import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.import_bench import import_benchmark  # noqa: E402
+from bench.measure import (  # noqa: E402
+    IDLE_ENOUGH,
+    background_cpu,
+    check,
+    drain,
+    gunicorn,
+    measure,
+    wait_for_idle,
+)
+from bench.targets import report, targets  # noqa: E402
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
 RESULTS = ROOT / "bench" / "results"
 LATEST = ROOT / "bench" / "latest.json"
-IMPORT_ROWS = 10_000
-IDLE_ENOUGH = 0.1  # other processes' share of the CPUs under which a measurement counts as undisturbed
-
-# The targets of issue 10.
-PUBLIC_SHARE_OF_BASELINE = 0.5
-PUBLIC_P95_MS = 100
-LOGGED_IN_P95_MS = 250
-IMPORT_SECONDS = 20
 
 
 def main() -> int:
@@ -314,268 +315,7 @@ def load(args) -> dict:
     return results
 
 
-def drain(base: str) -> None:
-    """Wait until the workers have answered what wrk left queued (a slow page keeps them busy for seconds)."""
-    try:
-        with urllib.request.urlopen(f"{base}/healthz", timeout=120) as response:  # noqa: S310 - our URL
-            response.read()
-    except OSError:
-        pass
-
-
-def background_cpu(seconds: float = 1.0) -> float:
-    """The share of the CPUs busy while the server idles: other processes that would skew the figures."""
-
-    def sample():
-        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
-
-    try:
-        idle_before, total_before = sample()
-        time.sleep(seconds)
-        idle_after, total_after = sample()
-    except OSError:
-        return 0.0
-    return round(1 - (idle_after - idle_before) / max(1, total_after - total_before), 2)
-
-
-def wait_for_idle(seconds: int) -> float:
-    """Wait up to `seconds` for the other processes to leave the CPUs idle; their share when we go on."""
-    busy, started = background_cpu(), time.monotonic()
-    while busy > IDLE_ENOUGH and time.monotonic() - started < seconds:
-        busy = background_cpu(seconds=5)
-    return busy
-
-
-class gunicorn:
-    def __init__(self, args, base: str):
-        self.args, self.base = args, base
-
-    def __enter__(self):
-        self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
-        command = [sys.executable, "-m", "gunicorn", "maastricht_inclusie.wsgi:application", "--bind",
-                   f"127.0.0.1:{self.args.port}", "--workers", str(self.args.workers), "--chdir", str(ROOT)]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
-        try:
-            self.wait_until_healthy()
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
-
-    def wait_until_healthy(self):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5) as response:  # noqa: S310 - our URL
-                    if response.status == 200:
-                        return
-            except OSError:  # not listening yet, or a worker still booting
-                time.sleep(0.5)
-        sys.exit(f"gunicorn did not start; see {self.log.name}")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def check(address: str, cookie: str | None) -> int:
-    """One request: the page must answer 200 itself (wrk would count a redirect to the login page as fine)."""
-    request = urllib.request.Request(address, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
-    try:
-        with urllib.request.build_opener(NoRedirects).open(request, timeout=60) as response:
-            return len(response.read())
-    except urllib.error.HTTPError as error:
-        sys.exit(f"{address} answered {error.code} ({error.headers.get('Location', '')}), not 200.")
-
-
-def measure(wrk: str, address: str, cookie: str | None, *, clients: int, seconds: int) -> dict:
-    command = [
-        wrk,
-        "-t2",
-        f"-c{clients}",
-        f"-d{seconds}s",
-        "--timeout",
-        "30s",
-        "-s",
-        str(ROOT / "bench" / "report.lua"),
-    ]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run([*command, address], capture_output=True, text=True, check=True).stdout
-    line = next(line for line in output.splitlines() if line.startswith("BENCH-RESULT "))
-    raw = json.loads(line.removeprefix("BENCH-RESULT "))
-    return {
-        "requests": raw["requests"],
-        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
-        "p50_ms": round(raw["p50_us"] / 1000, 1),
-        "p95_ms": round(raw["p95_us"] / 1000, 1),
-        "p99_ms": round(raw["p99_us"] / 1000, 1),
-        "max_ms": round(raw["max_us"] / 1000, 1),
-        "errors": {kind: n for kind, n in raw["errors"].items() if n},
-    }
-
-
 # -- import -----------------------------------------------------------------------------------------
-
-
-def import_benchmark(rows: int = IMPORT_ROWS) -> dict:
-    """10,000 organisations through the admin's resource (dry run and import), and through COPY."""
-    import tablib
-    from django.db import connection, transaction
-    from django.utils import timezone
-    from django.utils.text import slugify
-
-    from initiatives.models import Neighbourhood, Organisation, Theme
-    from initiatives.resources import OrganisationResource
-
-    print(f"Import of {rows:,} organisations ...", flush=True)
-    hoods = list(Neighbourhood.objects.order_by("pk")[:3])
-    themes = list(Theme.objects.order_by("pk")[:2])
-    headers = ["name", "kind", "kvk_number", "postcode", "neighbourhoods", "themes", "description"]
-    data = [
-        (f"Importorganisatie {n:05d}", "volunteer", f"{70000000 + n}", "6211 AB",
-         ";".join(h.name for h in hoods[: 1 + n % 3]), themes[n % 2].name, "Geïmporteerd voor de benchmark.")
-        for n in range(rows)
-    ]  # fmt: skip
-    imported = Organisation.objects.filter(name__startswith="Importorganisatie ")
-
-    def timed_import(dry_run: bool) -> float:
-        started = time.monotonic()
-        result = OrganisationResource().import_data(
-            tablib.Dataset(*data, headers=headers), dry_run=dry_run, use_transactions=True,
-            rollback_on_validation_errors=True,
-        )  # fmt: skip
-        seconds = time.monotonic() - started
-        if result.has_errors() or result.has_validation_errors():
-            sys.exit(f"The import benchmark's file did not import cleanly: {result.invalid_rows[:1]}")
-        return seconds
-
-    dry_run = timed_import(dry_run=True)
-    assert not imported.exists()
-    resource_seconds = timed_import(dry_run=False)
-    assert imported.count() == rows
-    imported.delete()
-
-    Through = {
-        "neighbourhoods": Organisation.neighbourhoods.through,
-        "themes": Organisation.themes.through,
-    }
-    by_name = {"neighbourhoods": {h.name: h.pk for h in hoods}, "themes": {t.name: t.pk for t in themes}}
-    started = time.monotonic()
-    with transaction.atomic(), connection.cursor() as cursor:
-        now = timezone.now()
-        columns = ("name", "slug", "kind", "kvk_number", "street", "house_number", "postcode", "city", "website",
-                   "email", "phone", "description", "is_subsidised", "is_public", "status", "created_at",
-                   "updated_at")  # fmt: skip
-        with cursor.copy(f"COPY initiatives_organisation ({', '.join(columns)}) FROM STDIN") as copy:
-            for name, kind, kvk, postcode, _hoods, _themes, description in data:
-                copy.write_row((name, slugify(name), kind, kvk, "", "", postcode, "Maastricht", "", "", "",
-                                description, False, True, "to_verify", now, now))  # fmt: skip
-        cursor.execute("SELECT name, id FROM initiatives_organisation WHERE name LIKE 'Importorganisatie %%'")
-        ids = dict(cursor.fetchall())
-        for column, field in (("neighbourhoods", "neighbourhood_id"), ("themes", "theme_id")):
-            table = Through[column]._meta.db_table
-            with cursor.copy(f"COPY {table} (organisation_id, {field}) FROM STDIN") as copy:
-                for row in data:
-                    for value in row[headers.index(column)].split(";"):
-                        copy.write_row((ids[row[0]], by_name[column][value]))
-    copy_seconds = time.monotonic() - started
-    assert imported.count() == rows
-    imported.delete()
-    print(
-        f"  resource {resource_seconds:.1f} s (dry run {dry_run:.1f} s), COPY {copy_seconds:.2f} s",
-        flush=True,
-    )
-    return {
-        "rows": rows,
-        "resource_seconds": round(resource_seconds, 2),
-        "resource_dry_run_seconds": round(dry_run, 2),
-        "copy_seconds": round(copy_seconds, 2),
-    }
-
-
-# -- targets and report -----------------------------------------------------------------------------
-
-
-def targets(result: dict) -> list[dict]:
-    from bench.pages import MAXIMUM_QUERIES
-
-    found = []
-    pages = result["pages"]
-    baseline = [pages[name]["rps"] for name in ("baseline", "baseline (end)") if name in pages]
-    ceiling = sum(baseline) / len(baseline) if baseline else None
-    for name, figures in pages.items():
-        if name.startswith("baseline"):
-            continue
-        if figures["public"]:
-            share = figures["rps"] / ceiling
-            found.append({"target": f"{name}: ≥ {PUBLIC_SHARE_OF_BASELINE:.0%} of the baseline's req/s",
-                          "value": f"{share:.0%}", "met": share >= PUBLIC_SHARE_OF_BASELINE})  # fmt: skip
-            found.append({"target": f"{name}: p95 < {PUBLIC_P95_MS} ms", "value": f"{figures['p95_ms']} ms",
-                          "met": figures["p95_ms"] < PUBLIC_P95_MS})  # fmt: skip
-        else:
-            found.append({"target": f"{name}: p95 < {LOGGED_IN_P95_MS} ms", "value": f"{figures['p95_ms']} ms",
-                          "met": figures["p95_ms"] < LOGGED_IN_P95_MS})  # fmt: skip
-    counts = result["query_counts"]
-    if counts:
-        per_scale = list(counts.values())
-        for page in per_scale[0]:
-            values = [scale[page]["queries"] for scale in per_scale]
-            found.append({"target": f"{page}: same queries at every scale, ≤ {MAXIMUM_QUERIES}",
-                          "value": " / ".join(str(v) for v in values),
-                          "met": len(set(values)) == 1 and values[0] <= MAXIMUM_QUERIES})  # fmt: skip
-    if result["import"]:
-        seconds = result["import"]["resource_seconds"]
-        found.append({"target": f"import of {result['import']['rows']:,} organisations < {IMPORT_SECONDS} s",
-                      "value": f"{seconds} s", "met": seconds < IMPORT_SECONDS})  # fmt: skip
-    return found
-
-
-def report(result: dict) -> str:
-    """The figures as Markdown tables, as the README shows them."""
-    lines = []
-    pages, counts = result["pages"], result["query_counts"]
-    scales = list(counts)
-    if pages:
-        baseline = [pages[n]["rps"] for n in ("baseline", "baseline (end)") if n in pages]
-        ceiling = sum(baseline) / len(baseline)
-        head = ["Page", "req/s", "of baseline", "p50 ms", "p95 ms", *(f"queries (scale {s})" for s in scales)]
-        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        for name, figures in pages.items():
-            per_scale = [str(counts[s].get(name, {}).get("queries", "–")) for s in scales]
-            share = f"{figures['rps'] / ceiling:.0%}"
-            cells = [
-                name,
-                f"{figures['rps']:.1f}",
-                share,
-                f"{figures['p50_ms']:.1f}",
-                f"{figures['p95_ms']:.1f}",
-            ]
-            lines.append("| " + " | ".join(cells + per_scale) + " |")
-    elif counts:
-        lines += ["| Page | " + " | ".join(f"queries (scale {s})" for s in scales) + " |",
-                  "|" + "---|" * (1 + len(scales))]  # fmt: skip
-        for page in counts[scales[0]]:
-            lines.append(f"| {page} | " + " | ".join(str(counts[s][page]["queries"]) for s in scales) + " |")
-    if result["import"]:
-        figures = result["import"]
-        lines += ["", f"Import of {figures['rows']:,} organisations: django-import-export "
-                  f"{figures['resource_seconds']} s (dry run {figures['resource_dry_run_seconds']} s), "
-                  f"PostgreSQL COPY {figures['copy_seconds']} s."]  # fmt: skip
-    for scale, data in result["data"].items():
-        lines.append(f"Data at scale {scale}: generated in {data['generate_seconds']} s.")
-    lines += ["", "| Target | Measured | Met |", "|---|---|---|"]
-    lines += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else 'no'} |" for t in result["targets"]]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
