@@ -7,11 +7,12 @@ from .models import Letter
 from .services import LetterDamaged, read
 
 
-def letter_response(request, letter: Letter) -> HttpResponse:
+def letter_response(request, letter: Letter, *, translation: bool = False) -> HttpResponse:
     try:
-        data = read(letter)
-    except (LetterDamaged, OSError):
+        data = read(letter, translation=translation)
+    except (LetterDamaged, OSError, ValueError):
         return render(request, "letters/damaged.html", {"letter": letter}, status=409)
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    filename = letter.translation_filename if translation else letter.filename
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -48,6 +48,12 @@ class Letter(models.Model):
     file = models.FileField(_("file"), storage=_private_storage, upload_to=letter_path, max_length=300)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))
+    # An English courtesy translation for an organisation whose contacts chose English; never the decision itself.
+    translation = models.FileField(
+        _("English courtesy translation"), storage=_private_storage, upload_to=letter_path, max_length=300,
+        blank=True,
+    )  # fmt: skip
+    translation_sha256 = models.CharField(_("SHA-256 of the translation"), max_length=64, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     sent_at = models.DateTimeField(
         _("sent at"), null=True, blank=True,
@@ -77,6 +83,10 @@ class Letter(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.reference}-{self.kind}.pdf".replace("/", "-")
+
+    @property
+    def translation_filename(self) -> str:
+        return f"{self.reference}-{self.kind}-courtesy-translation-en.pdf".replace("/", "-")
 
 
 class Delivery(models.Model):

@@ -31,6 +31,11 @@ class Kind:
     required: tuple = ()
     blocks: tuple = ()  # variables that are HTML blocks (a paragraph of their own)
 
+    @property
+    def translation_template(self) -> str:
+        """The English courtesy translation's template: `letters/en/` beside the Dutch one."""
+        return self.template.replace("letters/", "letters/en/", 1)
+
     def all_variables(self) -> dict:
         if self.remedy is None:
             return dict(self.variables)

@@ -9,11 +9,15 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,10 +58,49 @@ def issue(
         sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), issued_at=now, template=template,
     )  # fmt: skip
     letter.file.save(letter.filename, ContentFile(pdf), save=False)
+    translation = _courtesy_translation(definition, context, template, recipients)
+    if translation:
+        letter.translation_sha256 = hashlib.sha256(translation).hexdigest()
+        letter.translation.save(letter.translation_filename, ContentFile(translation), save=False)
     letter.save()
     if send:
         _queue(letter, recipients=recipients, by=None)
     return letter
+
+
+def wants_translation(recipients: list[str]) -> bool:
+    """An English courtesy translation goes with the letter when a person it is sent to chose English."""
+    addresses = [address.strip() for address in recipients if address and address.strip()]
+    if not addresses:
+        return False
+    query = Q()
+    for address in addresses:
+        query |= Q(email__iexact=address)
+    return get_user_model().objects.filter(query, is_active=True, language="en").exists()
+
+
+def _courtesy_translation(definition, context: dict, template, recipients: list[str]) -> bytes | None:
+    """The English courtesy translation of a letter (the Dutch one is binding and says what the decision is; this
+    one says first that it is only a translation). It uses the kind's standard English text, also when an officer
+    wrote the Dutch text, and says so."""
+    if not wants_translation(recipients):
+        return None
+    try:
+        get_template(definition.translation_template)
+    except TemplateDoesNotExist:
+        logger.warning("Letter kind %s has no English courtesy translation", definition.name)
+        return None
+    with override("en"):
+        label = str(definition.label)
+    english = {
+        **context, "translation_label": label,
+        "translation_title": _t_title(label, context["reference"]), "body": bool(template),
+    }  # fmt: skip
+    return render_pdf(definition.translation_template, english, language="en")
+
+
+def _t_title(label: str, reference: str) -> str:
+    return f"{label[:1].upper()}{label[1:]} {reference}: courtesy translation"
 
 
 def _full_context(definition, context: dict, *, title: str, reference: str, now) -> dict:
@@ -130,11 +173,15 @@ def resend(*, letter: Letter, recipients: list[str], by) -> Delivery:
     return _queue(letter, recipients=recipients, by=by)
 
 
-def read(letter: Letter) -> bytes:
-    """The letter's bytes as issued; LetterDamaged when the stored file does not match its hash."""
-    with letter.file.open("rb") as file:
-        data = file.read()
-    if hashlib.sha256(data).hexdigest() != letter.sha256:
+def read(letter: Letter, *, translation: bool = False) -> bytes:
+    """The letter's bytes as issued (or those of its courtesy translation); LetterDamaged when the stored file
+    does not match its hash."""
+    file, expected = (
+        (letter.translation, letter.translation_sha256) if translation else (letter.file, letter.sha256)
+    )
+    with file.open("rb") as stored:
+        data = stored.read()
+    if hashlib.sha256(data).hexdigest() != expected:
         logger.error("Letter %s does not match its SHA-256; it is not served", letter.pk)
         raise LetterDamaged(letter.pk)
     return data
@@ -142,35 +189,51 @@ def read(letter: Letter) -> bytes:
 
 def send(delivery_id: int) -> bool:
     """Mail one delivery with the letter attached (in the worker, through the outbox; a failure raises, and the
-    outbox tries again later). Sending a delivery that was sent already does nothing."""
+    outbox tries again later), with its English courtesy translation when it has one. Sending a delivery that was
+    sent already does nothing."""
     delivery = Delivery.objects.select_for_update().select_related("letter").get(pk=delivery_id)
     if delivery.sent_at:
         return False
     letter = delivery.letter
     data = read(letter)
-    attached = len(data) <= ATTACH_UP_TO
+    translation = read(letter, translation=True) if letter.translation else None
+    attached = len(data) + len(translation or b"") <= ATTACH_UP_TO
+    message = EmailMessage(to=delivery.recipients)
     with override("nl"):
-        url = settings.SITE_URL + (
-            reverse("portal:letter", args=[letter.pk]) if not attached else reverse("portal:letters")
-        )
-        text = (
-            _("Attached is our letter “%(title)s” (reference %(reference)s). You also find it, with all our letters "
-              "to you, in the portal: %(url)s") if attached else
-            _("Our letter “%(title)s” (reference %(reference)s) is too large to attach. Log in to the portal to "
-              "read and download it: %(url)s")
-        ) % {"title": letter.title, "reference": letter.reference, "url": url}  # fmt: skip
-        message = EmailMessage(
-            subject=_("Letter from %(municipality)s: %(title)s")
-            % {"municipality": settings.MUNICIPALITY_NAME, "title": letter.title},
-            body=_("Dear Sir or Madam,\n\n%(text)s\n\nKind regards,\n%(municipality)s")
-            % {"text": text, "municipality": settings.MUNICIPALITY_NAME},
-            to=delivery.recipients,
-        )
+        message.subject = _("Letter from %(municipality)s: %(title)s") % {
+            "municipality": settings.MUNICIPALITY_NAME, "title": letter.title,
+        }  # fmt: skip
+        message.body = _mail_text(letter, attached)
+    if translation:
+        with override("en"):
+            message.body += "\n\n---\n\n" + _mail_text(letter, attached, translated=True)
     if attached:
         message.attach(letter.filename, data, "application/pdf")
+        if translation:
+            message.attach(letter.translation_filename, translation, "application/pdf")
     message.send()
     now = timezone.now()
     delivery.sent_at = now
     delivery.save(update_fields=["sent_at"])
     Letter.objects.filter(pk=letter.pk, sent_at__isnull=True).update(sent_at=now)
     return True
+
+
+def _mail_text(letter: Letter, attached: bool, *, translated: bool = False) -> str:
+    """The mail's text in the active language: the letter attached (or, too large, a link to it in the portal)."""
+    url = settings.SITE_URL + (
+        reverse("portal:letters") if attached else reverse("portal:letter", args=[letter.pk])
+    )
+    text = (
+        _("Attached is our letter “%(title)s” (reference %(reference)s). You also find it, with all our letters "
+          "to you, in the portal: %(url)s") if attached else
+        _("Our letter “%(title)s” (reference %(reference)s) is too large to attach. Log in to the portal to "
+          "read and download it: %(url)s")
+    ) % {"title": letter.title, "reference": letter.reference, "url": url}  # fmt: skip
+    if translated:
+        text += " " + _(
+            "An English courtesy translation is attached as well; the Dutch letter is the binding decision."
+        )
+    return _("Dear Sir or Madam,\n\n%(text)s\n\nKind regards,\n%(municipality)s") % {
+        "text": text, "municipality": settings.MUNICIPALITY_NAME,
+    }  # fmt: skip

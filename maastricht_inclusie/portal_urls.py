@@ -47,4 +47,5 @@ urlpatterns = [
     path("besluiten/<int:pk>/brief.pdf", tenders.decision_letter, name="decision_letter"),
     path("brieven/", letters.my_letters, name="letters"),
     path("brieven/<int:pk>/brief.pdf", letters.letter_download, name="letter"),
+    path("brieven/<int:pk>/vertaling.pdf", letters.translation_download, name="letter_translation"),
 ]
