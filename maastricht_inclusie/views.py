@@ -6,7 +6,8 @@ from datetime import date
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -14,6 +15,11 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     return render(request, "home.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site whatever the page links; send them to the wordmark's icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def accessibility_statement(request):

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -101,9 +102,12 @@ def assessment_reminders() -> int:
 def information_request_reminders() -> int:
     """3 days before an information request expires: the organisation's members."""
     target = timezone.localdate() + timedelta(days=INFORMATION_REQUEST_DAYS)
-    requests = InformationRequest.objects.filter(
-        answered_at__isnull=True, deadline=target, application__state=State.INFORMATION_REQUESTED
-    ).select_related("application")
+    # The last day to answer: the deadline, or the one extension of it (`InformationRequest.ends_on`).
+    requests = (
+        InformationRequest.objects.alias(ends_on=Coalesce("extended_until", "deadline"))
+        .filter(answered_at__isnull=True, ends_on=target, application__state=State.INFORMATION_REQUESTED)
+        .select_related("application")
+    )
 
     def send(request):
         application = request.application
@@ -112,7 +116,7 @@ def information_request_reminders() -> int:
                 kind="information_request", subject=request, recipient=member, occasion=target.isoformat(),
                 title=lambda: _("Complete your application %(ref)s within 3 days") % {"ref": application.reference},
                 body=lambda: _("The municipality asked you to complete “%(title)s”. Please answer by %(date)s.")
-                % {"title": application.title, "date": date_format(request.deadline, "j F Y")},
+                % {"title": application.title, "date": date_format(request.ends_on, "j F Y")},
                 url=_portal_url(application),
             ) is not None
             for member in _members(application)

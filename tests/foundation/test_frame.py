@@ -29,6 +29,13 @@ def test_every_page_has_the_wordmark_linking_home_and_a_favicon(client):
     assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
 
 
+def test_the_favicon_that_browsers_ask_for_at_the_root_is_found(client):
+    """Seen: /favicon.ico was a 404 in every browser's log."""
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+
+
 def test_the_wordmark_is_our_own_text_in_the_citys_red_and_the_favicon_is_an_svg():
     wordmark = Path(finders.find("img/wordmark.svg")).read_text()
     favicon = Path(finders.find("img/favicon.svg")).read_text()

@@ -115,6 +115,25 @@ def test_information_request_reminder_three_days_before_it_expires(on_commit):
     assert Reminder.objects.get().recipient == member
 
 
+def test_an_extended_information_request_is_reminded_before_its_new_last_day(on_commit):
+    """Seen: the reminder looked at the first deadline only, so an extended request was never reminded."""
+    application = submitted_application(round=RoundFactory(allocation_method="first_come"))
+    officer = UserFactory()
+    request = services.request_information(
+        application=application, by=officer, message="Statuten", parts=[Part.ATTACHMENTS]
+    )
+    until = request.deadline + timedelta(days=21)
+    with time_machine.travel(at(request.deadline + timedelta(days=1)), tick=False):
+        services.extend_information_request(application=application, until=until, reason="Ziek", by=officer)
+
+    with time_machine.travel(at(until - timedelta(days=3)), tick=False):
+        assert on_commit(information_request_reminders) == 1
+
+    reminder = Reminder.objects.get()
+    assert reminder.recipient == application.organisation.memberships.get().user
+    assert str(until.day) in reminder.body
+
+
 def test_report_reminders_30_days_before_and_when_overdue_to_organisation_and_officer(on_commit):
     officer = UserFactory(roles=["beleidsmedewerker"])
     application = assessed_application(requested_amount=Decimal("10000"), officer=officer)
