@@ -31,7 +31,7 @@ from letters.models import Letter
 from maastricht_inclusie.money import euro
 from tenders import ledger
 from tenders.models import Application, Decision, InformationRequest, Part, PaymentBatch, State
-from tests.browser.conftest import assert_accessible, field, log_in, main_menu
+from tests.browser.conftest import TIMEOUT_MS, assert_accessible, field, log_in, main_menu
 from tests.factories import CriterionFactory, RoundFactory, UserFactory, closed, submitted_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,9 +51,9 @@ PLAN = {
     "E": (Decimal("6000"), [(5, 5), (5, 5)]),
 }
 RANKED = ["A", "B", "C", "D", "E"]
-RAW_STATE_WORDS = re.compile(
-    r"\b(%s)\b" % "|".join(sorted({*State.values, *Decision.Outcome.values}, key=len, reverse=True))
-)
+# What a template shows when it prints a state or an outcome instead of its label.
+RAW_WORDS = sorted({*State.values, *Decision.Outcome.values}, key=len, reverse=True)
+RAW_STATE_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, RAW_WORDS)) + r")\b")
 
 
 class Inbox:
@@ -81,8 +81,9 @@ def smtp(settings):
     controller.stop()
 
 
-def _done(page, text: str):
-    expect(page.get_by_role("status")).to_contain_text(text)
+def _done(page, text: str, timeout: int = TIMEOUT_MS):
+    """The success (or refusal) message of a step; the answer may take a while on a busy machine."""
+    expect(page.get_by_role("status")).to_contain_text(text, timeout=timeout)
 
 
 def _no_raw_state_words(page):
@@ -297,15 +298,35 @@ def _agree_on_the_flagged_criterion(desk, round_, application, criterion):
 # -- ranking and the round decision ------------------------------------------------------------------------------
 
 
-def _funding(key, applications):
-    if key in ("A", "B", "C"):
-        return _("in full")
+# What the ranking allocates, best first: A, B and C in full, D in part where the ceiling falls, E nothing.
+ALLOCATED = {"A": "10000", "B": "8000", "C": "12000", "D": "5000", "E": "0"}
+OUTCOMES = {"D": Decision.Outcome.PARTIALLY_GRANTED, "E": Decision.Outcome.REJECTED}
+
+
+def _funding(key):
     if key == "D":
-        return _("in part: %(amount)s") % {"amount": euro(Decimal("5000"))}
-    return _("no: ceiling reached")
+        return _("in part: %(amount)s") % {"amount": euro(Decimal(ALLOCATED["D"]))}
+    return _("no: ceiling reached") if key == "E" else _("in full")
 
 
-def _ranking_shows_the_ceiling_line_above_position_5(desk, round_, applications):
+def _cells(row) -> list[str]:
+    return [text.strip() for text in row.get_by_role("cell").all_inner_texts()]
+
+
+def _within_the_ceiling(cells: list[str]) -> str:
+    """The amount a ranking row allocates, as the page writes it: the requested amount, a part, or nothing."""
+    requested, funding = cells[4], cells[5]
+    in_part = _("in part: %(amount)s") % {"amount": ""}
+    if funding == _("in full"):
+        return requested
+    return funding.removeprefix(in_part) if funding.startswith(in_part) else euro(Decimal("0"))
+
+
+def _ranking_shows_the_ceiling_line_above_position_5(
+    desk, round_, applications
+) -> list[tuple[str, str, str]]:
+    """The ranking page: the order, the funding of each and the ceiling line between D and E. Returns what it
+    showed per row: (position, reference, the amount within the ceiling)."""
     main_menu(desk).get_by_role("link", name=_("Work queue")).click()
     desk.get_by_role("main").get_by_role("link", name=_("Tender rounds")).click()
     desk.get_by_role("link", name=_("Ranking of round %(n)s") % {"n": round_.number}).click()
@@ -319,30 +340,31 @@ def _ranking_shows_the_ceiling_line_above_position_5(desk, round_, applications)
     expect(rows).to_have_count(len(expected))
     for n, text in enumerate(expected):
         expect(rows.nth(n)).to_contain_text(text)
+    shown = []
     for position, key in enumerate(RANKED, start=1):
         row = rows.filter(has_text=applications[key].reference)
         expect(row.get_by_role("cell").first).to_have_text(str(position))
-        expect(row).to_contain_text(_funding(key, applications))
+        expect(row).to_contain_text(_funding(key))
+        cells = _cells(row)  # position, application, organisation, total, requested, within the ceiling
+        shown.append((cells[0], applications[key].reference, _within_the_ceiling(cells)))
     _no_raw_state_words(desk)
-    return [rows.nth(n).inner_text() for n in range(len(expected))]
+    return shown
 
 
-def _round_decision_takes_what_the_ranking_showed(desk, round_, applications):
+def _round_decision_takes_what_the_ranking_showed(desk, round_, applications, shown):
     main_menu(desk).get_by_role("link", name=_("Work queue")).click()
     desk.get_by_role("main").get_by_role("link", name=_("Tender rounds")).click()
     desk.get_by_role("link", name=_("Decide round %(n)s") % {"n": round_.number}).click()
     table = desk.get_by_role("table", name=_("Proposed decisions, in ranking order"))
     rows = table.locator("tbody").get_by_role("row")
-    expect(rows).to_have_count(5)
-    amounts = {"A": "10000", "B": "8000", "C": "12000", "D": "5000", "E": "0"}
-    outcomes = {"D": Decision.Outcome.PARTIALLY_GRANTED, "E": Decision.Outcome.REJECTED}
+    expect(rows).to_have_count(len(RANKED))
+    proposed = []
     for n, key in enumerate(RANKED):
-        row = rows.nth(n)
-        expect(row.get_by_role("cell").first).to_have_text(str(n + 1))
-        expect(row).to_contain_text(applications[key].reference)
-        expect(row).to_contain_text(euro(Decimal(amounts[key])))
-        label = outcomes.get(key, Decision.Outcome.GRANTED).label
-        expect(row).to_contain_text(str(label)[:1].upper() + str(label)[1:])
+        cells = _cells(rows.nth(n))  # position, application, total, requested, outcome, amount, reasons
+        proposed.append((cells[0], cells[1].split()[0], cells[5]))
+        label = str(OUTCOMES.get(key, Decision.Outcome.GRANTED).label)
+        assert cells[4] == label[:1].upper() + label[1:]
+    assert proposed == shown  # the same order, the same amounts, the same place of the ceiling
     refusal = _("Ranked %(pos)s; the subsidy ceiling of the round has been reached (Awb 4:25(2)).") % {
         "pos": 5
     }
@@ -357,15 +379,17 @@ def _round_decision_takes_what_the_ranking_showed(desk, round_, applications):
         "niet binnen de gestelde termijn"
     )
     _no_raw_state_words(desk)
+    assert_accessible(desk)
 
     desk.get_by_role("button", name=_("Confirm these decisions")).click()
-    _done(desk, _("%(count)s decisions taken.") % {"count": 5})
+    # Five letters are rendered and mailed before the answer comes: wait longer than for a page.
+    _done(desk, _("%(count)s decisions taken.") % {"count": len(RANKED)}, timeout=60_000)
     _no_raw_state_words(desk)
 
     decisions = list(Decision.objects.filter(application__round=round_).order_by("decided_at", "pk"))
     assert [d.application_id for d in decisions] == [applications[k].pk for k in RANKED]
-    assert [d.granted_amount for d in decisions] == [Decimal(amounts[k]) for k in RANKED]
-    assert [d.outcome for d in decisions] == [outcomes.get(k, Decision.Outcome.GRANTED) for k in RANKED]
+    assert [d.granted_amount for d in decisions] == [Decimal(ALLOCATED[k]) for k in RANKED]
+    assert [d.outcome for d in decisions] == [OUTCOMES.get(k, Decision.Outcome.GRANTED) for k in RANKED]
     assert sum(d.granted_amount for d in decisions) <= CEILING
     assert ledger.remaining(round_) == Decimal("0")
     assert not Decision.objects.filter(application=applications["F"]).exists()
@@ -481,8 +505,8 @@ def test_a_tender_round_goes_from_closing_through_panel_and_round_decision_to_le
     third = _panel_with_a_conflict_and_a_reassignment(new_page, desk, round_, applications, assessors)
     _all_assess(new_page, criteria, applications, [*assessors, third])
     _agree_on_the_flagged_criterion(desk, round_, applications["C"], criteria[0])
-    _ranking_shows_the_ceiling_line_above_position_5(desk, round_, applications)
-    decisions = _round_decision_takes_what_the_ranking_showed(desk, round_, applications)
+    shown = _ranking_shows_the_ceiling_line_above_position_5(desk, round_, applications)
+    decisions = _round_decision_takes_what_the_ranking_showed(desk, round_, applications, shown)
     for application in applications.values():
         application.refresh_from_db()
     assert all(a.state != State.INFORMATION_REQUESTED for a in applications.values())
