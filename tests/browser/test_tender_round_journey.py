@@ -12,6 +12,8 @@ batch that one officer prepares and a second approves, as a pain.001 file that t
 """
 
 import email
+import email.policy
+import hashlib
 import re
 import socket
 from datetime import timedelta
@@ -86,6 +88,10 @@ def _done(page, text: str, timeout: int = TIMEOUT_MS):
     expect(page.get_by_role("status")).to_contain_text(text, timeout=timeout)
 
 
+def _mails(smtp) -> list[email.message.EmailMessage]:
+    return [email.message_from_bytes(e.content, policy=email.policy.default) for e in smtp.envelopes]
+
+
 def _no_raw_state_words(page):
     """A Dutch page names states and outcomes in Dutch: never `granted`, `partially_granted`, `assessed`…"""
     text = page.locator("body").inner_text()
@@ -138,10 +144,12 @@ def _declare_eligible(desk, round_, applications):
         assert application.state == State.ELIGIBLE
 
 
-def _set_aside_after_an_expired_request(desk, round_, application):
-    """The officer asks for a missing document; the term passes unanswered; the officer sets the application aside.
+def _set_aside_after_an_expired_request(desk, smtp, round_, application):
+    """The officer asks for a missing document; the term passes unanswered; the officer sets the application aside
+    with reasons (Awb 4:5), and the applicant is mailed.
 
-    (Setting aside is to become a decision with a letter of its own; this is the step as the portal has it now.)
+    Setting aside is to become a decision with a letter of its own (and so one more decision and letter of the
+    round); this helper checks the step as the portal has it now, and is the one place to adapt.
     """
     _open_application(desk, round_, application)
     field(desk, _("What is missing")).fill("Een getekende verklaring van het bestuur ontbreekt.")
@@ -166,6 +174,15 @@ def _set_aside_after_an_expired_request(desk, round_, application):
     request.refresh_from_db()
     assert application.state == State.INELIGIBLE
     assert request.outcome == InformationRequest.Outcome.SET_ASIDE
+    assert not application.decisions.exists()  # not (yet) a decision: the round decision does not count it
+    member = application.organisation.memberships.select_related("user").get().user
+    subjects = [m["Subject"] for m in _mails(smtp) if member.email in m["To"]]
+    values = {"reference": application.reference}
+    # After the receipt of the submission: the request when it was made, and the setting aside.
+    assert subjects[-2:] == [
+        _("Please complete your application %(reference)s") % values,
+        _("Your application %(reference)s is set aside") % values,
+    ]
 
 
 # -- the assessment panel ------------------------------------------------------------------------------------------
@@ -386,13 +403,13 @@ def _round_decision_takes_what_the_ranking_showed(desk, round_, applications, sh
     _done(desk, _("%(count)s decisions taken.") % {"count": len(RANKED)}, timeout=60_000)
     _no_raw_state_words(desk)
 
-    decisions = list(Decision.objects.filter(application__round=round_).order_by("decided_at", "pk"))
-    assert [d.application_id for d in decisions] == [applications[k].pk for k in RANKED]
+    ranked = [applications[k].pk for k in RANKED]
+    decisions = list(Decision.objects.filter(application__in=ranked).order_by("decided_at", "pk"))
+    assert [d.application_id for d in decisions] == ranked
     assert [d.granted_amount for d in decisions] == [Decimal(ALLOCATED[k]) for k in RANKED]
     assert [d.outcome for d in decisions] == [OUTCOMES.get(k, Decision.Outcome.GRANTED) for k in RANKED]
     assert sum(d.granted_amount for d in decisions) <= CEILING
     assert ledger.remaining(round_) == Decimal("0")
-    assert not Decision.objects.filter(application=applications["F"]).exists()
     return decisions
 
 
@@ -400,19 +417,28 @@ def _round_decision_takes_what_the_ranking_showed(desk, round_, applications, sh
 
 
 def _every_decision_has_one_letter_mailed_and_listed(new_page, smtp, decisions):
-    letters = {letter.subject_id: letter for letter in Letter.objects.all()}
+    """One stored letter per decision, mailed once with its stored bytes, and listed with its sent date in the
+    portal of the organisation's member."""
+    letters = {
+        letter.subject_id: letter
+        for letter in Letter.objects.filter(organisation__in=[d.application.organisation for d in decisions])
+    }
     assert set(letters) == {d.pk for d in decisions}  # one letter per decision, no more
-    attachments = {}
-    for envelope in smtp.envelopes:
-        message = email.message_from_bytes(envelope.content)
-        for part in message.walk():
-            if part.get_content_type() == "application/pdf":
-                attachments[part.get_filename()] = part.get_payload(decode=True)
+    attachments = [
+        (part.get_filename(), part.get_payload(decode=True))
+        for message in _mails(smtp)
+        for part in message.walk()
+        if part.get_content_type() == "application/pdf"
+    ]
     for decision in decisions:
         letter = letters[decision.pk]
         letter.refresh_from_db()
         assert letter.sent_at is not None
-        assert attachments[letter.filename] == letter.file.read()  # the stored bytes went out
+        stored = letter.file.read()
+        assert letter.sha256 == hashlib.sha256(stored).hexdigest()
+        assert [pdf for name, pdf in attachments if name == letter.filename] == [
+            stored
+        ]  # mailed once, as stored
         assert (
             letter.kind
             == {
@@ -430,6 +456,10 @@ def _every_decision_has_one_letter_mailed_and_listed(new_page, smtp, decisions):
         row = portal.get_by_role("row").filter(has_text=letter.reference)
         expect(row).to_have_count(1)
         expect(row).to_contain_text(date_format(timezone.localtime(letter.sent_at), "j F Y H:i"))
+        if decision == decisions[0]:
+            assert_accessible(portal)
+        _no_raw_state_words(portal)
+        portal.goto("/portaal/")
         _no_raw_state_words(portal)
         portal.context.close()
 
@@ -476,6 +506,7 @@ def _three_advances_in_one_approved_batch(new_page, desk, round_, granted, appro
     ).click()
     page.get_by_role("button", name=_("Approve and send to finance")).click()
     _done(page, _("Approved. The payments are sent to finance; download the SEPA file."))
+    assert_accessible(page)
     _no_raw_state_words(page)
     with page.expect_download() as download:
         page.get_by_role("link", name=_("Download the SEPA file (pain.001.001.03)")).click()
@@ -501,7 +532,7 @@ def test_a_tender_round_goes_from_closing_through_panel_and_round_decision_to_le
     desk = new_page()
     log_in(desk, officer.username)
     _declare_eligible(desk, round_, [applications[k] for k in RANKED])
-    _set_aside_after_an_expired_request(desk, round_, applications["F"])
+    _set_aside_after_an_expired_request(desk, smtp, round_, applications["F"])
     third = _panel_with_a_conflict_and_a_reassignment(new_page, desk, round_, applications, assessors)
     _all_assess(new_page, criteria, applications, [*assessors, third])
     _agree_on_the_flagged_criterion(desk, round_, applications["C"], criteria[0])
