@@ -1,7 +1,9 @@
-"""A tender round from closing to paid advances, through the staff, assessor and applicant pages (issues 18 and 19).
+"""A tender round from closing to its advances sent to finance, through the staff, assessor and applicant pages
+(the "Done when" of issues 18 and 19).
 
 Six organisations applied before the round closed (set up with factories and the submission service). From there
-every step is a person on a page: the officer declares five applications eligible and sets the sixth aside after
+every step is a person on a page, except what time and the application manager do (an information request's
+deadline passes; a third user gets the assessor role): the officer declares five applications eligible and sets the sixth aside after
 its information request expired; on the round's panel page two assessors go to each application, one declares a
 conflict of interest and a third takes over; the assessors score through their forms, far apart on one criterion
 of one application, and the officer records the panel's agreed score. The ranking page then puts the ceiling line
