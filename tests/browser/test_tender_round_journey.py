@@ -312,6 +312,7 @@ def _agree_on_the_flagged_criterion(desk, round_, application, criterion):
     _done(desk, _("The agreed score is recorded; the ranking uses it."))
     expect(main).to_contain_text(_("Total in the ranking") + ": " + localize(Decimal("23.00")))
     expect(desk.get_by_role("row").filter(has_text=_("Agreed by the panel"))).to_contain_text("8")
+    _no_raw_state_words(desk)
 
 
 # -- ranking and the round decision ------------------------------------------------------------------------------
@@ -471,6 +472,7 @@ def _every_decision_has_one_letter_mailed_and_listed(new_page, smtp, decisions):
 
 def _pay_advance(desk, round_, application):
     _open_application(desk, round_, application)
+    _no_raw_state_words(desk)  # the decision, its letter and its delivery, as the officer sees them
     desk.get_by_role("link", name=_("Pay the advance")).click()
     advance = application.requested_amount * Decimal("0.8")
     desk.get_by_role("button", name=_("Yes, pay %(amount)s") % {"amount": euro(advance)}).click()
