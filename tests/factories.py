@@ -367,3 +367,13 @@ class TemperatureReadingFactory(factory.django.DjangoModelFactory):
     measured_on = factory.LazyFunction(timezone.localdate)
     source = "key_person"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+def heard(objection, by):
+    """The objector declared not to wish to be heard (Awb 7:3(c)): the objection may be decided."""
+    from tenders.services import objection_procedure
+
+    objection_procedure.waive_hearing(
+        objection=objection, ground="c", reason="Wil niet gehoord worden.", by=by
+    )
+    return objection
