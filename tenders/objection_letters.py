@@ -10,6 +10,7 @@ from django.utils.translation import override
 from letters import registry
 from letters import services as letters
 from letters.models import Letter
+from letters.queries import with_deliveries
 
 from .letters import _contact_person, recipients
 from .models import Hearing, Objection, ObjectionTermExtension
@@ -70,16 +71,17 @@ def issue_notice(kind: str, subject, objection: Objection, **extra) -> Letter:
 
 def letters_of(objection: Objection) -> list[Letter]:
     """The notices about one objection, in the order of the procedure."""
-    subjects = [(Objection, objection.pk)]
-    hearing = getattr(objection, "hearing", None) if hasattr(objection, "hearing") else None
-    if hearing is not None:
-        subjects.append((Hearing, hearing.pk))
-    extension = getattr(objection, "term_extension", None) if hasattr(objection, "term_extension") else None
-    if extension is not None:
-        subjects.append((ObjectionTermExtension, extension.pk))
+    subjects = [
+        (Objection, [objection.pk]),
+        (Hearing, Hearing.objects.filter(objection=objection).values_list("pk", flat=True)),
+        (
+            ObjectionTermExtension,
+            ObjectionTermExtension.objects.filter(objection=objection).values_list("pk", flat=True),
+        ),
+    ]
     found = []
-    for model, pk in subjects:
-        found += Letter.objects.filter(
-            subject_type=ContentType.objects.get_for_model(model), subject_id=pk
-        ).prefetch_related("deliveries")
+    for model, pks in subjects:
+        found += with_deliveries(
+            Letter.objects.filter(subject_type=ContentType.objects.get_for_model(model), subject_id__in=pks)
+        )
     return found

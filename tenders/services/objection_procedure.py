@@ -36,7 +36,11 @@ def decision_term_ends(objection_term_ends: date) -> date:
 def _lock(objection: Objection) -> Objection:
     against = Objection.objects.select_related("decision", "settlement").get(pk=objection.pk).against
     Application.objects.select_for_update().get(pk=against.application_id)
-    return Objection.objects.select_for_update().select_related("decision", "settlement").get(pk=objection.pk)
+    return (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("decision", "settlement")
+        .get(pk=objection.pk)
+    )
 
 
 def _pending(objection: Objection) -> None:
