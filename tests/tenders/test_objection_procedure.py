@@ -1,6 +1,7 @@
 """The objection procedure (Awb chapters 6–7): acknowledgement (6:14), hearing or its waiver (7:2–7:3), the
 decision term and its one extension (7:10), and a decision with its letter for every outcome (7:11–7:12)."""
 
+import email
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,9 +22,11 @@ from tenders.models import Decision, Hearing, Objection, State
 from tenders.services import objection_procedure as procedure
 from tests import factories
 from tests.pdf_text import pdf_text
+from tests.tenders import test_letter_sending
 
 pytestmark = pytest.mark.django_db
 G = Decision.Outcome
+smtp = test_letter_sending.smtp  # a real SMTP server (aiosmtpd) with Django's SMTP backend pointed at it
 
 
 @pytest.fixture(autouse=True)
@@ -412,3 +415,28 @@ def test_the_applicant_sees_the_unfounded_decision_with_the_appeal_clause_and_it
     assert "Rechtbank Limburg" in detail and "bezwaar ongegrond" in detail
     assert reverse("portal:decision_letter", args=[on_objection.pk]) in detail
     assert letter_of(on_objection).reference in letters
+
+
+def test_the_acknowledgement_and_the_invitation_go_out_over_smtp_with_their_pdf(
+    officer, smtp, django_capture_on_commit_callbacks
+):
+    decision = granted(officer)
+    organisation = decision.application.organisation
+    organisation.email = "info@voorbeeld.nl"
+    organisation.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        objection = object_to(decision, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.plan_hearing(
+            objection=objection, starts_at=timezone.now() + timedelta(days=9), place="Stadhuis", invited="",
+            by=officer,
+        )  # fmt: skip
+
+    sent = [email.message_from_bytes(envelope.content) for envelope in smtp.envelopes]
+    attached = [part.get_filename() for message in sent if "info@voorbeeld.nl" in message["To"]
+                for part in message.walk() if part.get_filename()]  # fmt: skip
+    for kind in ("objection_acknowledgement", "hearing_invitation"):
+        letter = notice(kind)
+        letter.refresh_from_db()
+        assert letter.sent_at is not None and letter.filename in attached, (kind, attached)
