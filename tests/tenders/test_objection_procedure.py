@@ -440,3 +440,38 @@ def test_the_acknowledgement_and_the_invitation_go_out_over_smtp_with_their_pdf(
         letter = notice(kind)
         letter.refresh_from_db()
         assert letter.sent_at is not None and letter.filename in attached, (kind, attached)
+
+
+def test_a_hearing_planned_and_minuted_on_the_page_leads_to_a_well_founded_decision(officer_client, officer):
+    round_ = factories.RoundFactory(allocation_method="first_come")
+    application = factories.assessed_application(round=round_, requested_amount=Decimal("10000"))
+    decision = services.decide(
+        application=application,
+        outcome=G.PARTIALLY_GRANTED,
+        amount=Decimal("6000"),
+        reasons="Deels.",
+        by=officer,
+    )
+    objection = object_to(decision, officer)
+    post = officer_client.post
+
+    response = post(
+        reverse("staff:objection_hearing", args=[objection.pk]),
+        {"starts_at": "2099-03-02T10:00", "place": "Stadhuis", "invited": "Bezwaarmaker", "confirmed": "on"},
+    )
+    assert response.status_code == 302
+    in_the_past(Hearing.objects.get())
+    response = post(
+        reverse("staff:objection_minutes", args=[objection.pk]),
+        {"minutes": "De begroting was volledig.", "attended": "Bezwaarmaker, beleid", "confirmed": "on"},
+    )
+    assert response.status_code == 302
+    response = post(
+        reverse("staff:objection_decide", args=[objection.pk]),
+        {"outcome": "well_founded", "amount": "10.000,00", "reasons": "Gegrond.", "confirmed": "on"},
+    )
+
+    assert response.status_code == 302
+    assert ledger.committed_for(application) == Decimal("10000")
+    on_objection = Objection.objects.get().decisions.get()
+    assert letter_of(on_objection).kind == "objection_well_founded"
