@@ -67,7 +67,7 @@ class ObjectionDecisionForm(ActionForm):
     objection = forms.IntegerField(widget=forms.HiddenInput)
     upheld = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("upheld: grant more")), ("0", _("dismissed"))],
+        choices=[("1", _("upheld: grant more")), ("0", _("unfounded: the decision stays"))],
         coerce=lambda v: v == "1",
     )
     amount = MoneyField(label=_("New granted amount in euros"), required=False)

@@ -23,6 +23,7 @@ from tenders.services import objection_procedure as procedure
 from tests import factories
 from tests.pdf_text import pdf_text
 from tests.tenders import test_letter_sending
+from tests.tenders.test_letters import _tagged as tagged
 
 pytestmark = pytest.mark.django_db
 G = Decision.Outcome
@@ -475,3 +476,33 @@ def test_a_hearing_planned_and_minuted_on_the_page_leads_to_a_well_founded_decis
     assert ledger.committed_for(application) == Decimal("10000")
     on_objection = Objection.objects.get().decisions.get()
     assert letter_of(on_objection).kind == "objection_well_founded"
+
+
+def test_every_letter_of_the_objection_procedure_is_a_tagged_dutch_pdf_with_its_title(officer):
+    first = factories.heard(object_to(granted(officer), officer), officer)
+    services.decide_objection(objection=first, outcome=G.OBJECTION_UNFOUNDED, reasons="Juist.", by=officer)
+    second = object_to(granted(officer), officer)
+    procedure.plan_hearing(
+        objection=second,
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Stadhuis",
+        invited="",
+        by=officer,
+    )
+    procedure.extend_term(objection=second, reason="Advies nodig.", by=officer)
+    in_the_past(Hearing.objects.get(objection=second))
+    procedure.minute_hearing(objection=second, minutes="Gehoord.", attended="Bezwaarmaker", by=officer)
+    services.decide_objection(
+        objection=second, outcome=G.OBJECTION_INADMISSIBLE, reasons="Geen belang.", by=officer
+    )
+
+    kinds = {
+        "objection_acknowledgement", "hearing_invitation", "objection_term_extended", "objection_unfounded",
+        "objection_inadmissible",
+    }  # fmt: skip
+    letters = Letter.objects.filter(kind__in=kinds)
+    assert {letter.kind for letter in letters} == kinds
+    for letter in letters:
+        info = tagged(letter.file.read())
+        assert info["lang"] == "nl-NL" and info["marked"] and info["structure"], letter.kind
+        assert info["title"] == letter.title and letter.title, letter.kind
