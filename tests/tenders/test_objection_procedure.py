@@ -2,7 +2,7 @@
 decision term and its one extension (7:10), and a decision with its letter for every outcome (7:11–7:12)."""
 
 import email
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,9 +10,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from letters.models import Letter
-from maastricht_inclusie.deadlines import deadline_after
+from maastricht_inclusie.deadlines import deadline_after, is_working_day
 from maastricht_inclusie.schedule import BEAT_SCHEDULE
 from reminders.models import Reminder
 from tenders import ledger, queries, services, tasks
@@ -506,3 +508,14 @@ def test_every_letter_of_the_objection_procedure_is_a_tagged_dutch_pdf_with_its_
         info = tagged(letter.file.read())
         assert info["lang"] == "nl-NL" and info["marked"] and info["structure"], letter.kind
         assert info["title"] == letter.title and letter.title, letter.kind
+
+
+@settings(deadline=None)  # the first call loads the year's public holidays
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)))
+def test_the_decision_term_ends_on_a_working_day_six_weeks_or_a_little_more_after_the_objection_term(
+    term_ends,
+):
+    due = procedure.decision_term_ends(term_ends)
+
+    assert is_working_day(due)
+    assert timedelta(weeks=6) <= due - term_ends <= timedelta(weeks=6, days=5)
