@@ -415,7 +415,7 @@ def test_the_applicant_sees_the_unfounded_decision_with_the_appeal_clause_and_it
     detail = client.get(reverse("portal:application_detail", args=[decision.application.pk])).content.decode()
     letters = client.get(reverse("portal:letters")).content.decode()
 
-    assert "Rechtbank Limburg" in detail and "bezwaar ongegrond" in detail
+    assert "beroep instellen bij de Rechtbank Limburg" in detail and "bezwaar ongegrond" in detail
     assert reverse("portal:decision_letter", args=[on_objection.pk]) in detail
     assert letter_of(on_objection).reference in letters
 
