@@ -80,6 +80,10 @@ def starter_text(kind: str) -> str:
 
 
 def kind_of(decision: Decision, *, ceiling_reached: bool = False) -> str:
+    if decision.outcome == Decision.Outcome.OBJECTION_UNFOUNDED:
+        return "objection_unfounded"
+    if decision.outcome == Decision.Outcome.OBJECTION_INADMISSIBLE:
+        return "objection_inadmissible"
     if decision.on_objection_id:
         return "objection_well_founded"
     if decision.outcome == Decision.Outcome.REJECTED:
@@ -147,7 +151,20 @@ def _context(decision: Decision) -> dict:
         "advance_paid_by": deadline_after(decided_on, weeks=ADVANCE_PAYMENT_WEEKS) if advance else None,
         "reporting_requirement": REPORTING_REQUIREMENTS.get(decision.reporting, ""),
         "objection": decision.on_objection, "remedy_deadline": decision.objection_deadline,
+        **_objected(decision.on_objection),
     }  # fmt: skip
+
+
+def _objected(objection) -> dict:
+    """For a decision on objection: what was objected to (a decision or a settlement) and its date."""
+    if objection is None:
+        return {}
+    against = objection.against
+    moment = against.decided_at if objection.decision_id else against.settled_at
+    return {
+        "is_settlement": objection.settlement_id is not None,
+        "against_on": timezone.localtime(moment).date(),
+    }
 
 
 def context_for(decision: Decision) -> dict:

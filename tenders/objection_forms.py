@@ -9,8 +9,9 @@ from maastricht_inclusie.forms.money import MoneyField
 from maastricht_inclusie.money import euro
 
 from .forms import ActionForm
-from .models import Decision, Settlement
+from .models import Decision, Hearing, Settlement
 from .queries import objectionable
+from .services.objections import WELL_FOUNDED
 
 
 class ObjectionForm(ActionForm):
@@ -66,7 +67,7 @@ class ObjectionDecisionForm(ActionForm):
     objection = forms.IntegerField(widget=forms.HiddenInput)
     upheld = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("upheld: grant more")), ("0", _("dismissed"))],
+        choices=[("1", _("upheld: grant more")), ("0", _("unfounded: the decision stays"))],
         coerce=lambda v: v == "1",
     )
     amount = MoneyField(label=_("New granted amount in euros"), required=False)
@@ -80,3 +81,81 @@ class ObjectionDecisionForm(ActionForm):
         self.id_prefix, self.objection_id = f"objection-decision-{objection_id or 0}", objection_id
         kwargs.setdefault("initial", {"objection": objection_id})
         super().__init__(*args, **kwargs)
+
+
+class ObjectionStepForm(forms.Form):
+    """One step of the objection procedure on the objection's page; its ids start with its own prefix. Every
+    step sends a letter or records something for good, so it asks to be confirmed (a box to tick)."""
+
+    id_prefix = "step"
+    confirm_label = _("I confirm: this is recorded for good.")
+
+    def __init__(self, *args, objection, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+        self.objection = objection
+        self.fields["confirmed"] = forms.BooleanField(
+            label=self.confirm_label,
+            error_messages={"required": _("Tick the box to confirm; this cannot be undone.")},
+        )
+
+
+class HearingForm(ObjectionStepForm):
+    id_prefix = "hearing"
+    confirm_label = _("I confirm: the invitation letter is issued and mailed now; this cannot be undone.")
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    invited = forms.CharField(
+        label=_("Attendees invited"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The objector, their representative, the officers and any other interested party."),
+    )  # fmt: skip
+
+
+class MinutesForm(ObjectionStepForm):
+    id_prefix = "minutes"
+    minutes = forms.CharField(
+        label=_("Minutes of the hearing (Awb 7:7)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    attended = forms.CharField(label=_("Who attended"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WaiveHearingForm(ObjectionStepForm):
+    id_prefix = "waive"
+    ground = forms.ChoiceField(label=_("Ground for not hearing (Awb 7:3)"), choices=Hearing.Waiver.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendTermForm(ObjectionStepForm):
+    id_prefix = "extend"
+    confirm_label = _("I confirm: the term is extended once and the letter is issued and mailed now.")
+    reason = forms.CharField(label=_("Reason for postponing"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ObjectionOutcomeForm(ObjectionStepForm):
+    """The decision on objection (Awb 7:11): well-founded with the new amount, unfounded or inadmissible."""
+
+    id_prefix = "outcome"
+    confirm_label = _("I confirm: the decision on objection is taken and its letter issued and mailed now.")
+    outcome = forms.ChoiceField(
+        label=_("Decision on the objection"),
+        choices=[
+            (WELL_FOUNDED, _("well-founded: grant more")),
+            (Decision.Outcome.OBJECTION_UNFOUNDED, _("unfounded: the decision stays")),
+            (Decision.Outcome.OBJECTION_INADMISSIBLE, _("inadmissible")),
+        ],
+    )
+    amount = MoneyField(
+        label=_("New granted amount in euros"),
+        required=False,
+        help_text=_("Only for a well-founded objection."),
+    )
+    reasons = forms.CharField(label=_("Reasons (Awb 7:12)"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == WELL_FOUNDED and cleaned.get("amount") is None:
+            self.add_error("amount", _("Give the new granted amount of a well-founded objection."))
+        return cleaned

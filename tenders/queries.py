@@ -259,8 +259,14 @@ def granted_register() -> QuerySet:
     """
     # "No later decision exists" as an anti-join: the planner estimates it well, where a "pk = (latest)"
     # subquery was estimated at a few rows and joined the organisations in a nested loop (0.2 s at scale 1).
-    later = Decision.objects.filter(application=OuterRef("application")).filter(
-        Q(decided_at__gt=OuterRef("decided_at")) | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
+    # An unfounded or inadmissible objection's decision keeps the earlier one in force: it is no "later" one.
+    later = (
+        Decision.objects.filter(application=OuterRef("application"))
+        .exclude(outcome__in=Decision.KEEPS_DECISION)
+        .filter(
+            Q(decided_at__gt=OuterRef("decided_at"))
+            | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
+        )
     )
     return (
         Decision.objects.filter(granted_amount__gt=0)

@@ -16,7 +16,7 @@ from django.utils.translation import override
 from maastricht_inclusie.celery import MAIL_RETRY, SCHEDULED_RETRY
 from reminders.services import remind
 
-from .models import Application, Assessment, InformationRequest, Round, State
+from .models import Application, Assessment, Decision, InformationRequest, Objection, Round, State
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -132,7 +132,8 @@ def report_reminders() -> int:
     due = Application.objects.filter(state=State.REPORT_DUE).prefetch_related("decisions__decided_by")
 
     def send(application):
-        decision = max(application.decisions.all(), key=lambda d: (d.decided_at, d.pk), default=None)
+        in_force = [d for d in application.decisions.all() if d.outcome not in Decision.KEEPS_DECISION]
+        decision = max(in_force, key=lambda d: (d.decided_at, d.pk), default=None)
         if decision is None or decision.report_due_on is None:
             return 0
         if decision.report_due_on == today + timedelta(days=REPORT_DAYS):
@@ -231,3 +232,41 @@ def send_assessor_assigned_mail(assessment_id: int) -> None:
     from .mails import assessor_assigned
 
     assessor_assigned(assessment_id)
+
+
+@shared_task(**MAIL_RETRY)
+def send_objection_mail(objection_id: int, occasion: str) -> None:
+    """The applicant's mail about their objection: received, or a hearing planned."""
+    from .services.objection_procedure import send_objection_mail as send
+
+    send(objection_id, occasion)
+
+
+def _objection_url(objection) -> str:
+    with override("nl"):
+        return reverse("staff:objection", args=[objection.pk])
+
+
+@shared_task(**SCHEDULED_RETRY)
+def objection_term_reminders() -> int:
+    """14 and 3 days before the term to decide on an objection ends (Awb 7:10): the officer who registered it."""
+    today = timezone.localdate()
+    targets = [today + timedelta(days=days) for days in DECISION_TERM_DAYS]
+    pending = Objection.objects.filter(
+        status=Objection.Status.PENDING, decision_due_on__in=targets
+    ).select_related("registered_by", "decision__application", "settlement__application")
+
+    def send(objection):
+        due, application = objection.decision_due_on, objection.against.application
+        days = (due - today).days
+        return remind(
+            kind="objection_decision_due", subject=objection, recipient=objection.registered_by,
+            occasion=f"{due.isoformat()}:{days}d",
+            title=lambda: _("Decide on the objection about %(ref)s within %(days)s days")
+            % {"ref": application.reference, "days": days},
+            body=lambda: _("The term to decide on the objection about “%(title)s” ends on %(date)s (Awb 7:10).")
+            % {"title": application.title, "date": date_format(due, "j F Y")},
+            url=_objection_url(objection),
+        ) is not None  # fmt: skip
+
+    return _each(pending, send)

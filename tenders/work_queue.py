@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,7 +141,21 @@ def _waits(state) -> bool:
 
 
 def open_objections() -> QuerySet[Objection]:
-    """Objections waiting for a decision, against a decision or a settlement, with their application."""
-    return Objection.objects.filter(status=Objection.Status.PENDING).select_related(
-        "decision__application__organisation", "settlement__application__organisation"
+    """Objections waiting for a decision, against a decision or a settlement, with their application; the
+    nearest end of the decision term (Awb 7:10) first."""
+    return (
+        Objection.objects.filter(status=Objection.Status.PENDING)
+        .select_related("decision__application__organisation", "settlement__application__organisation")
+        .order_by(F("decision_due_on").asc(nulls_last=True), "received_on", "pk")
     )
+
+
+def objections_waiting(*, limit: int = 20, today=None) -> list[Objection]:
+    """The first open objections, each with the days left in its decision term (`days_left`, `overdue`)."""
+    today = today or timezone.localdate()
+    objections = list(open_objections()[:limit])
+    for objection in objections:
+        due = objection.decision_due_on
+        objection.days_left = (due - today).days if due else None
+        objection.overdue = -objection.days_left if due else None
+    return objections

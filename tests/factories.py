@@ -367,3 +367,16 @@ class TemperatureReadingFactory(factory.django.DjangoModelFactory):
     measured_on = factory.LazyFunction(timezone.localdate)
     source = "key_person"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+def heard(objection, by):
+    """The objector declared not to wish to be heard (Awb 7:3(c)): the objection may be decided."""
+    from tenders.models import Hearing
+    from tenders.services import objection_procedure
+
+    if Hearing.objects.filter(objection=objection).exists():
+        return objection
+    objection_procedure.waive_hearing(
+        objection=objection, ground="c", reason="Wil niet gehoord worden.", by=by
+    )
+    return objection

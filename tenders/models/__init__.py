@@ -13,6 +13,7 @@ from .application import (
 from .assessment import Assessment, ConsensusScore, Score
 from .batch import PaymentBatch
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
+from .objection import Hearing, ObjectionTermExtension
 from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round, RoundAmendment
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "ConsensusScore",
     "Criterion",
     "Decision",
+    "Hearing",
     "InformationRequest",
     "Objection",
+    "ObjectionTermExtension",
     "Part",
     "Payment",
     "PaymentBatch",

@@ -26,9 +26,16 @@ class Decision(models.Model):
         GRANTED = "granted", _("granted")
         PARTIALLY_GRANTED = "partially_granted", _("partially granted")
         REJECTED = "rejected", _("rejected")
+        # Decisions on objection that keep the decision objected to in force (Awb 7:11): they grant nothing,
+        # move no money and are never "the current decision" of an application.
+        OBJECTION_UNFOUNDED = "objection_unfounded", _("objection unfounded: decision upheld")
+        OBJECTION_INADMISSIBLE = "objection_inadmissible", _("objection inadmissible")
+
+    # The outcomes that change nothing: not read as the application's decision, its amount or its terms.
+    KEEPS_DECISION = (Outcome.OBJECTION_UNFOUNDED, Outcome.OBJECTION_INADMISSIBLE)
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
     granted_amount = EuroField(_("granted amount"), **MONEY, default=Decimal("0"))
     reasons = models.TextField(_("reasons"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -50,6 +57,11 @@ class Decision(models.Model):
             models.CheckConstraint(
                 condition=~Q(outcome="rejected") | Q(granted_amount=0),
                 name="decision_rejected_grants_nothing",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["objection_unfounded", "objection_inadmissible"])
+                | Q(granted_amount=0, on_objection__isnull=False),
+                name="decision_keeping_is_on_objection_and_grants_nothing",
             ),
             # One original decision per application; decisions on objection come on top.
             models.UniqueConstraint(
@@ -232,8 +244,8 @@ class Objection(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         UPHELD = "upheld", _("upheld: new decision")
-        DISMISSED = "dismissed", _("dismissed")
-        INADMISSIBLE = "inadmissible", _("inadmissible: received after the objection period")
+        DISMISSED = "dismissed", _("unfounded: decision upheld")
+        INADMISSIBLE = "inadmissible", _("inadmissible")
 
     decision = models.ForeignKey(
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
@@ -251,6 +263,8 @@ class Objection(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    # Awb 7:10(1): six weeks from the day after the objection term ended; once six weeks more (7:10(3)).
+    decision_due_on = models.DateField(_("decide by"), null=True, blank=True)
 
     class Meta:
         ordering = ["-registered_at"]
@@ -262,9 +276,6 @@ class Objection(models.Model):
                 condition=Q(decision__isnull=False, settlement__isnull=True)
                 | Q(decision__isnull=True, settlement__isnull=False),
                 name="objection_against_one_decision",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="inadmissible") | Q(is_late=True), name="objection_inadmissible_when_late"
             ),
         ]
 

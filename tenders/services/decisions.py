@@ -157,7 +157,12 @@ def _report_due(application: Application, round_: Round):
 
 
 def current_decision(application: Application) -> Decision | None:
-    return application.decisions.order_by("-decided_at", "-pk").first()
+    """The decision in force: the latest, leaving out decisions on objection that kept an earlier one (Awb 7:11)."""
+    return (
+        application.decisions.exclude(outcome__in=Decision.KEEPS_DECISION)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
 
 
 @transaction.atomic

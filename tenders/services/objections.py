@@ -17,9 +17,13 @@ from maastricht_inclusie.money import CENT, euro
 from .. import ledger, letters
 from ..models import Application, BudgetEntry, Decision, Objection, Round, Settlement, State
 from ..workflow import can_transition, transition
+from . import objection_procedure as procedure
 from .decisions import _report_due
 
 Outcome = Decision.Outcome
+WELL_FOUNDED = (
+    "well_founded"  # the decision on objection grants more (an outcome GRANTED or PARTIALLY_GRANTED)
+)
 
 
 def _day(moment) -> date:
@@ -54,7 +58,8 @@ def register_objection(
     a settlement has its own term.
     Awb 7:1(1)(a): no objection against a decision on objection — that is appeal to the court, outside the
     portal. Awb 6:11: a late objection is still registered; it is declared inadmissible, unless the officer
-    holds the delay excusable and records why.
+    holds the delay excusable and records why. Every objection is acknowledged (Awb 6:14, with the decision
+    term of 7:10); a late one without excuse is at once declared inadmissible, with its letter.
     """
     if (decision is None) == (settlement is None):
         raise ValidationError(_("Choose the one decision the objection is against."))
@@ -74,13 +79,17 @@ def register_objection(
         raise ValidationError(_("An objection cannot be received before the decision."))
     if not grounds.strip():
         raise ValidationError(_("Record the grounds of the objection."))
-    is_late = received_on > objection_term_ends(against)
+    term_ends = objection_term_ends(against)
+    is_late = received_on > term_ends
     excused_delay = excused_delay.strip() if is_late else ""
-    return Objection.objects.create(
+    objection = Objection.objects.create(
         decision=decision, settlement=settlement, received_on=received_on, grounds=grounds.strip(),
         registered_by=by, is_late=is_late, excused_delay=excused_delay,
-        status=Objection.Status.INADMISSIBLE if is_late and not excused_delay else Objection.Status.PENDING,
     )  # fmt: skip
+    procedure.acknowledge(objection, objection_term_ends=term_ends)
+    if is_late and not excused_delay:
+        procedure.decline_late(objection, objection_term_ends=term_ends, by=by)
+    return objection
 
 
 def _check_room(round_: Round, extra: Decimal) -> None:
@@ -102,9 +111,13 @@ def _check_room(round_: Round, extra: Decimal) -> None:
 
 @transaction.atomic
 def decide_objection(
-    *, objection: Objection, upheld: bool, amount: Decimal, reasons: str, by
-) -> Decision | None:
-    """Decide on an objection (Awb 7:11). Upheld: a new decision that grants more, never more than was
+    *, objection: Objection, outcome: str = "", upheld: bool | None = None, amount: Decimal = Decimal("0"),
+    reasons: str, by,
+) -> Decision:  # fmt: skip
+    """Decide on an objection (Awb 7:11), after the objector was heard or the hearing waived (Awb 7:2–7:3), with
+    reasons (Awb 7:12): well-founded (`upheld`), unfounded or inadmissible — each a decision on objection with
+    its letter and the appeal clause. Unfounded and inadmissible keep the decision in force (`decide_keeping`).
+    Well-founded: a new decision that grants more, never more than was
     requested at submission, and only within the round's objection reserve plus what is left under the
     ceiling (Awb 4:25(3)); booked in the ledger under the round's lock, like every grant. After settlement
     the settlement is reopened, so the officer settles again and the extra money can be paid."""
@@ -122,10 +135,10 @@ def decide_objection(
         raise ValidationError(_("A decision on objection cannot be objected to; the remedy is appeal."))
     if not reasons.strip():
         raise ValidationError(_("Give the reasons for the decision on the objection."))
-    if not upheld:
-        objection.status = Objection.Status.DISMISSED
-        objection.save(update_fields=["status"])
-        return None
+    procedure.require_heard(objection)
+    outcome = outcome or (WELL_FOUNDED if upheld else Outcome.OBJECTION_UNFOUNDED)
+    if outcome != WELL_FOUNDED:
+        return procedure.decide_keeping(objection=objection, outcome=outcome, reasons=reasons, by=by)
     amount = Decimal(amount).quantize(CENT)
     committed = ledger.committed_for(application)
     if not committed < amount <= application.requested_amount:

@@ -27,7 +27,7 @@ def work_queue_page(request):
             "queues": work_queue.queue_counts(),
             "decisions_soon": soon,
             "decisions_overdue": overdue,
-            "objections": work_queue.open_objections()[:20],
+            "objections": work_queue.objections_waiting(),
         }
     return render(request, "tenders/staff/work_queue.html", context)
 

@@ -151,6 +151,13 @@ MATRIX = {
     "staff:application_settle": (lambda d: reverse("staff:application_settle", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_objection": (lambda d: reverse("staff:application_objection", args=[d["app_a"].pk]), STAFF_POST),
     "staff:application_objection_decide": (lambda d: reverse("staff:application_objection_decide", args=[d["app_a"].pk]), STAFF_POST),
+    "staff:objection": (lambda d: reverse("staff:objection", args=[d["objection"].pk]), STAFF),
+    "staff:objection_hearing": (lambda d: reverse("staff:objection_hearing", args=[d["objection"].pk]), STAFF_POST),
+    "staff:objection_minutes": (lambda d: reverse("staff:objection_minutes", args=[d["objection"].pk]), STAFF_POST),
+    "staff:objection_waive_hearing": (lambda d: reverse("staff:objection_waive_hearing", args=[d["objection"].pk]), STAFF_POST),
+    "staff:objection_extend": (lambda d: reverse("staff:objection_extend", args=[d["objection"].pk]), STAFF_POST),
+    "staff:objection_decide": (lambda d: reverse("staff:objection_decide", args=[d["objection"].pk]), STAFF_POST),
+    "staff:objection_letter": (lambda d: reverse("staff:objection_letter", args=[d["objection"].pk, d["acknowledgement"].pk]), STAFF),
     "assessment:list": (lambda d: reverse("assessment:list"), only({"assessor": 200}, 403)),
     "assessment:assess": (lambda d: reverse("assessment:assess", args=[d["assessment"].pk]), only({"assessor": 200}, 403)),
     "assessment:conflict": (lambda d: reverse("assessment:conflict", args=[d["assessment"].pk]), logged_in(405)),
@@ -251,7 +258,22 @@ def demo(settings, tmp_path):
         "network_user": get_user_model().objects.get(username="netwerk").pk,
         "access_copy": _access_copy(),
         "batch": _sent_batch(),
+        **_objection(Decision.objects.get(application=app_a)),
     }
+
+
+def _objection(decision):
+    """An objection against the demo's decision, with its acknowledgement letter."""
+    from django.utils import timezone
+
+    from letters.models import Letter
+    from tenders.services import register_objection
+
+    objection = register_objection(
+        decision=decision, received_on=timezone.localdate(), grounds="Te weinig.",
+        by=get_user_model().objects.get(username="beleid"),
+    )  # fmt: skip
+    return {"objection": objection, "acknowledgement": Letter.objects.get(kind="objection_acknowledgement")}
 
 
 def _sent_batch():

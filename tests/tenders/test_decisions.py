@@ -17,7 +17,7 @@ from tenders.models import Application, BudgetEntry, Decision, Objection, Paymen
 from tenders.queries import ranking
 from tenders.services.rounds import save_round
 from tenders.workflow import IllegalTransition
-from tests.factories import CriterionFactory, RoundFactory, UserFactory, assessed_application, closed
+from tests.factories import CriterionFactory, RoundFactory, UserFactory, assessed_application, closed, heard
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -203,6 +203,7 @@ def test_a_decision_on_objection_may_pass_the_ceiling_and_shows_it(officer):
         by=officer,
     )
 
+    heard(objection, officer)
     services.decide_objection(
         objection=objection, upheld=True, amount=Decimal("15000"), reasons="Terecht.", by=officer
     )

@@ -13,7 +13,7 @@ from letters.models import Letter
 from tenders import services
 from tenders.letters import letter_of
 from tenders.models import Decision, Objection, Round
-from tests.factories import MembershipFactory, RoundFactory, assessed_application, closed
+from tests.factories import MembershipFactory, RoundFactory, assessed_application, closed, heard
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +131,7 @@ def _letters_of_every_kind(officer):
                      ceiling_reached=True)  # fmt: skip
     objection = services.register_objection(decision=partial, received_on=partial.decided_at.date(),
                                              grounds="Te weinig.", by=officer)  # fmt: skip
+    heard(objection, officer)
     on_objection = services.decide_objection(objection=objection, upheld=True, amount=Decimal("10000"),
                                              reasons="Alsnog volledig.", by=officer)  # fmt: skip
     return {d: letter_of(d) for d in (grant, partial, refusal, ceiling, on_objection)}

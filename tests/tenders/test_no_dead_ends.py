@@ -18,6 +18,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    heard,
 )
 from tests.factories import submitted_application as submitted
 
@@ -71,6 +72,7 @@ def reopened(officer):
     objection = services.register_objection(
         settlement=settlement, received_on=timezone.localdate(), grounds="Meer kosten gemaakt.", by=officer
     )
+    heard(objection, officer)
     services.decide_objection(
         objection=objection,
         upheld=True,

@@ -53,6 +53,7 @@ def object_to(officer, *, decision=None, settlement=None, received_on=None, excu
 
 
 def uphold(objection, officer, amount):
+    factories.heard(objection, officer)
     return services.decide_objection(
         objection=objection,
         upheld=True,
@@ -335,6 +336,7 @@ def test_a_dismissed_objection_after_settlement_leaves_it_settled(officer):
     application, settlement = settled_application(officer)
     objection = object_to(officer, settlement=settlement)
 
+    factories.heard(objection, officer)
     services.decide_objection(objection=objection, upheld=False, amount=0, reasons="Ongegrond.", by=officer)
 
     application.refresh_from_db()
