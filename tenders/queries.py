@@ -134,6 +134,8 @@ def ranking(round_: Round) -> list[RankingRow]:
     original = Decision.objects.filter(application=OuterRef("pk"), on_objection__isnull=True)
     values = (
         Application.objects.filter(round=round_, state__in=_ranked_states(round_))
+        # One declared ineligible is refused on that ground, never ranked (its refusal is a state it shares).
+        .exclude(history__to_state=State.INELIGIBLE)
         .order_by()
         .annotate(decided=Subquery(original.values("granted_amount")[:1]))
         .values_list(

@@ -26,6 +26,7 @@ class Decision(models.Model):
         GRANTED = "granted", _("granted")
         PARTIALLY_GRANTED = "partially_granted", _("partially granted")
         REJECTED = "rejected", _("rejected")
+        SET_ASIDE = "set_aside", _("set aside (buiten behandeling gesteld)")
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
@@ -48,7 +49,7 @@ class Decision(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(granted_amount__gte=0), name="decision_amount_not_negative"),
             models.CheckConstraint(
-                condition=~Q(outcome="rejected") | Q(granted_amount=0),
+                condition=~Q(outcome__in=["rejected", "set_aside"]) | Q(granted_amount=0),
                 name="decision_rejected_grants_nothing",
             ),
             # One original decision per application; decisions on objection come on top.
