@@ -51,7 +51,7 @@ class RoundForm(forms.ModelForm):
         fields = (
             "programme", "number", "title", "description", "opens_at", "closes_at", "ceiling", "minimum_amount",
             "maximum_amount", "allocation_method", "advance_percentage", "report_due_weeks", "assessment_deadline",
-            "minimum_total_score", "assessment_method", "allows_partial_grants",
+            "minimum_total_score", "assessment_method", "allows_partial_grants", "tie_rule",
             "decision_term_weeks", "applications_per_organisation", "drafts_before_opening",
         )  # fmt: skip
 

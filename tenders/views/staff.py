@@ -55,7 +55,7 @@ def ranking(request, pk):
             "page": page,
             "rows": page.object_list,
             "line_page": summary.page_of_line(page.paginator.per_page),
-            "tie_break_rule": queries.TIE_BREAK_RULE,
+            "tie_break_rule": queries.TIE_RULES[round_.tie_rule],
             "written_rule": round_decisions.written_rule(round_),
             "export_params": {"round": round_.pk},
         },
