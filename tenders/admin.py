@@ -141,6 +141,15 @@ class RoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
             return ("published_at", "programme", *FROZEN_FIELDS)
         return ("published_at",)
 
+    def has_delete_permission(self, request, obj=None):
+        # Applicants rely on a published round (its criteria too, which the database keeps): it is never deleted.
+        return not (obj and obj.is_published) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one round at a time, where the rule above is checked
+        return actions
+
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             save_round(round_=obj)

@@ -248,3 +248,24 @@ def test_only_a_policy_officer_refuses_and_a_tender_round_refuses_in_the_round_d
         services.refuse_ineligible(application=submitted_application(round=first_come()), by=officer)
 
     assert not Decision.objects.filter(application__in=[application, tender]).exists()
+
+
+def test_the_page_of_an_ineligible_tender_application_leads_to_the_round_decision(client, officer):
+    application = ineligible(officer, RoundFactory(), "Geen inschrijving bij de KvK.")
+    client.force_login(officer)
+
+    html = client.get(reverse("staff:application_detail", args=[application.pk])).content.decode()
+
+    assert reverse("staff:round_decide", args=[application.round_id]) in html
+    assert reverse("staff:application_refuse_ineligible", args=[application.pk]) not in html
+
+
+def test_the_applicant_of_an_ineligible_application_reads_that_a_refusal_with_the_reason_follows(
+    client, officer
+):
+    application = ineligible(officer, first_come(), "Geen inschrijving bij de KvK.")
+    client.force_login(application.organisation.memberships.first().user)
+
+    html = client.get(reverse("portal:application_detail", args=[application.pk])).content.decode()
+
+    assert "Geen inschrijving bij de KvK." in html and "niet beoordeeld" in html and "uiterlijk" in html

@@ -122,3 +122,17 @@ def test_an_unpublished_round_and_an_amendment_may_change_criteria():
 
     assert Criterion.objects.get(pk=criterion.pk).weight == 3
     assert Criterion.objects.get(pk=published.pk).weight == 4
+
+
+def test_the_admin_shows_the_tie_rule_of_a_published_round_read_only_and_never_deletes_the_round(
+    client, officer
+):
+    round_ = CriterionFactory().round
+    client.force_login(officer)
+
+    page = client.get(f"/admin/tenders/round/{round_.pk}/change/").content.decode()
+    deleted = client.post(f"/admin/tenders/round/{round_.pk}/delete/", {"post": "yes"})
+
+    assert 'name="tie_rule"' not in page
+    assert deleted.status_code == 403
+    assert Round.objects.filter(pk=round_.pk).exists() and round_.criteria.count() == 1
