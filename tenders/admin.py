@@ -51,7 +51,7 @@ class RoundForm(forms.ModelForm):
         fields = (
             "programme", "number", "title", "description", "opens_at", "closes_at", "ceiling", "minimum_amount",
             "maximum_amount", "allocation_method", "advance_percentage", "report_due_weeks", "assessment_deadline",
-            "minimum_total_score", "assessment_method", "allows_partial_grants",
+            "minimum_total_score", "assessment_method", "allows_partial_grants", "tie_rule",
             "decision_term_weeks", "applications_per_organisation", "drafts_before_opening",
         )  # fmt: skip
 
@@ -140,6 +140,15 @@ class RoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
         if obj and obj.is_published:
             return ("published_at", "programme", *FROZEN_FIELDS)
         return ("published_at",)
+
+    def has_delete_permission(self, request, obj=None):
+        # Applicants rely on a published round (its criteria too, which the database keeps): it is never deleted.
+        return not (obj and obj.is_published) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one round at a time, where the rule above is checked
+        return actions
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

@@ -18,6 +18,12 @@ TIE_BREAK_RULE = _(
     "Applications with the same total score are ranked by the moment they became complete: earlier ranks higher. "
     "If that is equal too, the earlier reference ranks higher."
 )
+FIRST_CRITERION_TIE_RULE = _(
+    "Applications with the same total score are ranked by their score on the first criterion: higher ranks "
+    "higher. If that is equal too, the one that became complete earlier ranks higher, then the earlier reference."
+)
+# The round's tie rule (Round.TieRule) → the rule as the round's pages write it.
+TIE_RULES = {"complete_first": TIE_BREAK_RULE, "first_criterion": FIRST_CRITERION_TIE_RULE}
 PARTIAL_RULE = _(
     "Applications are funded in ranking order until the ceiling. The application where the ceiling falls is "
     "granted the rest, if that is at least the minimum amount; the applications after it are refused."
@@ -49,6 +55,7 @@ class RankingRow:
     complete_at: datetime
     position: int | None = None  # None: not ranked (below the minimum score)
     total: Decimal | None = None  # the average weighted score; None in a first-come round
+    first_score: Decimal | None = None  # the score on the first criterion (the tie rule may use it)
     funding: str = ""  # a key of FUNDING_LABELS
     fundable_amount: Decimal = ZERO
     decided_amount: Decimal | None = None  # the original decision's amount; None while undecided
@@ -71,6 +78,7 @@ class Rules:
     minimum_total: Decimal = ZERO
     minimum_amount: Decimal = ZERO
     allows_partial: bool = True
+    tie_rule: str = "complete_first"  # a key of TIE_RULES
 
     @classmethod
     def of(cls, round_) -> "Rules":
@@ -80,6 +88,7 @@ class Rules:
             minimum_total=round_.minimum_total_score,
             minimum_amount=round_.minimum_amount,
             allows_partial=round_.allows_partial_grants,
+            tie_rule=round_.tie_rule,
         )
 
     @property
@@ -87,11 +96,18 @@ class Rules:
         return PARTIAL_RULE if self.allows_partial else NEXT_THAT_FITS_RULE
 
 
-def order(rows: Iterable[RankingRow], *, is_tender: bool) -> list[RankingRow]:
-    """Tender: by total score, ties by TIE_BREAK_RULE. First come, first served: by the moment of completeness."""
-    if is_tender:
-        return sorted(rows, key=lambda r: (-(r.total or ZERO), r.complete_at, r.reference))
-    return sorted(rows, key=lambda r: (r.complete_at, r.reference))
+def order(
+    rows: Iterable[RankingRow], *, is_tender: bool, tie_rule: str = "complete_first"
+) -> list[RankingRow]:
+    """Tender: by total score, ties by the round's tie rule (TIE_RULES). First come, first served: by the moment
+    of completeness."""
+    if not is_tender:
+        return sorted(rows, key=lambda r: (r.complete_at, r.reference))
+    if tie_rule == "first_criterion":
+        return sorted(
+            rows, key=lambda r: (-(r.total or ZERO), -(r.first_score or ZERO), r.complete_at, r.reference)
+        )
+    return sorted(rows, key=lambda r: (-(r.total or ZERO), r.complete_at, r.reference))
 
 
 def _fund(requested: Decimal, remaining: Decimal, rules: Rules) -> tuple[str, Decimal]:
@@ -110,7 +126,7 @@ def allocate(rows: Iterable[RankingRow], rules: Rules) -> Iterator[RankingRow]:
     decisions still allocates what the decisions already taken leave.
     """
     remaining, position = rules.ceiling, 0
-    for row in order(rows, is_tender=rules.is_tender):
+    for row in order(rows, is_tender=rules.is_tender, tie_rule=rules.tie_rule):
         if rules.is_tender and (row.total is None or row.total < rules.minimum_total):
             yield replace(row, position=None, funding="below_minimum", fundable_amount=ZERO)
             continue

@@ -285,6 +285,12 @@ class SetAsideForm(ActionForm):
         label=_("Reasons for setting the application aside"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say what was missing and that it was not supplied in time; the applicant can object."),
     )  # fmt: skip
+    # Set on the confirmation page: the first POST (from the application page) shows what follows.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class RefuseIneligibleForm(ActionForm):
+    id_prefix = "refuse"
 
 
 class ExtendRequestForm(ActionForm):

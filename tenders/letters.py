@@ -23,7 +23,7 @@ from letters.pdf import render_html
 from maastricht_inclusie.deadlines import deadline_after
 from maastricht_inclusie.money import euro
 
-from .models import REPORTING_REQUIREMENTS, Decision
+from .models import REPORTING_REQUIREMENTS, Decision, InformationRequest
 
 # (kind, label, remedy). Decisions on objection are open to appeal only, never to objection again (Awb 7:1(1)(a)).
 KINDS = (
@@ -31,6 +31,7 @@ KINDS = (
     ("partial_grant", _("partial grant"), registry.OBJECTION),
     ("refusal", _("refusal"), registry.OBJECTION),
     ("refusal_ceiling", _("refusal: ceiling reached"), registry.OBJECTION),
+    ("set_aside", _("set aside (buiten behandeling gesteld)"), registry.OBJECTION),
     ("objection_well_founded", _("decision on objection: well-founded"), registry.APPEAL),
     ("objection_unfounded", _("decision on objection: unfounded"), registry.APPEAL),
     ("objection_inadmissible", _("decision on objection: inadmissible"), registry.APPEAL),
@@ -55,6 +56,7 @@ VARIABLES = {
     "reporting_requirement": _("what the report must contain"),
     "ceiling": _("the ceiling of the round"),
     "reasons": _("the reasons of the decision"),
+    "missing_information": _("what was asked for and not given (setting aside)"),
     "legal_basis": _("the legal basis: the Awb and the programme's regulation, as a block"),
     "amounts": _("the amounts, advance and reporting duty, as a block"),
 }
@@ -86,6 +88,8 @@ def kind_of(decision: Decision, *, ceiling_reached: bool = False) -> str:
         return "objection_inadmissible"
     if decision.on_objection_id:
         return "objection_well_founded"
+    if decision.outcome == Decision.Outcome.SET_ASIDE:
+        return "set_aside"
     if decision.outcome == Decision.Outcome.REJECTED:
         return "refusal_ceiling" if ceiling_reached else "refusal"
     if decision.outcome == Decision.Outcome.PARTIALLY_GRANTED:
@@ -128,7 +132,8 @@ def _variables(context: dict) -> dict:
             "advance": euro(context["advance"]) if context["advance"] else "",
             "advance_paid_by": day(context["advance_paid_by"]), "report_due_on": day(decision.report_due_on),
             "reporting_requirement": str(context["reporting_requirement"]), "ceiling": euro(round_.ceiling),
-            "reasons": decision.reasons, "legal_basis": render_html("letters/legal_basis.html", context),
+            "reasons": decision.reasons, "missing_information": context["information_request"].message
+            if context["information_request"] else "", "legal_basis": render_html("letters/legal_basis.html", context),
             "amounts": render_html("letters/amounts.html", context) if decision.granted_amount else mark_safe(""),
         }  # fmt: skip
 
@@ -152,6 +157,7 @@ def _context(decision: Decision) -> dict:
         "reporting_requirement": REPORTING_REQUIREMENTS.get(decision.reporting, ""),
         "objection": decision.on_objection, "remedy_deadline": decision.objection_deadline,
         **_objected(decision.on_objection),
+        "information_request": _set_aside_request(decision),
     }  # fmt: skip
 
 
@@ -165,6 +171,15 @@ def _objected(objection) -> dict:
         "is_settlement": objection.settlement_id is not None,
         "against_on": timezone.localtime(moment).date(),
     }
+
+
+
+def _set_aside_request(decision: Decision):
+    """The information request whose expiry the decision sets the application aside for (Awb 4:5), if it does."""
+    if decision.outcome != Decision.Outcome.SET_ASIDE:
+        return None
+    requests = decision.application.information_requests
+    return requests.filter(outcome=InformationRequest.Outcome.SET_ASIDE).order_by("-closed_at").first()
 
 
 def context_for(decision: Decision) -> dict:

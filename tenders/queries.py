@@ -13,6 +13,7 @@ from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
 from .allocation import TIE_BREAK_RULE as TIE_BREAK_RULE
+from .allocation import TIE_RULES as TIE_RULES
 from .allocation import RankingRow, Rules, allocate
 from .models import (
     Application,
@@ -26,6 +27,7 @@ from .models import (
     Settlement,
     State,
 )
+from .scores import first_criterion_scores
 from .workflow import can, reachable_from
 
 
@@ -127,13 +129,15 @@ def _weighted_totals(round_: Round) -> dict[int, Decimal]:
 def ranking(round_: Round) -> list[RankingRow]:
     """The ranked list with the ceiling line (Awb 4:25–4:27), in two queries whatever the size.
 
-    Tender: by the average weighted total of the submitted assessments, ties broken by TIE_BREAK_RULE.
+    Tender: by the average weighted total of the submitted assessments, ties broken by the round's tie rule.
     First come, first served: by the moment the application became complete.
     Applications are funded in order until the ceiling by allocation.allocate(), the one rule every reader uses.
     """
     original = Decision.objects.filter(application=OuterRef("pk"), on_objection__isnull=True)
     values = (
         Application.objects.filter(round=round_, state__in=_ranked_states(round_))
+        # One declared ineligible is refused on that ground, never ranked (its refusal is a state it shares).
+        .exclude(history__to_state=State.INELIGIBLE)
         .order_by()
         .annotate(decided=Subquery(original.values("granted_amount")[:1]))
         .values_list(
@@ -141,6 +145,7 @@ def ranking(round_: Round) -> list[RankingRow]:
         )
     )
     totals = _weighted_totals(round_) if round_.is_tender else {}
+    by_first = first_criterion_scores(round_) if round_.tie_rule == Round.TieRule.FIRST_CRITERION else {}
     candidates = [
         RankingRow(
             application_id=pk,
@@ -150,6 +155,7 @@ def ranking(round_: Round) -> list[RankingRow]:
             requested_amount=requested,
             complete_at=complete_at,
             total=totals.get(pk),
+            first_score=by_first.get(pk),
             decided_amount=decided,
         )
         for pk, reference, title, organisation, requested, complete_at, decided in values

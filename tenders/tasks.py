@@ -169,7 +169,7 @@ def send_submission_confirmation(application_id: int) -> None:
 
 @shared_task(**MAIL_RETRY)
 def send_information_request_mail(request_id: int, occasion: str) -> None:
-    """The applicant's mail about an information request: made, extended or set aside (Awb 4:5)."""
+    """The applicant's mail about an information request: made or extended (Awb 4:5)."""
     from .services.information import send_request_mail
 
     send_request_mail(request_id, occasion)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from maastricht_inclusie.deadlines import deadline_after
 
 from .models import DECIDED, Application, State
-from .workflow import reachable_from
+from .workflow import can, reachable_from
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,14 @@ def next_steps(application: Application, *, now: datetime | None = None) -> list
             None,
             assessed,
         )
+    if can(application, "refuse_ineligible"):
+        assessment = Step(
+            _("Not eligible"),
+            _("Your application does not meet the conditions of the round, so it is not assessed. You receive a "
+              "refusal with the reason; you can object to it."),
+            None,
+            True,
+        )  # fmt: skip
     return [
         Step(
             _("Received"),

@@ -57,6 +57,11 @@ staff_patterns = (
             name="application_ineligible",
         ),
         path(
+            "aanvragen/<int:pk>/weigeren/",
+            staff_information.refuse_ineligible,
+            name="application_refuse_ineligible",
+        ),
+        path(
             "aanvragen/<int:pk>/aanvulverzoek/",
             staff_application.request_information,
             name="application_request_information",

@@ -64,10 +64,14 @@ ACTIONS: dict[str, Callable[[Application], bool]] = {
     "settle": _moves_to(State.SETTLED),
     "close": _moves_to(State.CLOSED),
     "withdraw": _moves_to(State.WITHDRAWN),
+    # A refusal is the only decision the table allows (an ineligible application): refused with its own reason.
+    "refuse_ineligible": lambda application: (
+        can_transition(application, State.REJECTED) and not can_transition(application, State.GRANTED)
+    ),
     "submit_report": _moves_to(State.REPORT_SUBMITTED),
     # After an information request's deadline (Awb 4:5): set aside, continue as it is, or extend once.
     "set_aside": lambda application: (
-        can_transition(application, State.INELIGIBLE) and _request_expired(application)
+        can_transition(application, State.SET_ASIDE) and _request_expired(application)
     ),
     "continue_without_answer": lambda application: (
         can_transition(application, State.SUBMITTED) and _request_expired(application)

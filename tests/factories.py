@@ -1,5 +1,6 @@
 """factory-boy factories for every model the tests need."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
@@ -166,6 +167,12 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     weight = 1
     maximum_score = 10
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The rounds of the tests are published when their criteria are added, which the database refuses.
+        with as_amendment():
+            return super()._create(model_class, *args, **kwargs)
+
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A complete draft: everything filled in, budget adding up; submit it with the service."""
@@ -246,15 +253,23 @@ def ranked_applications(
     return created[::-1]
 
 
-def closed(round_: Round) -> Round:
-    """The round after its closing moment (the applications were submitted while it was open): as if time had
-    passed, so the database's guard on a published round's rules is told this is not a change of the rules."""
+@contextmanager
+def as_amendment():
+    """Tell the database's guard on a published round's rules and criteria that this is not a change of the rules
+    under the applicants (a test setting up a round, or time passing), as an amendment tells it."""
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('tenders.amending', 'on', true)")
-        Round.objects.filter(pk=round_.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+        yield
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('tenders.amending', 'off', true)")
+
+
+def closed(round_: Round) -> Round:
+    """The round after its closing moment (the applications were submitted while it was open): as if time had
+    passed, so the database's guard on a published round's rules is told this is not a change of the rules."""
+    with as_amendment():
+        Round.objects.filter(pk=round_.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     round_.refresh_from_db()
     return round_
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from demo import data
 from tenders.models import Criterion, Decision, Programme, Round, State
+from tenders.services.rounds import loading_submitted_content
 
 from .applications import write_applications, write_assessments, write_money
 from .generator import CENT, Generator
@@ -130,16 +131,17 @@ def write_tenders(gen: Generator):
     for round_ in rounds.values():
         round_.programme = programme
     gen.save(Round, list(rounds.values()))
-    criteria = gen.save(
-        Criterion,
-        [
-            Criterion(
-                round=round_, name=name, weight=weight, maximum_score=10, position=position, guidance=note
-            )
-            for round_ in rounds.values()
-            for position, (name, weight, note) in enumerate(data.CRITERIA)
-        ],
-    )
+    with loading_submitted_content():  # the rounds are published already
+        criteria = gen.save(
+            Criterion,
+            [
+                Criterion(
+                    round=round_, name=name, weight=weight, maximum_score=10, position=position, guidance=note
+                )
+                for round_ in rounds.values()
+                for position, (name, weight, note) in enumerate(data.CRITERIA)
+            ],
+        )
     for number, round_ in rounds.items():
         decide(gen, programme, round_, [p for p in plans if p["round"] == number])
     applications = write_applications(gen, plans, rounds)

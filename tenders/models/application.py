@@ -26,6 +26,7 @@ class State(models.TextChoices):
     INFORMATION_REQUESTED = "information_requested", _("information requested")
     ELIGIBLE = "eligible", _("eligible")
     INELIGIBLE = "ineligible", _("ineligible")
+    SET_ASIDE = "set_aside", _("set aside")
     ASSESSED = "assessed", _("assessed")
     GRANTED = "granted", _("granted")
     PARTIALLY_GRANTED = "partially_granted", _("partially granted")
@@ -45,9 +46,11 @@ DECIDED = {State.GRANTED, State.PARTIALLY_GRANTED, State.REJECTED}
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     State.DRAFT: {State.SUBMITTED, State.WITHDRAWN},
     State.SUBMITTED: {State.INFORMATION_REQUESTED, State.ELIGIBLE, State.INELIGIBLE, State.WITHDRAWN},
-    State.INFORMATION_REQUESTED: {State.SUBMITTED, State.INELIGIBLE, State.WITHDRAWN},
+    # Set aside (buiten behandeling gesteld, Awb 4:5) is itself a decision, open to objection like every decision.
+    State.INFORMATION_REQUESTED: {State.SUBMITTED, State.INELIGIBLE, State.SET_ASIDE, State.WITHDRAWN},
     State.ELIGIBLE: {State.ASSESSED, State.WITHDRAWN},
-    State.INELIGIBLE: set(),  # an objection against ineligibility is handled outside the portal
+    State.INELIGIBLE: {State.REJECTED},  # refused by a decision with the reason it was declared ineligible
+    State.SET_ASIDE: set(),
     State.ASSESSED: {*DECIDED, State.WITHDRAWN},
     State.GRANTED: {State.ADVANCE_PAID},
     State.PARTIALLY_GRANTED: {State.ADVANCE_PAID, State.GRANTED},  # granted: only on objection

@@ -26,6 +26,7 @@ class Decision(models.Model):
         GRANTED = "granted", _("granted")
         PARTIALLY_GRANTED = "partially_granted", _("partially granted")
         REJECTED = "rejected", _("rejected")
+        SET_ASIDE = "set_aside", _("set aside (buiten behandeling gesteld)")
         # Decisions on objection that keep the decision objected to in force (Awb 7:11): they grant nothing,
         # move no money and are never "the current decision" of an application.
         OBJECTION_UNFOUNDED = "objection_unfounded", _("objection unfounded: decision upheld")
@@ -55,7 +56,7 @@ class Decision(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(granted_amount__gte=0), name="decision_amount_not_negative"),
             models.CheckConstraint(
-                condition=~Q(outcome="rejected") | Q(granted_amount=0),
+                condition=~Q(outcome__in=["rejected", "set_aside"]) | Q(granted_amount=0),
                 name="decision_rejected_grants_nothing",
             ),
             models.CheckConstraint(

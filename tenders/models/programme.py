@@ -96,6 +96,10 @@ class Round(models.Model):
         TENDER = "tender", _("tender: ranked by score (Awb 4:25–4:27)")
         FIRST_COME = "first_come", _("first come, first served")
 
+    class TieRule(models.TextChoices):
+        COMPLETE_FIRST = "complete_first", _("earlier complete submission first")
+        FIRST_CRITERION = "first_criterion", _("higher score on the first criterion first")
+
     class AssessmentMethod(models.TextChoices):
         PANEL = "panel", _("scored by a panel of assessors")
         ELIGIBILITY = "eligibility", _("eligibility only, no scoring (first come, first served)")
@@ -136,6 +140,16 @@ class Round(models.Model):
         max_length=12,
         choices=AssessmentMethod.choices,
         default=AssessmentMethod.PANEL,
+    )
+    tie_rule = models.CharField(
+        _("tie rule"),
+        max_length=16,
+        choices=TieRule.choices,
+        default=TieRule.COMPLETE_FIRST,
+        help_text=_(
+            "How applications with the same total score are ranked (Awb 4:26); if that is equal too, the earlier "
+            "complete submission ranks higher."
+        ),
     )
     allows_partial_grants = models.BooleanField(
         _("partial grants"),

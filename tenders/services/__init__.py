@@ -18,6 +18,7 @@ from .decisions import (
     current_decision,
     decide,
     pay_advance,
+    refuse_ineligible,
     settle,
     submit_report,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "pay_advance",
     "propose_round_decisions",
     "publish_round",
+    "refuse_ineligible",
     "register_objection",
     "remove_attachment",
     "request_information",

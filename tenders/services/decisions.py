@@ -7,9 +7,10 @@ concurrent grants are serialised and each sees the ledger as the previous one le
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from initiatives.models import Organisation
@@ -103,6 +104,33 @@ def decide(
         by=by,
         ceiling_reached=ceiling_reached,
     )
+
+
+def ineligibility_reasons(application: Application) -> str:
+    """The reasons of the refusal of an ineligible application: the reason recorded when it was declared so."""
+    if application.eligibility_reason.strip():
+        return application.eligibility_reason.strip()
+    with translation.override(settings.LANGUAGE_CODE):  # the letter's language
+        return _("The application does not meet the conditions of the round.")
+
+
+@transaction.atomic
+def refuse_ineligible(*, application: Application, by) -> Decision:
+    """Refuse an application declared ineligible, by its own decision with the reason recorded then (Awb 4:35,
+    4:46(2)); the refusal letter is stored and sent like every decision letter. A first-come round refuses it
+    on its own; in a tender round the round decision refuses it with the others (Awb 4:26)."""
+    round_ = _lock_round(application)
+    application = _lock(application)
+    if application.decisions.exists():
+        raise ValidationError(_("%(ref)s has already been decided.") % {"ref": application.reference})
+    if not can(application, "refuse_ineligible"):
+        raise ValidationError(_("Only an application declared ineligible is refused on that ground."))
+    if round_.is_tender:
+        raise ValidationError(
+            _("In a tender round an ineligible application is refused in the round decision.")
+        )
+    return issue(round_=round_, application=application, amount=Decimal("0"), reasons=ineligibility_reasons(application),
+                 by=by)  # fmt: skip
 
 
 def issue(

@@ -13,9 +13,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from maastricht_inclusie.deadlines import objection_deadline
 from outbox import services as outbox
 
-from ..models import Application, InformationRequest, State
+from .. import letters
+from ..models import Application, Decision, InformationRequest, State
 from ..workflow import transition
 
 
@@ -28,7 +30,8 @@ def open_request(application: Application) -> InformationRequest | None:
     return next((r for r in application.information_requests.all() if r.is_open), None)
 
 
-def _expired_request(application: Application) -> InformationRequest:
+def expired_request(application: Application) -> InformationRequest:
+    """The open request whose deadline has passed; refused with the reason when there is none."""
     request = open_request(application)
     if application.state != State.INFORMATION_REQUESTED or request is None:
         raise ValidationError(_("There is no open information request for this application."))
@@ -48,21 +51,26 @@ def _close(request: InformationRequest, *, outcome: str, reason: str) -> None:
 
 
 @transaction.atomic
-def set_aside(*, application: Application, reasons: str, by) -> Application:
+def set_aside(*, application: Application, reasons: str, by) -> Decision:
     """Set the application aside (buiten behandeling stellen, Awb 4:5(1)): the applicant did not complete it within
-    the term given. Only after that term, with reasons, which the applicant is mailed with the objection clause."""
+    the term given. Only after that term, with reasons. It is a decision (Awb 1:3): its letter names what was asked
+    and not given, the reasons and the objection clause, and is stored and sent like every decision letter."""
     application = _lock(application)
-    request = _expired_request(application)
+    request = expired_request(application)
     if not reasons.strip():
         raise ValidationError({"reasons": _("Give the reasons for setting the application aside.")})
     _close(request, outcome=InformationRequest.Outcome.SET_ASIDE, reason=reasons.strip())
-    application.eligibility_reason = reasons.strip()
     application.reopened_parts = []
-    application.save(update_fields=["eligibility_reason", "reopened_parts", "updated_at"])
+    application.save(update_fields=["reopened_parts", "updated_at"])
+    now = timezone.now()
+    decision = Decision.objects.create(
+        application=application, outcome=Decision.Outcome.SET_ASIDE, granted_amount=0, reasons=reasons.strip(),
+        decided_by=by, decided_at=now, objection_deadline=objection_deadline(now),
+    )  # fmt: skip
     note = _("Set aside (buiten behandeling gesteld, Awb 4:5): %(reasons)s") % {"reasons": reasons.strip()}
-    transition(application, State.INELIGIBLE, by=by, note=note)
-    outbox.enqueue("tenders.tasks.send_information_request_mail", request.pk, "set_aside")
-    return application
+    transition(application, State.SET_ASIDE, by=by, note=note)
+    letters.issue_decision_letter(decision)
+    return decision
 
 
 @transaction.atomic
@@ -96,7 +104,7 @@ def continue_without_answer(*, application: Application, note: str, by) -> Appli
     """Accept what is there and continue the procedure after an expired request: the application returns to the
     completeness check as it stands, and the decision term runs again (Awb 4:15)."""
     application = _lock(application)
-    request = _expired_request(application)
+    request = expired_request(application)
     _close(request, outcome=InformationRequest.Outcome.ACCEPTED, reason=note.strip())
     application.reopened_parts = []
     application.save(update_fields=["reopened_parts", "updated_at"])
@@ -106,7 +114,8 @@ def continue_without_answer(*, application: Application, note: str, by) -> Appli
 
 
 def send_request_mail(request_id: int, occasion: str) -> None:
-    """Mail the organisation's members about an information request: made, extended, or set aside."""
+    """Mail the organisation's members about an information request: made or extended. (Setting aside is a
+    decision: its letter is mailed as every decision letter.)"""
     request = InformationRequest.objects.select_related("application__round").get(pk=request_id)
     application = request.application
     members = application.organisation.memberships.select_related("user").filter(user__is_active=True)
@@ -116,8 +125,7 @@ def send_request_mail(request_id: int, occasion: str) -> None:
             link = settings.SITE_URL + reverse("portal:application_detail", args=[application.pk])
             values = {
                 "reference": application.reference, "title": application.title, "message": request.message,
-                "date": date_format(request.ends_on, "j F Y"), "link": link, "reasons": request.outcome_reason,
-                "reason": request.extension_reason,
+                "date": date_format(request.ends_on, "j F Y"), "link": link, "reason": request.extension_reason,
             }  # fmt: skip
             subject, body = {
                 "made": (
@@ -130,13 +138,6 @@ def send_request_mail(request_id: int, occasion: str) -> None:
                 "extended": (
                     _("More time to complete your application %(reference)s"),
                     _("You now have until %(date)s to complete “%(title)s”. Reason: %(reason)s\n\n%(link)s"),
-                ),
-                "set_aside": (
-                    _("Your application %(reference)s is set aside"),
-                    _("The municipality has set your application “%(title)s” aside (buiten behandeling gesteld, "
-                      "Awb 4:5), because it was not completed in time.\n\nReasons: %(reasons)s\n\nYou may object to "
-                      "this decision within six weeks from the day after this message, in writing to the college "
-                      "of mayor and aldermen of Maastricht.\n\n%(link)s"),
                 ),
             }[occasion]  # fmt: skip
             letter = _("Dear %(name)s,\n\n%(what)s\n\nKind regards,\n%(municipality)s") % {

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from outbox import services as outbox
+
 from ..models import Application, Assessment, ConsensusScore, Criterion
 from ..workflow import can
 from .assessment import ensure_can_assess
@@ -14,6 +16,7 @@ def reassign_assessor(*, assessment: Assessment, assessor, by) -> Assessment:
     """Give an assessment that is not submitted yet to another assessor: the draft scores go with the old one.
 
     A submitted assessment or a declared conflict stays on record (Awb 2:4); for those, assign another assessor.
+    The new assessor is mailed, as at every assignment.
     """
     assessment = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     application = Application.objects.select_for_update().get(pk=assessment.application_id)
@@ -27,7 +30,10 @@ def reassign_assessor(*, assessment: Assessment, assessor, by) -> Assessment:
         )
     ensure_can_assess(application, assessor)
     assessment.delete()
-    return Assessment.objects.create(application=application, assessor=assessor, assigned_by=by)
+    reassigned = Assessment.objects.create(application=application, assessor=assessor, assigned_by=by)
+    # The new assessor is told, in their language, as at a first assignment (after commit, through the outbox).
+    outbox.enqueue("tenders.tasks.send_assessor_assigned_mail", reassigned.pk)
+    return reassigned
 
 
 @transaction.atomic

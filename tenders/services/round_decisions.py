@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from ..models import Application, Decision, Round, State
 from ..queries import ranking
 from ..workflow import can
 from . import binding
-from .decisions import issue
+from .decisions import ineligibility_reasons, issue
 
 Outcome = Decision.Outcome
 
@@ -73,9 +74,13 @@ def propose_round_decisions(round_: Round) -> list[Proposal]:
     ]
 
 
-def fingerprint(proposals: list[Proposal]) -> str:
-    """What the officer confirmed: the round decision is taken only if the proposals are still exactly these."""
-    text = ";".join(f"{p.application.pk}:{p.outcome}:{p.amount}" for p in proposals)
+def fingerprint(proposals: list[Proposal], refusals: list[Application] = ()) -> str:
+    """What the officer confirmed: the round decision is taken only if the proposals, and the ineligible
+    applications it refuses, are still exactly these."""
+    text = ";".join(
+        [f"{p.application.pk}:{p.outcome}:{p.amount}" for p in proposals]
+        + [f"{a.pk}:ineligible:{ineligibility_reasons(a)}" for a in refusals]
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -87,7 +92,8 @@ def money_left(round_: Round, proposals: list[Proposal]) -> Decimal:
 def decide_round(*, round_: Round, by, confirmed: str | None = None) -> list[Decision]:
     """Take every decision the ranking proposes, in ranking order: full grants, the partial grant where the ceiling
     falls (if the round allows it; otherwise the next that fits), refusals because the ceiling is reached (Awb
-    4:25(2)), refusals below the minimum score. All or none, in one transaction under the round's lock.
+    4:25(2)), refusals below the minimum score; and a refusal of every ineligible application with its own reason.
+    All or none, in one transaction under the round's lock.
 
     `confirmed` is the fingerprint of the proposals the officer saw; if the ranking changed since, nothing is decided.
     """
@@ -96,14 +102,15 @@ def decide_round(*, round_: Round, by, confirmed: str | None = None) -> list[Dec
         raise ValidationError(_("A first-come, first-served round is decided application by application."))
     binding.ensure_round_decidable(round_)
     proposals = propose_round_decisions(round_)
-    if not proposals:
+    refusals = ineligible(round_, lock=True)
+    if not proposals and not refusals:
         raise ValidationError(_("There are no assessed applications waiting for a decision."))
-    if confirmed is not None and confirmed != fingerprint(proposals):
+    if confirmed is not None and confirmed != fingerprint(proposals, refusals):
         raise ValidationError(_("The ranking changed since this page was opened; check the decisions again."))
     if money_left(round_, proposals) < 0:  # allocate() never proposes this; the ledger is the last word
         raise ValidationError(_("These decisions would exceed the ceiling; nothing was decided."))
     applications = Application.objects.select_for_update().in_bulk([p.application.pk for p in proposals])
-    return [
+    decisions = [
         issue(
             round_=round_,
             application=applications[p.application.pk],
@@ -113,6 +120,17 @@ def decide_round(*, round_: Round, by, confirmed: str | None = None) -> list[Dec
             ceiling_reached=p.row.funding == "none",
         )
         for p in proposals
+    ]
+    # Ineligible applications are refused in the same decision, each with its own reason (Awb 4:35).
+    return decisions + [
+        issue(
+            round_=round_,
+            application=application,
+            amount=Decimal("0"),
+            reasons=ineligibility_reasons(application),
+            by=by,
+        )
+        for application in refusals
     ]
 
 
@@ -125,10 +143,14 @@ def why_not_decidable(round_: Round) -> list[str]:
     return []
 
 
-def ineligible(round_: Round) -> list[Application]:
-    """The round's applications refused as ineligible, each with its own reason: the confirmation page lists them
-    beside the decisions, so the officer sees every application of the round."""
-    return list(Application.objects.filter(round=round_, state=State.INELIGIBLE).order_by("reference"))
+def ineligible(round_: Round, *, lock: bool = False) -> list[Application]:
+    """The round's applications declared ineligible and not yet refused: the round decision refuses each with its
+    own reason, and the confirmation page lists them beside the other decisions."""
+    undecided = ~Exists(Decision.objects.filter(application=OuterRef("pk")))
+    queryset = Application.objects.filter(undecided, round=round_, state=State.INELIGIBLE)
+    if lock:
+        queryset = queryset.select_for_update()
+    return list(queryset.order_by("reference"))
 
 
 def written_rule(round_: Round):

@@ -22,7 +22,7 @@ FROZEN_FIELDS = (
     "opens_at", "closes_at", "ceiling", "minimum_amount", "maximum_amount", "allocation_method",
     "advance_percentage", "report_due_weeks", "minimum_total_score", "decision_term_weeks",
     "applications_per_organisation", "drafts_before_opening", "assessment_method", "allows_partial_grants",
-    "objection_reserve",
+    "objection_reserve", "tie_rule",
 )  # fmt: skip
 
 
@@ -153,8 +153,9 @@ def _amending():
 
 @contextmanager
 def loading_submitted_content():
-    """Let a bulk load (the benchmark data) write budget lines and documents of applications already past
-    submission, which the database otherwise refuses (PostgreSQL; for this connection until the block ends)."""
+    """Let a bulk load (the benchmark and demo data) write budget lines and documents of applications already past
+    submission, and the criteria of rounds it creates published, which the database otherwise refuses
+    (PostgreSQL; for this connection until the block ends)."""
     if connection.vendor != "postgresql":
         yield
         return

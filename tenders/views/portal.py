@@ -192,6 +192,6 @@ def round_ranking(request, pk):
     return render(
         request,
         "tenders/portal/ranking.html",
-        {"round": round_, "rows": queries.ranking(round_), "tie_break_rule": queries.TIE_BREAK_RULE,
+        {"round": round_, "rows": queries.ranking(round_), "tie_break_rule": queries.TIE_RULES[round_.tie_rule],
          "own": set(applications_of(request.user).filter(round=round_).values_list("pk", flat=True))},
     )  # fmt: skip

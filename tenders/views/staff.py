@@ -55,7 +55,7 @@ def ranking(request, pk):
             "page": page,
             "rows": page.object_list,
             "line_page": summary.page_of_line(page.paginator.per_page),
-            "tie_break_rule": queries.TIE_BREAK_RULE,
+            "tie_break_rule": queries.TIE_RULES[round_.tie_rule],
             "written_rule": round_decisions.written_rule(round_),
             "export_params": {"round": round_.pk},
         },
@@ -79,6 +79,7 @@ def round_decide(request, pk):
             messages.success(request, _("%(count)s decisions taken.") % {"count": len(decisions)})
             return redirect("staff:round_applications", round_.pk)
     proposals = services.propose_round_decisions(round_) if round_.is_tender else []
+    ineligible = round_decisions.ineligible(round_) if round_.is_tender else []
     return render(
         request,
         "tenders/staff/round_decide.html",
@@ -87,12 +88,12 @@ def round_decide(request, pk):
             "proposals": proposals,
             "errors": errors,
             "blocked": round_decisions.why_not_decidable(round_),
-            "confirmed": round_decisions.fingerprint(proposals),
+            "confirmed": round_decisions.fingerprint(proposals, ineligible),
             "remaining": ledger.remaining(round_),
             "money_left": round_decisions.money_left(round_, proposals),
             "granted_total": sum((p.amount for p in proposals), Decimal("0")),
             "written_rule": round_decisions.written_rule(round_),
-            "ineligible": round_decisions.ineligible(round_),
+            "ineligible": ineligible,
         },
     )
 

@@ -33,6 +33,7 @@ from ..forms import (
     IneligibleForm,
     InformationRequestForm,
     PayAdvanceForm,
+    RefuseIneligibleForm,
     SetAsideForm,
     SettlementForm,
 )
@@ -47,6 +48,7 @@ officer_required = requires(is_policy_officer)
 # The forms of the page, one per action, by their name in the template.
 PAGE_FORMS = {
     "ineligible_form": IneligibleForm,
+    "refuse_form": RefuseIneligibleForm,
     "request_form": InformationRequestForm,
     "assign_form": AssignForm,
     "consensus_form": ConsensusForm,

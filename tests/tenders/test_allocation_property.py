@@ -1,6 +1,6 @@
 """One allocation for every reader (Awb 4:25–4:27), tested as a property.
 
-For random rounds — scores and ties, amounts, ceilings, minimum scores and amounts, partial grants or not,
+For random rounds — scores and ties (and either tie rule), amounts, ceilings, minimum scores and amounts, partial grants or not,
 withdrawals and conflicts of interest — the ranking page, its summary, the export and the decisions the round
 decision takes are the same allocation, and committed money never exceeds the ceiling.
 """
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from tenders import exports, ledger, services
 from tenders.allocation import RankingRow, Rules, allocate
-from tenders.models import Application, Assessment, Criterion, Score, State
+from tenders.models import Application, Assessment, Criterion, Round, Score, State
 from tenders.queries import ranking, ranking_page
-from tests.factories import OrganisationFactory, RoundFactory, UserFactory
+from tests.factories import OrganisationFactory, RoundFactory, UserFactory, as_amendment
 
 START = timezone.now() - timedelta(days=10)
 amounts = st.integers(min_value=2, max_value=50).map(lambda n: Decimal(n * 500))
@@ -30,10 +30,14 @@ rules = st.builds(
     minimum_total=st.integers(min_value=0, max_value=8).map(Decimal),
     minimum_amount=st.sampled_from([Decimal("0"), Decimal("1000"), Decimal("2500")]),
     allows_partial=st.booleans(),
+    tie_rule=st.sampled_from(["complete_first", "first_criterion"]),
 )
 rows = st.lists(
     st.tuples(
-        amounts, st.none() | st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=3)
+        amounts,
+        st.none() | st.integers(min_value=0, max_value=10),
+        st.integers(min_value=0, max_value=3),
+        st.integers(min_value=0, max_value=2),  # few distinct first-criterion scores: ties there too
     ),
     max_size=12,
 ).map(
@@ -46,8 +50,9 @@ rows = st.lists(
             requested_amount=amount,
             complete_at=START + timedelta(hours=hour),
             total=None if total is None else Decimal(total),
+            first_score=Decimal(first),
         )
-        for index, (amount, total, hour) in enumerate(specs)
+        for index, (amount, total, hour, first) in enumerate(specs)
     ]
 )
 
@@ -76,7 +81,8 @@ def test_the_allocation_funds_in_ranking_order_and_leaves_nothing_that_fits(cand
     assert [r.position for r in ranked] == list(range(1, len(ranked) + 1))
     if rules.is_tender:
         assert all(r.total is not None and r.total >= rules.minimum_total for r in ranked)
-        keys = [(-r.total, r.complete_at, r.reference) for r in ranked]
+        by_first = rules.tie_rule == "first_criterion"
+        keys = [(-r.total, -r.first_score if by_first else 0, r.complete_at, r.reference) for r in ranked]
         assert keys == sorted(keys)
     remaining = rules.ceiling
     for row in ranked:
@@ -118,10 +124,11 @@ applications = st.lists(
 
 
 def _build(round_, specs, officer, assessors):
-    criteria = [
-        Criterion.objects.create(round=round_, name=f"C{n}", weight=weight, position=n)
-        for n, weight in enumerate((2, 1))
-    ]
+    with as_amendment():  # the round is published already
+        criteria = [
+            Criterion.objects.create(round=round_, name=f"C{n}", weight=weight, position=n)
+            for n, weight in enumerate((2, 1))
+        ]
     for index, spec in enumerate(specs):
         application = Application.objects.create(
             round=round_, organisation=OrganisationFactory(), created_by=officer, title=f"P{index}",
@@ -152,16 +159,17 @@ def _build(round_, specs, officer, assessors):
     minimum_total=st.integers(min_value=0, max_value=20).map(Decimal),
     minimum_amount=st.sampled_from([Decimal("0"), Decimal("1000"), Decimal("2500")]),
     allows_partial=st.booleans(),
+    tie_rule=st.sampled_from(Round.TieRule.values),
 )
 def test_the_page_summary_export_and_round_decision_are_one_allocation(
-    roles, officer, specs, ceiling, minimum_total, minimum_amount, allows_partial
+    roles, officer, specs, ceiling, minimum_total, minimum_amount, allows_partial, tie_rule
 ):
     with transaction.atomic():
         cache.clear()
         round_ = RoundFactory(
             ceiling=ceiling, minimum_total_score=minimum_total, minimum_amount=minimum_amount, maximum_amount=ceiling
             + Decimal("25000"), allows_partial_grants=allows_partial, opens_at=START - timedelta(days=30),
-            closes_at=START,
+            closes_at=START, tie_rule=tie_rule,
         )  # fmt: skip
         assessors = [UserFactory(roles=["beoordelaar"]) for _ in range(4)]
         _build(round_, specs, officer, assessors)

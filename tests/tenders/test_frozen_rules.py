@@ -46,7 +46,7 @@ def round_form(round_, **changes):
         "advance_percentage": str(round_.advance_percentage), "report_due_weeks": str(round_.report_due_weeks),
         "minimum_total_score": str(round_.minimum_total_score), "decision_term_weeks": "8",
         "applications_per_organisation": "1", "assessment_method": round_.assessment_method,
-        "objection_reserve": str(round_.objection_reserve),
+        "objection_reserve": str(round_.objection_reserve), "tie_rule": round_.tie_rule,
         **({"allows_partial_grants": "on"} if round_.allows_partial_grants else {}),
         "criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "0", "criteria-MIN_NUM_FORMS": "0",
         "criteria-MAX_NUM_FORMS": "1000",
@@ -69,6 +69,7 @@ def round_form(round_, **changes):
         {"advance_percentage": 100},
         {"decision_term_weeks": 20},
         {"applications_per_organisation": 3},
+        {"tie_rule": Round.TieRule.FIRST_CRITERION},
     ],
     ids=lambda change: next(iter(change)),
 )
@@ -142,6 +143,7 @@ def test_the_database_refuses_a_change_to_a_published_rule_that_bypasses_the_ser
     for change in (
         {"objection_reserve": round_.objection_reserve + 1000},
         {"allows_partial_grants": not round_.allows_partial_grants},
+        {"tie_rule": Round.TieRule.FIRST_CRITERION},
     ):
         with pytest.raises(DatabaseError), transaction.atomic():
             Round.objects.filter(pk=round_.pk).update(**change)
@@ -347,6 +349,7 @@ def amendment_form(round_, **changes):
         "minimum_total_score": str(round_.minimum_total_score), "decision_term_weeks": str(round_.decision_term_weeks),
         "applications_per_organisation": str(round_.applications_per_organisation), "reason": "",
         "assessment_method": round_.assessment_method, "objection_reserve": str(round_.objection_reserve),
+        "tie_rule": round_.tie_rule,
         **({"allows_partial_grants": "on"} if round_.allows_partial_grants else {}),
     }  # fmt: skip
     data.update(changes)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from maastricht_inclusie.deadlines import end_of_day
 from tenders import services
-from tenders.models import Application, InformationRequest, State
+from tenders.models import Application, Decision, InformationRequest, State
 from tenders.timeline import decision_due
 from tests.factories import RoundFactory, UserFactory, submitted_application
 
@@ -73,7 +73,7 @@ def test_after_an_expired_request_the_officer_page_offers_the_three_ways_on(clie
         assert f'action="/medewerkers/aanvragen/{requested.pk}/{url}"' in html
 
 
-def test_setting_aside_needs_reasons_and_the_passed_deadline(
+def test_setting_aside_needs_reasons_the_passed_deadline_and_a_confirmation(
     client, officer, requested, django_capture_on_commit_callbacks
 ):
     client.force_login(officer)
@@ -85,18 +85,24 @@ def test_setting_aside_needs_reasons_and_the_passed_deadline(
         login(client, officer)
         empty = client.post(url, {"reasons": "  "})
         assert empty.status_code == 200 and empty.context["set_aside_form"].errors
+        reasons = "De statuten zijn niet binnen de termijn ontvangen."
+        confirmation = client.post(url, {"reasons": reasons})
+        assert confirmation.status_code == 200
+        assert "Stuur de statuten mee." in confirmation.content.decode()  # what was asked
         assert Application.objects.get(pk=requested.pk).state == State.INFORMATION_REQUESTED
         with django_capture_on_commit_callbacks(execute=True):
-            done = client.post(url, {"reasons": "De statuten zijn niet binnen de termijn ontvangen."})
+            done = client.post(url, {"reasons": reasons, "confirmed": "True"})
 
     assert done.status_code == 302
     application = Application.objects.get(pk=requested.pk)
-    assert application.state == State.INELIGIBLE
+    assert application.state == State.SET_ASIDE
     assert "Awb 4:5" in application.history.last().note
     request = application.information_requests.get()
     assert request.outcome == InformationRequest.Outcome.SET_ASIDE
+    decision = application.decisions.get()
+    assert decision.outcome == Decision.Outcome.SET_ASIDE and decision.reasons == reasons
     letter = mail.outbox[-1]
-    assert "De statuten zijn niet binnen de termijn ontvangen." in letter.body and "bezwaar" in letter.body
+    assert letter.attachments and application.reference in letter.subject
 
 
 def test_the_deadline_is_extended_once_with_a_reason_and_the_applicant_can_answer_until_then(

@@ -59,3 +59,49 @@ def test_a_refused_assignment_mails_nobody(django_capture_on_commit_callbacks, r
         )
 
     assert mail.outbox == []
+
+
+def test_a_reassigned_assessment_mails_the_new_assessor_in_their_language(
+    django_capture_on_commit_callbacks, roles
+):
+    from tenders.services.panel import reassign_assessor
+
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    application = services.mark_eligible(application=submitted_application(), by=officer)
+    slow = UserFactory(roles=["beoordelaar"])
+    quick = UserFactory(roles=["beoordelaar"], language="nl")
+    assessment = services.assign_assessor(application=application, assessor=slow, by=officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        taken_over = reassign_assessor(assessment=assessment, assessor=quick, by=officer)
+
+    [message] = mail.outbox
+    assert message.to == [quick.email] and message.subject.startswith("Nieuwe beoordeling")
+    assert message.body.startswith("Beste ") and "Met vriendelijke groet" in message.body
+    assert f"/beoordelen/{taken_over.pk}/" in message.body
+
+
+def test_the_deciding_officer_is_mailed_when_the_decision_term_nearly_ends(
+    roles, django_capture_on_commit_callbacks
+):
+    from datetime import datetime, time, timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from reminders.tasks import send_reminder_digests
+    from tenders.tasks import decision_term_reminders
+    from tenders.timeline import decision_due
+
+    officer = UserFactory(roles=["beleidsmedewerker"], language="nl")
+    application = submitted_application(round=RoundFactory(allocation_method="first_come"))
+    services.mark_eligible(application=application, by=officer)
+    due = decision_due(application)
+    moment = timezone.make_aware(datetime.combine(due - timedelta(days=14), time(7, 0)))
+
+    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert decision_term_reminders() == 1
+        send_reminder_digests()
+
+    [message] = [m for m in mail.outbox if officer.email in m.to]
+    assert application.reference in message.subject + message.body

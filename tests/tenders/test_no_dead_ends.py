@@ -97,6 +97,12 @@ def requested(officer):
     return Application.objects.get(pk=application.pk)
 
 
+def ineligible(officer):
+    application = submitted(round=first_come())
+    services.mark_ineligible(application=application, by=officer, reason="Niet in Maastricht.")
+    return Application.objects.get(pk=application.pk)
+
+
 def eligible(officer):
     application = submitted()
     services.mark_eligible(application=application, by=officer)
@@ -109,6 +115,7 @@ WALK = {
     State.SUBMITTED: (lambda officer: submitted(), "officer", "staff:application_eligible"),
     State.INFORMATION_REQUESTED: (requested, "applicant", "portal:application_answer"),
     State.ELIGIBLE: (eligible, "officer", "staff:application_assign"),
+    State.INELIGIBLE: (ineligible, "officer", "staff:application_refuse_ineligible"),
     State.ASSESSED: (lambda officer: assessed_application(officer=officer), "officer", "staff:application_decide"),
     State.GRANTED: (decided, "officer", "staff:application_pay_advance"),
     State.PARTIALLY_GRANTED: (lambda o: decided(o, State.PARTIALLY_GRANTED), "officer", "staff:application_pay_advance"),
@@ -156,7 +163,7 @@ def test_an_expired_information_request_is_no_dead_end_for_the_officer(client, r
 
 
 @pytest.mark.parametrize(
-    "state", [State.SUBMITTED, State.INFORMATION_REQUESTED, State.ELIGIBLE, State.ASSESSED]
+    "state", [State.SUBMITTED, State.INFORMATION_REQUESTED, State.ELIGIBLE, State.INELIGIBLE, State.ASSESSED]
 )
 def test_while_a_decision_is_awaited_the_applicant_reads_what_happens_next_and_by_when(client, roles, state):
     officer = UserFactory(roles=["beleidsmedewerker"])

@@ -75,7 +75,7 @@ def test_admin_refuses_a_ceiling_above_the_programme_budget(client, roles):
     data = {
         "programme": programme.pk, "number": round_.number, "title": round_.title, "description": "",
         "opens_at_0": "2030-01-01", "opens_at_1": "09:00", "closes_at_0": "2030-02-01", "closes_at_1": "17:00",
-        "ceiling": "2000", "minimum_amount": "100", "maximum_amount": "500", "allocation_method": "tender", "assessment_method": "panel",
+        "ceiling": "2000", "minimum_amount": "100", "maximum_amount": "500", "allocation_method": "tender", "assessment_method": "panel", "tie_rule": "complete_first",
         "advance_percentage": "80", "report_due_weeks": "13", "minimum_total_score": "0",
         "applications_per_organisation": "1",
         "criteria-TOTAL_FORMS": "0", "criteria-INITIAL_FORMS": "0", "criteria-MIN_NUM_FORMS": "0",

@@ -25,7 +25,8 @@ def in_state(state):
         (State.REPORT_DUE, {"submit_report"}),
         (State.SETTLED, {"close"}),
         (State.SETTLEMENT_REOPENED, {"settle"}),
-        (State.INELIGIBLE, set()),
+        (State.INELIGIBLE, {"refuse_ineligible"}),
+        (State.SET_ASIDE, set()),
         (State.WITHDRAWN, set()),
     ],
 )

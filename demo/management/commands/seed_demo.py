@@ -31,6 +31,7 @@ from initiatives.models import (
 from progress.models import Commitment, FundingLine
 from tenders import services as tender_services
 from tenders.models import Application, Criterion, Programme, Round
+from tenders.services.rounds import loading_submitted_content
 
 # What the programme's letters name (letters/).
 LETTER_FIELDS = (
@@ -162,17 +163,21 @@ class Command(BaseCommand):
                 },
             )
             if round_.is_tender:
-                for position, (name, weight, guidance) in enumerate(data.CRITERIA):
-                    Criterion.objects.get_or_create(
-                        round=round_,
-                        name=name,
-                        defaults={
-                            "weight": weight,
-                            "guidance": guidance,
-                            "position": position,
-                            "maximum_score": 10,
-                        },
-                    )
+                self._criteria(round_)
+
+    def _criteria(self, round_):
+        with loading_submitted_content():  # generated data: the round is published already
+            for position, (name, weight, guidance) in enumerate(data.CRITERIA):
+                Criterion.objects.get_or_create(
+                    round=round_,
+                    name=name,
+                    defaults={
+                        "weight": weight,
+                        "guidance": guidance,
+                        "position": position,
+                        "maximum_score": 10,
+                    },
+                )
 
     def _funding(self):
         for line in data.FUNDING_LINES:
