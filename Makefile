@@ -11,7 +11,7 @@ UV := uv==0.13.9
 COMPILE := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --python-platform linux \
 	--custom-compile-command "make lock" --quiet $(COMPILE_FLAGS)
 
-.PHONY: demo test install lint lock messages vendor
+.PHONY: demo test install lint lock messages vendor screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test: install
 lint: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The screenshot gallery: every page as a role that may open it, in Dutch and English, at 390 and 1280 px, on the
+# demo data, in screenshots/ (not in git) with an index.html to page through. Needs Debian's chromium.
+screenshots: install
+	nice $(BIN)/python ops/screenshots
 
 # Regenerate the message catalogues after changing UI strings; the .mo files are committed.
 messages: install

@@ -103,13 +103,17 @@ def listed_initiatives_by_theme() -> list[dict]:
 
 
 def listed_initiatives_by_district() -> list[dict]:
-    """Public initiatives per district, through the neighbourhoods they work in."""
-    return list(
+    """Public initiatives per district, through the neighbourhoods they work in. An initiative that names no
+    neighbourhood works city-wide: it is counted in a last row with district None, so every listed initiative is in
+    the table (one working in two districts is in both)."""
+    rows = list(
         Neighbourhood.objects.filter(initiative__in=Initiative.objects.listed())
         .values("district")
         .annotate(count=Count("initiative", distinct=True))
         .order_by("district")
     )
+    citywide = Initiative.objects.listed().filter(neighbourhoods__isnull=True).count()
+    return [*rows, {"district": None, "count": citywide}] if citywide else rows
 
 
 def campaigns_with_counts() -> QuerySet[Campaign]:

@@ -170,12 +170,16 @@ class RoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
-    fields = ("at", "from_state", "to_state", "by", "note")
+    fields = ("at", "from_state", "to_state", "by", "shown_note")
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("note"))
+    def shown_note(self, change):
+        return change.shown_note  # a fixed note of the portal in the reader's language
 
 
 class RoundListFilter(admin.RelatedFieldListFilter):

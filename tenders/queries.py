@@ -170,6 +170,7 @@ def maximum_total(round_: Round) -> int:
 # The officer's ranking page: a summary of the whole ranking and one page of rows, both cached.
 
 RANKING_PAGE_SIZE = 50
+DECISIONS_PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -400,3 +401,9 @@ def objectionable(application: Application) -> list[Decision | Settlement]:
         [*decisions, *application.settlements.all()],
         key=lambda d: d.decided_at if isinstance(d, Decision) else d.settled_at,
     )
+
+
+def decisions_taken(round_: Round, number) -> Page:
+    """A page of the decisions already taken in a round, newest first."""
+    decisions = Decision.objects.filter(application__round=round_).order_by("-decided_at", "-pk")
+    return Paginator(decisions.select_related("application"), DECISIONS_PAGE_SIZE).get_page(number)

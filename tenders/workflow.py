@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from . import history
 from .models import ALLOWED_TRANSITIONS, DECIDED, Application, State, StatusChange
 
 
@@ -92,19 +93,31 @@ def allowed_actions(application: Application) -> set[str]:
     return {action for action, allowed in ACTIONS.items() if allowed(application)}
 
 
-def transition(application: Application, to_state: str, *, by=None, note: str = "") -> Application:
+def transition(
+    application: Application,
+    to_state: str,
+    *,
+    by=None,
+    note: str = "",
+    note_key: str = "",
+    note_params: dict | None = None,
+) -> Application:
     """Move the application to `to_state` if the table allows it, and write the history row.
 
-    Call it inside the caller's transaction, on a row locked with select_for_update().
+    A fixed note of the portal is given by its key in `history.NOTES` (and parameters), so it can be shown in the
+    reader's language; `note` is text a person typed. Call it inside the caller's transaction, on a row locked with
+    select_for_update().
     """
     if not can_transition(application, to_state):
         raise IllegalTransition(
             _("An application that is “%(from)s” cannot become “%(to)s”.")
             % {"from": State(application.state).label, "to": State(to_state).label}
         )
+    params = history.stored_params(**(note_params or {}))
     StatusChange.objects.create(
-        application=application, from_state=application.state, to_state=to_state, by=by, note=note
-    )
+        application=application, from_state=application.state, to_state=to_state, by=by,
+        note=history.render(note_key, params) if note_key else note, note_key=note_key, note_params=params,
+    )  # fmt: skip
     application.state = to_state
     application.save(update_fields=["state", "updated_at"])
     return application

@@ -242,7 +242,7 @@ INITIATIVES = [
         "Buurtworkshops Argus",
         "running",
         None,
-        [],
+        ["Malberg"],
         "Groenklussen, bridge, naailessen, kookclinics en stadswandelingen die nieuwe verbindingen leggen.",
     ),
     (

@@ -13,7 +13,8 @@ FUNDING_LINES = [
     },
 ]
 
-# Commitments to the council, from the two documents: (slug, title, kind, date, text, status, campaign slugs).
+# Commitments to the council, from the two documents: (slug, title, kind, date, text, status, campaign slugs,
+# the code of the programme whose rounds evidence it, or None).
 COMMITMENTS = [
     (
         "motie-tolerantie-2016",
@@ -32,6 +33,8 @@ COMMITMENTS = [
             "weerbaar-opvoeden",
             "welkom-hier-maastricht",
         ],
+        # The motion is answered by the 2017 letter's three flexible-subsidy tenders: those rounds are its evidence.
+        "DI-2017",
     ),
     (
         "regisseur-aanpak-polarisatie-2021",
@@ -43,5 +46,7 @@ COMMITMENTS = [
         "De aanpak wordt geëvalueerd en waar nodig bijgestuurd.",
         "in_progress",
         [],
+        # Funded from other money, years after the 2017 tenders: no subsidy round evidences it.
+        None,
     ),
 ]

@@ -41,20 +41,35 @@ CRITERIA = [
     ("Haalbaarheid en begroting", 1, "Zijn plan, planning en begroting realistisch en sluitend?"),
 ]
 
-# Demo applications in round 1 (closed and assessed), created through the services:
-# (organisation, title, amount, scores of assessor 1, scores of assessor 2).
+# Demo applications in round 2 (assessed and decided), created through the services:
+# (organisation, title, amount, scores of assessor 1, scores of assessor 2, themes, target groups, neighbourhoods).
 DEMO_APPLICATIONS = [
-    ("Stichting Futsal", "Futsaltoernooi AZC en buurt", "18000.00", [8, 7, 8, 7], [9, 8, 7, 8]),
-    ("Stichting Argus buurtnetwerk", "Kookclinics Malberg", "9500.00", [7, 6, 9, 8], [7, 7, 8, 8]),
     (
-        "Stichting Turks Cultureel Centrum Tevhid",
-        "Weerbaar Opvoeden: ouderavonden",
-        "22000.00",
-        [9, 8, 8, 7],
-        [8, 8, 9, 7],
+        "Stichting Futsal", "Futsaltoernooi AZC en buurt", "18000.00", [8, 7, 8, 7], [9, 8, 7, 8],
+        ["Sport en bewegen", "Integratie van vluchtelingen en statushouders"],
+        ["Jongeren", "Vluchtelingen en statushouders"],
+        ["Limmel", "Nazareth"],
     ),
-    ("Smile to the Future", "Studenten en buurt aan tafel", "25000.00", [6, 6, 5, 6], [6, 5, 6, 6]),
-]
+    (
+        "Stichting Argus buurtnetwerk", "Kookclinics Malberg", "9500.00", [7, 6, 9, 8], [7, 7, 8, 8],
+        ["Ontmoeting en dialoog", "Gezondheid en welzijn"],
+        ["Buurtbewoners"],
+        ["Malberg"],
+    ),
+    (
+        "Stichting Turks Cultureel Centrum Tevhid", "Weerbaar Opvoeden: ouderavonden", "22000.00", [9, 8, 8, 7],
+        [8, 8, 9, 7],
+        ["Weerbaarheid en polarisatie"],
+        ["Ouders", "Jongeren"],
+        ["Heugemerveld", "Heer"],
+    ),
+    (
+        "Smile to the Future", "Studenten en buurt aan tafel", "25000.00", [6, 6, 5, 6], [6, 5, 6, 6],
+        ["Etnisch-culturele diversiteit", "Ontmoeting en dialoog"],
+        ["Internationale studenten", "Buurtbewoners"],
+        ["Binnenstad", "Wyck", "Randwyck"],
+    ),
+]  # fmt: skip
 
 # One demo user per role; (username, role or None, organisation for members, is_staff).
 USERS = [

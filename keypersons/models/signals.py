@@ -149,7 +149,7 @@ class SignalStateChange(models.Model):
         verbose_name_plural = _("signal state changes")
 
     def __str__(self):
-        return f"{self.from_state} → {self.to_state}"
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class Action(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from maastricht_inclusie.money import EuroField
 from maastricht_inclusie.storage import private_storage
 
+from .. import history
 from .programme import MONEY, Round
 
 
@@ -246,6 +247,9 @@ class StatusChange(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+    # A fixed note of the portal (tenders.history.NOTES) is shown in the reader's language; `note` keeps it as written.
+    note_key = models.CharField(_("note key"), max_length=40, blank=True)
+    note_params = models.JSONField(_("note parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -253,7 +257,14 @@ class StatusChange(models.Model):
         verbose_name_plural = _("state changes")
 
     def __str__(self):
-        return f"{self.from_state} → {self.to_state}"
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language when the portal wrote it; a person's words as they typed them."""
+        if self.note_key in history.NOTES:
+            return history.render(self.note_key, self.note_params)
+        return self.note
 
 
 class InformationRequest(models.Model):

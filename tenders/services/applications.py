@@ -10,14 +10,16 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, override
+from django.utils.translation import ngettext, override
 
 from maastricht_inclusie.archives import ArchiveRefused, check_unpacked_size
 from maastricht_inclusie.deadlines import deadline_after, end_of_day
 from maastricht_inclusie.money import euro
 from outbox import services as outbox
 
+from ..history import NOTES
 from ..models import FORMAL_PARTS, Application, Attachment, BudgetLine, InformationRequest, Part, Round, State
 from ..workflow import can, transition
 
@@ -31,7 +33,7 @@ PART_FIELDS = {
 }
 
 # What the applicant declares to submit (Awb 4:2(1)); written in the history, in the words they saw.
-DECLARATION = gettext_lazy("I declare that I have filled in this application completely and truthfully.")
+DECLARATION = NOTES["declaration"]
 
 ALLOWED_UPLOADS = {
     "application/pdf": "pdf",
@@ -259,7 +261,7 @@ def submit(*, application: Application, by, declared_truthful: bool) -> Applicat
     application.complete_at = now
     application.submitted_by = by
     application.save(update_fields=["reference", "submitted_at", "complete_at", "submitted_by", "updated_at"])
-    transition(application, State.SUBMITTED, by=by, note=str(DECLARATION))
+    transition(application, State.SUBMITTED, by=by, note_key="declaration")
     # Queued after commit; the task retries with backoff when the mail server is away.
     outbox.enqueue("tenders.tasks.send_submission_confirmation", application.pk)
     return application
@@ -336,7 +338,7 @@ def answer_information_request(*, application: Application, by, answer: str = ""
     if timezone.now() > end_of_day(request.ends_on):
         raise ValidationError(
             _("The deadline of %(deadline)s has passed; contact the municipality.")
-            % {"deadline": request.ends_on.strftime("%d-%m-%Y")}
+            % {"deadline": date_format(request.ends_on)}
         )
     missing = missing_items(application)
     if missing:

@@ -25,9 +25,7 @@ def mark_eligible(*, application: Application, by) -> Application:
     of receipt) there is no scoring panel: the application is ready for its decision at once."""
     application = transition(_lock(application), State.ELIGIBLE, by=by)
     if application.round.is_eligibility_only:
-        transition(
-            application, State.ASSESSED, by=by, note=_("Eligibility only: this round has no scoring panel.")
-        )
+        transition(application, State.ASSESSED, by=by, note_key="eligibility_only")
     return application
 
 
@@ -169,4 +167,4 @@ def _complete_if_all_assessed(application: Application) -> None:
     application = _lock(application)
     valid = application.assessments.filter(has_conflict=False)
     if valid.count() >= settings.MINIMUM_ASSESSORS and not valid.filter(submitted_at__isnull=True).exists():
-        transition(application, State.ASSESSED, note=_("All assessments submitted."))
+        transition(application, State.ASSESSED, note_key="all_assessed")

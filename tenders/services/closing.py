@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maastricht_inclusie.deadlines import objection_deadline
@@ -28,6 +29,6 @@ def close(*, application: Application, by, note: str = "") -> Application:
     if timezone.localdate() <= until:
         raise ValidationError(
             _("The settlement can be objected to until %(date)s; close the file after that day.")
-            % {"date": until.strftime("%d-%m-%Y")}
+            % {"date": date_format(until)}
         )
     return transition(application, State.CLOSED, by=by, note=note.strip())

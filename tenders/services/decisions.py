@@ -224,7 +224,8 @@ def pay_advance(*, application: Application, by) -> Payment:
             application,
             State.REPORT_DUE,
             by=by,
-            note=_("Report due on %(date)s") % {"date": decision.report_due_on},
+            note_key="report_due",
+            note_params={"date": decision.report_due_on},
         )
     return payment
 

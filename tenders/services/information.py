@@ -38,7 +38,7 @@ def expired_request(application: Application) -> InformationRequest:
     if not request.has_expired():
         raise ValidationError(
             _("The applicant may still answer until %(date)s; decide after that day.")
-            % {"date": request.ends_on.strftime("%d-%m-%Y")}
+            % {"date": date_format(request.ends_on)}
         )
     return request
 
@@ -108,9 +108,9 @@ def continue_without_answer(*, application: Application, note: str, by) -> Appli
     _close(request, outcome=InformationRequest.Outcome.ACCEPTED, reason=note.strip())
     application.reopened_parts = []
     application.save(update_fields=["reopened_parts", "updated_at"])
-    return transition(
-        application, State.SUBMITTED, by=by, note=note.strip() or _("Continued with what was there.")
-    )
+    if note.strip():
+        return transition(application, State.SUBMITTED, by=by, note=note.strip())
+    return transition(application, State.SUBMITTED, by=by, note_key="continued")
 
 
 def send_request_mail(request_id: int, occasion: str) -> None:

@@ -170,7 +170,7 @@ def decide_objection(
         settled.save(update_fields=["reopened_by", "reopened_at"])
         transition(
             application, State.SETTLEMENT_REOPENED, by=by,
-            note=_("Settlement reopened by the decision on objection; settle again."),
+            note_key="settlement_reopened",
         )  # fmt: skip
     elif can_transition(application, outcome):
         # A refusal or a partial grant becomes the new outcome; after payment the state stays where it is.

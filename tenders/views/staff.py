@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
+from letters.queries import letters_about
 
 from .. import ledger, letters, queries, services, timeline
 from ..models import Decision, Payment, Programme, Round
@@ -80,6 +81,10 @@ def round_decide(request, pk):
             return redirect("staff:round_applications", round_.pk)
     proposals = services.propose_round_decisions(round_) if round_.is_tender else []
     ineligible = round_decisions.ineligible(round_) if round_.is_tender else []
+    taken = queries.decisions_taken(round_, request.GET.get("page"))
+    letters_of = {letter.subject_id: letter for letter in letters_about(taken)}
+    for decision in taken:
+        decision.letter = letters_of.get(decision.pk)
     return render(
         request,
         "tenders/staff/round_decide.html",
@@ -94,6 +99,7 @@ def round_decide(request, pk):
             "granted_total": sum((p.amount for p in proposals), Decimal("0")),
             "written_rule": round_decisions.written_rule(round_),
             "ineligible": ineligible,
+            "page": taken,
         },
     )
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -205,7 +206,7 @@ def request_information(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            deadline = request_.deadline.strftime("%d-%m-%Y")
+            deadline = date_format(request_.deadline)
             return _done(
                 request,
                 application,

@@ -7,6 +7,7 @@ Each is a POST to its own URL; an error shows the application page again with th
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,7 +92,7 @@ def extend(request, pk):
             form.add_error(None, error)
         else:
             message = _("The deadline is extended to %(date)s; the applicant is informed.")
-            return _done(request, application, message % {"date": request_.ends_on.strftime("%d-%m-%Y")})
+            return _done(request, application, message % {"date": date_format(request_.ends_on)})
     return _application_page(request, pk, form)
 
 

@@ -185,7 +185,7 @@ class Command(BaseCommand):
                 name=line["name"],
                 defaults={**line, "decided_on": date.fromisoformat(line["decided_on"])},
             )
-        for slug, title, kind, day, text, status, campaign_slugs in data.COMMITMENTS:
+        for slug, title, kind, day, text, status, campaign_slugs, evidenced_by in data.COMMITMENTS:
             commitment, created = Commitment.objects.get_or_create(
                 slug=slug,
                 defaults={
@@ -198,7 +198,8 @@ class Command(BaseCommand):
             )
             if created:
                 commitment.campaigns.set(Campaign.objects.filter(slug__in=campaign_slugs))
-                commitment.rounds.set(Round.objects.filter(programme__code=data.PROGRAMME["code"]))
+            # Set every time, so a demo seeded before keeps no round as evidence that is none.
+            commitment.rounds.set(Round.objects.filter(programme__code=evidenced_by) if evidenced_by else [])
 
     def _users(self) -> list[tuple[str, str]]:
         User = get_user_model()
@@ -245,10 +246,9 @@ class Command(BaseCommand):
         officer, first, second = (
             User.objects.get(username=n) for n in ("beleid", "beoordelaar1", "beoordelaar2")
         )
-        themes = list(Theme.objects.all()[:2])
-        hoods = list(Neighbourhood.objects.filter(district="Noordoost")[:2])
-        groups = list(TargetGroup.objects.all()[:1])
-        for index, (org_name, title, amount, _scores_1, _scores_2) in enumerate(data.DEMO_APPLICATIONS):
+        for index, (org_name, title, amount, _s1, _s2, themes, groups, hoods) in enumerate(
+            data.DEMO_APPLICATIONS
+        ):
             organisation = Organisation.objects.get(name=org_name)
             member = User.objects.filter(memberships__organisation=organisation).first() or officer
             application = Application.objects.create(
@@ -260,13 +260,14 @@ class Command(BaseCommand):
                 ends_on=round_.closes_at.date() + timedelta(days=240),
                 requested_amount=Decimal(amount),
             )  # fmt: skip
-            application.themes.set(themes)
-            application.neighbourhoods.set(hoods)
-            application.target_groups.set(groups)
+            # Each application its own themes, target groups and neighbourhoods, as its organisation works.
+            application.themes.set(Theme.objects.filter(name__in=themes))
+            application.neighbourhoods.set(Neighbourhood.objects.filter(name__in=hoods))
+            application.target_groups.set(TargetGroup.objects.filter(name__in=groups))
             application.budget_lines.create(description="Activiteiten en materiaal", amount=Decimal(amount))
             tender_services.submit(application=application, by=member, declared_truthful=True)
         criteria = list(round_.criteria.all())
-        for application, (_o, _t, _a, scores_1, scores_2) in zip(
+        for application, (_o, _t, _a, scores_1, scores_2, *_where) in zip(
             Application.objects.filter(round=round_).order_by("reference"),
             data.DEMO_APPLICATIONS,
             strict=True,
