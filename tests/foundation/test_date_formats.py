@@ -33,8 +33,9 @@ def test_no_template_writes_a_date_format_of_its_own():
         "SHORT_DATETIME_FORMAT",
         "YEAR_MONTH_FORMAT",
     }
-    # A year alone, and the two moments whose seconds matter (order of receipt, the access log).
-    allowed = named | {"Y", "j F Y H:i:s", "d-m-Y H:i:s"}
+    # A year alone, the two moments whose seconds matter (order of receipt, the access log), and the weekday
+    # of a hearing in its invitation letter.
+    allowed = named | {"Y", "j F Y H:i:s", "d-m-Y H:i:s", "l j F Y, H:i"}
     literal = {
         f"{path.relative_to(TEMPLATES)}: {fmt}"
         for path in TEMPLATES.rglob("*.html")
