@@ -34,6 +34,7 @@ from playwright.sync_api import expect
 from letters.models import Letter
 from maastricht_inclusie.money import euro
 from tenders import ledger
+from tenders.letters import letter_of
 from tenders.models import Application, Decision, InformationRequest, Part, PaymentBatch, State
 from tests.browser.conftest import TIMEOUT_MS, assert_accessible, field, log_in, main_menu
 from tests.factories import CriterionFactory, RoundFactory, UserFactory, closed, submitted_application
@@ -148,17 +149,14 @@ def _declare_eligible(desk, round_, applications):
 
 def _set_aside_after_an_expired_request(desk, smtp, round_, application):
     """The officer asks for a missing document; the term passes unanswered; the officer sets the application aside
-    with reasons (Awb 4:5), and the applicant is mailed.
-
-    Setting aside is to become a decision with a letter of its own (and so one more decision and letter of the
-    round); this helper checks the step as the portal has it now, and is the one place to adapt.
-    """
+    with reasons, confirmed on a page of its own: a decision (Awb 4:5) with its own letter, mailed to the applicant,
+    that the round decision does not decide again."""
     _open_application(desk, round_, application)
     field(desk, _("What is missing")).fill("Een getekende verklaring van het bestuur ontbreekt.")
     desk.get_by_label(str(Part.ATTACHMENTS.label), exact=True).check()
     desk.get_by_role("button", name=_("Send the request")).click()
     request = InformationRequest.objects.get(application=application)
-    deadline = request.deadline.strftime("%d-%m-%Y")
+    deadline = date_format(request.deadline)
     _done(desk, _("Information requested; the deadline is %(date)s.") % {"date": deadline})
 
     # The applicant does not answer; the deadline (and any extension) lies in the past.
@@ -170,21 +168,28 @@ def _set_aside_after_an_expired_request(desk, smtp, round_, application):
         "De verklaring van het bestuur is niet binnen de gestelde termijn ontvangen."
     )
     desk.get_by_role("button", name=_("Set the application aside")).click()
-    _done(desk, _("The application is set aside; the applicant is informed."))
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(application.reference)
+    expect(desk.get_by_role("main")).to_contain_text("Een getekende verklaring van het bestuur ontbreekt.")
+    desk.get_by_role("button", name=_("Yes, set the application aside")).click()
+    _done(desk, _("The application is set aside; the decision letter is sent."))
     _no_raw_state_words(desk)
     application.refresh_from_db()
     request.refresh_from_db()
-    assert application.state == State.INELIGIBLE
+    assert application.state == State.SET_ASIDE
     assert request.outcome == InformationRequest.Outcome.SET_ASIDE
-    assert not application.decisions.exists()  # not (yet) a decision: the round decision does not count it
+    [decision] = application.decisions.all()
+    assert decision.outcome == Decision.Outcome.SET_ASIDE and decision.granted_amount == 0
+    letter = letter_of(decision)
+    stored = letter.file.read()
+    assert letter.kind == "set_aside" and hashlib.sha256(stored).hexdigest() == letter.sha256
     member = application.organisation.memberships.select_related("user").get().user
-    subjects = [m["Subject"] for m in _mails(smtp) if member.email in m["To"]]
+    mails = [m for m in _mails(smtp) if member.email in m["To"]]
     values = {"reference": application.reference}
-    # After the receipt of the submission: the request when it was made, and the setting aside.
-    assert subjects[-2:] == [
-        _("Please complete your application %(reference)s") % values,
-        _("Your application %(reference)s is set aside") % values,
-    ]
+    # After the receipt of the submission: the request when it was made, and the set-aside decision's letter.
+    assert mails[-2]["Subject"] == _("Please complete your application %(reference)s") % values
+    assert letter.title in mails[-1]["Subject"]
+    [attachment] = [p for p in mails[-1].walk() if p.get_content_type() == "application/pdf"]
+    assert attachment.get_payload(decode=True) == stored
 
 
 # -- the assessment panel ------------------------------------------------------------------------------------------
@@ -394,10 +399,9 @@ def _round_decision_takes_what_the_ranking_showed(desk, round_, applications, sh
     expect(main).to_contain_text(euro(CEILING))
     left = main.locator(".utrecht-data-list__item").filter(has_text=_("Left after these decisions"))
     expect(left).to_contain_text(euro(Decimal("0")))
-    # The set-aside application is not decided with the others; the page names it with its reasons.
-    expect(main.get_by_role("listitem").filter(has_text=applications["F"].reference)).to_contain_text(
-        "niet binnen de gestelde termijn"
-    )
+    # The set-aside application was decided on its own (Awb 4:5): the round decision does not decide it again.
+    # (It is listed among the decisions taken.)
+    expect(rows.filter(has_text=applications["F"].reference)).to_have_count(0)
     _no_raw_state_words(desk)
     assert_accessible(desk)
 
@@ -458,7 +462,7 @@ def _every_decision_has_one_letter_mailed_and_listed(new_page, smtp, decisions):
         portal.get_by_role("link", name=_("Letters from the municipality")).click()
         row = portal.get_by_role("row").filter(has_text=letter.reference)
         expect(row).to_have_count(1)
-        expect(row).to_contain_text(date_format(timezone.localtime(letter.sent_at), "j F Y H:i"))
+        expect(row).to_contain_text(date_format(timezone.localtime(letter.sent_at), "DATETIME_FORMAT"))
         if decision == decisions[0]:
             assert_accessible(portal)
         _no_raw_state_words(portal)
@@ -504,7 +508,7 @@ def _three_advances_in_one_approved_batch(new_page, desk, round_, granted, appro
     page = new_page()
     log_in(page, approver.username)
     _open_batches(page)
-    prepared_on = date_format(timezone.localtime(batch.prepared_at), "j-n-Y")
+    prepared_on = date_format(timezone.localtime(batch.prepared_at))
     page.get_by_role(
         "link", name=_("Batch %(number)s of %(date)s") % {"number": batch.pk, "date": prepared_on}
     ).click()
