@@ -11,7 +11,7 @@ class TendersConfig(AppConfig):
         from reminders import registry as reminders
 
         from . import exports as reports
-        from . import letters
+        from . import letters, settlement_letters
         from .permissions import is_policy_officer
 
         for name, label, builder in (
@@ -26,4 +26,6 @@ class TendersConfig(AppConfig):
         reminders.register("information_request", label=_("Information request expires"))
         reminders.register("report_due", label=_("Accountability report due"))
         letters.register_kinds()
+        settlement_letters.register_kinds()
+        reminders.register("reclaim_due", label=_("Reclaim to be paid back"))
         reminders.register("decision_due", label=_("Decision term ends soon"))

@@ -177,9 +177,10 @@ def resend(decision: Decision, *, by) -> Delivery:
     return letters.resend(letter=letter, recipients=recipients(decision.application.organisation), by=by)
 
 
-def letter_of(decision: Decision) -> Letter | None:
+def letter_of(subject) -> Letter | None:
+    """The stored letter of a decision, settlement or reclaim (one letter per subject)."""
     return Letter.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Decision), subject_id=decision.pk
+        subject_type=ContentType.objects.get_for_model(type(subject)), subject_id=subject.pk
     ).first()
 
 

@@ -14,6 +14,7 @@ from .assessment import Assessment, ConsensusScore, Score
 from .batch import PaymentBatch
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
 from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round, RoundAmendment
+from .reclaim import Reclaim
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -35,6 +36,7 @@ __all__ = [
     "Payment",
     "PaymentBatch",
     "Programme",
+    "Reclaim",
     "Round",
     "RoundAmendment",
     "Score",

@@ -18,13 +18,14 @@ from .decisions import (
     current_decision,
     decide,
     pay_advance,
-    settle,
     submit_report,
 )
 from .information import continue_without_answer, extend_information_request, set_aside
 from .objections import decide_objection, objection_term_ends, register_objection
+from .reclaims import record_reclaim_paid, write_off_reclaim
 from .round_decisions import decide_round, propose_round_decisions
 from .rounds import amend_round, publish_round, save_programme, save_round, validate_round
+from .settlement import settle
 
 __all__ = [
     "add_attachment",
@@ -47,6 +48,7 @@ __all__ = [
     "pay_advance",
     "propose_round_decisions",
     "publish_round",
+    "record_reclaim_paid",
     "register_objection",
     "remove_attachment",
     "request_information",
@@ -61,4 +63,5 @@ __all__ = [
     "submit_report",
     "validate_round",
     "withdraw",
+    "write_off_reclaim",
 ]  # fmt: skip
