@@ -105,6 +105,9 @@ MATRIX = {
     "start": (lambda d: reverse("start"), logged_in(302)),
     "staff:work_queue": (lambda d: reverse("staff:work_queue"), STAFF),
     "staff:queue": (lambda d: reverse("staff:queue", args=["controleren"]), STAFF),
+    "staff:reclaims": (lambda d: reverse("staff:reclaims"), STAFF),
+    "staff:reclaim_paid": (lambda d: reverse("staff:reclaim_paid", args=[d["reclaim"].pk]), STAFF),
+    "staff:reclaim_write_off": (lambda d: reverse("staff:reclaim_write_off", args=[d["reclaim"].pk]), STAFF),
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
     "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
     "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
@@ -251,6 +254,7 @@ def demo(settings, tmp_path):
         "network_user": get_user_model().objects.get(username="netwerk").pk,
         "access_copy": _access_copy(),
         "batch": _sent_batch(),
+        "reclaim": _open_reclaim(),
     }
 
 
@@ -264,6 +268,15 @@ def _sent_batch():
         payments=[Payment.objects.first().pk], by=get_user_model().objects.get(username="beleid")
     )
     return approve_batch(batch=batch, by=UserFactory(roles=["beleidsmedewerker"]))
+
+
+def _open_reclaim():
+    """A settlement below the paid advance, so that its reclaim is open (the demo settles nothing)."""
+    from tests.factories import UserFactory
+    from tests.tenders.test_settlement import advanced, settle
+
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    return settle(advanced(officer), officer, "11000").reclaim
 
 
 def _access_copy():

@@ -53,7 +53,11 @@ def test_seen_a_settlement_below_the_advance_reclaims_without_booking_it_as_rece
     assert not BudgetEntry.objects.filter(kind=BudgetEntry.Kind.RECLAIM).exists()
     assert ledger.paid_for(application) == Decimal("12000")  # nothing came back yet
     reclaim = Reclaim.objects.get()
-    assert (reclaim.settlement, reclaim.amount, reclaim.status) == (settlement, Decimal("1000"), Reclaim.Status.OPEN)
+    assert (reclaim.settlement, reclaim.amount, reclaim.status) == (
+        settlement,
+        Decimal("1000"),
+        Reclaim.Status.OPEN,
+    )
     assert reclaim.due_on >= timezone.localdate() + timedelta(weeks=6)
     assert {letter_of(settlement).kind, letter_of(reclaim).kind} == {"settlement", "reclaim"}
     subjects = [message.subject for message in mail.outbox]
@@ -83,7 +87,11 @@ def test_a_settlement_above_what_was_paid_orders_the_remainder_and_books_it_only
     settlement = settle(application, officer, "15000", note="")
 
     remainder = Payment.objects.get(kind=Payment.Kind.REMAINDER)
-    assert (remainder.amount, remainder.status, remainder.entry) == (Decimal("3000"), Payment.Status.DUE, None)
+    assert (remainder.amount, remainder.status, remainder.entry) == (
+        Decimal("3000"),
+        Payment.Status.DUE,
+        None,
+    )
     assert ledger.paid_for(application) == Decimal("12000")
     assert not Reclaim.objects.exists()
     assert "3.000,00" in pdf_text(letter_of(settlement).file.read())
@@ -92,12 +100,16 @@ def test_a_settlement_above_what_was_paid_orders_the_remainder_and_books_it_only
 
 
 def test_settling_is_refused_while_the_advance_has_not_been_paid(officer):
-    application = assessed_application(round=RoundFactory(advance_percentage=80), requested_amount=Decimal("4000"))
+    application = assessed_application(
+        round=RoundFactory(advance_percentage=80), requested_amount=Decimal("4000")
+    )
     closed(application.round)
-    services.decide(application=application, outcome="granted", amount=Decimal("4000"), reasons="Ja", by=officer)
+    services.decide(
+        application=application, outcome="granted", amount=Decimal("4000"), reasons="Ja", by=officer
+    )
     services.pay_advance(application=application, by=officer)
 
-    with pytest.raises(ValidationError, match="nog niet betaald|not been paid"):
+    with pytest.raises(ValidationError, match=r"nog niet betaald|not been paid"):
         settle(application, officer, "4000")
 
     assert not application.settlements.exists()
