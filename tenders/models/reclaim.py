@@ -2,7 +2,8 @@
 
 A reclaim is made with the settlement that sets the subsidy below what was paid (Awb 4:46, 4:49), and is its own
 decision with its own letter (the demand for payment, open to objection). It is open until the money is received
-(an officer records it, or it is matched on the bank statement) or written off.
+(an officer records it, or it is matched on the bank statement) or written off; or until a decision on objection
+reopens the settlement and a new settlement replaces it (withdrawn: the new settlement counts from what was paid).
 
 The ledger: the RECLAIM entry is booked only when the money is received — before that nothing came back. A
 write-off books nothing: the money stays paid out (it counts in `ledger.paid_for` as paid), the settlement has
@@ -27,6 +28,7 @@ class Reclaim(models.Model):
         OPEN = "open", _("open")
         PAID = "paid", _("paid back")
         WRITTEN_OFF = "written_off", _("written off")
+        WITHDRAWN = "withdrawn", _("withdrawn: replaced by a new settlement")
 
     settlement = models.OneToOneField(Settlement, on_delete=models.PROTECT, related_name="reclaim")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reclaims")

@@ -5,7 +5,10 @@ tenders/models/reclaim.py for what that means in the ledger). Lock order: the ro
 """
 
 from datetime import date
+from decimal import Decimal
 
+from defusedxml import ElementTree as ET
+from defusedxml.common import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,3 +59,39 @@ def write_off_reclaim(*, reclaim: Reclaim, reason: str, by) -> Reclaim:
     reclaim.closed_by, reclaim.closed_at = by, timezone.now()
     reclaim.save()
     return reclaim
+
+
+CAMT = "{urn:iso:std:iso:20022:tech:xsd:camt.053.001.02}"
+
+
+def _credits(statement: bytes) -> list[tuple[str, Decimal]]:
+    """Every incoming transfer on a camt.053 statement: its remittance text (free or structured) and amount."""
+    try:
+        root = ET.fromstring(statement)
+    except (ET.ParseError, DefusedXmlException) as error:
+        raise ValidationError(_("This is not a bank statement in camt.053 format.")) from error
+    if not root.tag.startswith(CAMT):
+        raise ValidationError(_("This is not a bank statement in camt.053 format."))
+    found = []
+    for entry in root.iter(f"{CAMT}Ntry"):
+        direction = entry.findtext(f"{CAMT}CdtDbtInd")
+        if direction not in (None, "CRDT"):
+            continue
+        for details in entry.iter(f"{CAMT}TxDtls"):
+            amount = details.findtext(f"{CAMT}AmtDtls/{CAMT}TxAmt/{CAMT}Amt") or entry.findtext(f"{CAMT}Amt")
+            texts = [t.text or "" for t in details.iter() if t.tag in (f"{CAMT}Ustrd", f"{CAMT}Ref")]
+            if amount:
+                found.append((" ".join(texts), Decimal(amount)))
+    return found
+
+
+def match_reclaims(*, statement: bytes, by, on: date | None = None) -> list[Reclaim]:
+    """Record as paid every open reclaim whose payment reference and amount an incoming transfer shows."""
+    credits = _credits(statement)
+    matched = []
+    for reclaim in Reclaim.objects.filter(status=Reclaim.Status.OPEN).order_by("pk"):
+        if any(reclaim.payment_reference in text and amount == reclaim.amount for text, amount in credits):
+            matched.append(
+                record_reclaim_paid(reclaim=reclaim, received_on=on or timezone.localdate(), by=by)
+            )
+    return matched

@@ -35,10 +35,6 @@ def _check_settleable(application: Application) -> None:
         raise ValidationError(
             _("A payment to this organisation has not been paid yet; settle once finance has paid it.")
         )
-    if application.reclaims.filter(status=Reclaim.Status.OPEN).exists():
-        raise ValidationError(
-            _("A reclaim of an earlier settlement is still open; record it as paid or write it off first.")
-        )
 
 
 @transaction.atomic
@@ -66,6 +62,11 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
                 "Give the reasons for settling below the granted amount; the organisation reads them in the letter."
             )
         )
+    # A reclaim of a settlement reopened on objection is replaced by this settlement, which counts from what was
+    # paid (a reclaim paid back is in the ledger; an open one never was).
+    application.reclaims.filter(status=Reclaim.Status.OPEN).update(
+        status=Reclaim.Status.WITHDRAWN, closed_by=by, closed_at=timezone.now()
+    )
     paid = ledger.paid_for(application)
     if final_amount > paid:
         _check_bank_account(application)

@@ -18,6 +18,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     assessed_application,
+    paid_out,
 )
 from tests.factories import submitted_application as submitted
 
@@ -44,6 +45,7 @@ def decided(officer, outcome=State.GRANTED, amount=Decimal("10000")):
 def paid(officer, amount):
     application = decided(officer, amount=amount)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     return Application.objects.get(pk=application.pk)
 
 
@@ -66,6 +68,7 @@ def reopened(officer):
     """Settled below what was asked, then an upheld objection against the settlement reopens it (Awb 7:11)."""
     application = decided(officer, State.PARTIALLY_GRANTED, amount=Decimal("4000"))
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     services.settle(application=application, final_amount=Decimal("2000"), by=officer)
     settlement = application.settlements.get()
     objection = services.register_objection(

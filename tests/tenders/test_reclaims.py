@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -143,7 +144,9 @@ def at(day):
     return datetime.combine(day, datetime.min.time().replace(hour=8), tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
-def test_reclaim_reminders_a_week_before_and_when_overdue_once_each(reclaimed, django_capture_on_commit_callbacks):
+def test_reclaim_reminders_a_week_before_and_when_overdue_once_each(
+    reclaimed, django_capture_on_commit_callbacks
+):
     reclaim = Reclaim.objects.get()
     member = reclaimed.organisation.memberships.get().user
     UserFactory()  # someone outside the organisation gets nothing
@@ -161,7 +164,10 @@ def test_reclaim_reminders_a_week_before_and_when_overdue_once_each(reclaimed, d
         assert run() == 1
     with time_machine.travel(at(reclaim.due_on + timedelta(days=2)), tick=False):
         assert run() == 0
-    assert {(r.recipient, r.occasion) for r in Reminder.objects.all()} == {(member, "7d"), (member, "overdue")}
+    assert {(r.recipient, r.occasion) for r in Reminder.objects.all()} == {
+        (member, "7d"),
+        (member, "overdue"),
+    }
     assert reclaim.payment_reference in Reminder.objects.first().body
 
 
@@ -169,6 +175,37 @@ def test_a_paid_reclaim_gets_no_reminder(officer, reclaimed, django_capture_on_c
     reclaim = Reclaim.objects.get()
     services.record_reclaim_paid(reclaim=reclaim, received_on=timezone.localdate(), by=officer)
 
-    with time_machine.travel(at(reclaim.due_on + timedelta(days=1)), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert reclaim_reminders() == 0
+    with (
+        time_machine.travel(at(reclaim.due_on + timedelta(days=1)), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert reclaim_reminders() == 0
+
+
+def test_a_reclaim_paid_back_is_matched_on_the_bank_statement_by_reference_and_amount(
+    client, officer, reclaimed
+):
+    reclaim = Reclaim.objects.get()
+    ns = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"
+
+    def credit(reference, amount):
+        return (
+            f"<Ntry><Amt Ccy='EUR'>{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><NtryDtls><TxDtls>"
+            f"<RmtInf><Ustrd>Terugbetaling {reference}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>"
+        )
+
+    statement = (
+        f"<Document xmlns='{ns}'><BkToCstmrStmt><Stmt>{credit(reclaim.payment_reference, '999.00')}"
+        f"{credit('ANDERS', '1000.00')}</Stmt></BkToCstmrStmt></Document>"
+    ).encode()
+    client.force_login(officer)
+    upload = SimpleUploadedFile("camt.xml", statement, content_type="application/xml")
+    client.post(reverse("staff:statement_upload"), {"statement": upload})
+    reclaim.refresh_from_db()
+    assert reclaim.is_open  # a wrong amount or another reference is not this reclaim
+
+    paid = statement.replace(b"999.00", b"1000.00")
+    client.post(reverse("staff:statement_upload"), {"statement": SimpleUploadedFile("camt.xml", paid)})
+
+    reclaim.refresh_from_db()
+    assert reclaim.status == Reclaim.Status.PAID and reclaim.entry.amount == Decimal("1000")
