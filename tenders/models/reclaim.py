@@ -62,7 +62,10 @@ class Reclaim(models.Model):
                 )
                 | Q(status="paid", closed_at__isnull=False, entry__isnull=False, received_on__isnull=False)
                 | Q(status="written_off", closed_at__isnull=False, entry__isnull=True)
-                & ~Q(write_off_reason=""),
+                & ~Q(write_off_reason="")
+                | Q(
+                    status="withdrawn", closed_at__isnull=False, entry__isnull=True, received_on__isnull=True
+                ),
                 name="reclaim_status_consistent",
             ),
         ]

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -42,15 +43,15 @@ def test_seen_the_portal_shows_granted_paid_settled_and_what_is_still_owed(clien
     assert Reclaim.objects.get().payment_reference in page
 
 
-def test_the_portal_shows_an_ordered_advance_as_still_to_be_paid(client, officer):
-    application = advanced(officer, report=False)
-    services.settle(application=application, final_amount=Decimal("15000"), by=officer, note="")
+def test_the_portal_shows_an_ordered_remainder_as_still_to_be_paid(client, officer):
+    application = advanced(officer, requested="4000", report=False)  # a small grant: settled without a report
+    services.settle(application=application, final_amount=Decimal("4000"), by=officer, note="")
     client.force_login(application.organisation.memberships.get().user)
 
     money = client.get(reverse("portal:application_detail", args=[application.pk])).context["money"]
 
-    assert (money.paid, money.settled, money.to_be_paid, money.owed) == (
-        Decimal("12000"), Decimal("15000"), Decimal("3000"), Decimal("0"),
+    assert (money.granted, money.paid, money.settled, money.to_be_paid, money.owed) == (
+        Decimal("4000"), Decimal("3200"), Decimal("4000"), Decimal("800"), Decimal("0"),
     )  # fmt: skip
 
 
@@ -209,3 +210,14 @@ def test_a_reclaim_paid_back_is_matched_on_the_bank_statement_by_reference_and_a
 
     reclaim.refresh_from_db()
     assert reclaim.status == Reclaim.Status.PAID and reclaim.entry.amount == Decimal("1000")
+
+
+def test_a_file_with_an_open_reclaim_is_not_closed(officer, reclaimed):
+    with time_machine.travel(timezone.now() + timedelta(weeks=8), tick=False):
+        with pytest.raises(ValidationError, match=r"terugvordering|reclaim"):
+            services.close(application=reclaimed, by=officer)
+        services.write_off_reclaim(reclaim=Reclaim.objects.get(), reason="Niet te innen.", by=officer)
+        services.close(application=reclaimed, by=officer)
+
+    reclaimed.refresh_from_db()
+    assert reclaimed.state == "closed"
