@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,3 +223,19 @@ def test_a_file_with_an_open_reclaim_is_not_closed(officer, reclaimed):
 
     reclaimed.refresh_from_db()
     assert reclaimed.state == "closed"
+
+
+def test_the_reclaim_list_runs_the_same_number_of_queries_for_more_reclaims(client, officer, reclaimed):
+    client.force_login(officer)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("staff:reclaims")).status_code == 200
+        return len(queries)
+
+    one = count()
+    services.write_off_reclaim(reclaim=Reclaim.objects.get(), reason="Niet te innen.", by=officer)
+    settle(advanced(officer), officer, "10000")
+    settle(advanced(officer), officer, "9000")
+
+    assert count() == one
