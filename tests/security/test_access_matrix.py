@@ -272,11 +272,13 @@ def _sent_batch():
 
 def _open_reclaim():
     """A settlement below the paid advance, so that its reclaim is open (the demo settles nothing)."""
-    from tests.factories import UserFactory
+    from tests.factories import ProgrammeFactory, UserFactory
     from tests.tenders.test_settlement import advanced, settle
 
     officer = UserFactory(roles=["beleidsmedewerker"])
-    return settle(advanced(officer), officer, "11000").reclaim
+    # A code of its own: the factory's sequence may start at the demo programme's code.
+    programme = ProgrammeFactory(code="TV-2099")
+    return settle(advanced(officer, programme=programme), officer, "11000").reclaim
 
 
 def _access_copy():

@@ -21,10 +21,10 @@ from tests.pdf_text import pdf_text
 pytestmark = pytest.mark.django_db
 
 
-def advanced(officer, *, requested="15000", percentage=80, report=True):
+def advanced(officer, *, requested="15000", percentage=80, report=True, **round_fields):
     """A grant of the requested amount with its advance paid out through a batch (and the report submitted)."""
     application = assessed_application(
-        round=RoundFactory(advance_percentage=percentage), requested_amount=Decimal(requested)
+        round=RoundFactory(advance_percentage=percentage, **round_fields), requested_amount=Decimal(requested)
     )
     closed(application.round)
     services.decide(application=application, outcome=Decision.Outcome.GRANTED, amount=Decimal(requested),
