@@ -16,6 +16,8 @@ __all__ = [
     "PAYMENT_FOUR_EYES_AMOUNT",
     "PRIVACY_CONTROLLER",
     "PRIVACY_DPO_CONTACT",
+    "RECLAIM_IBAN",
+    "RECLAIM_WEEKS",
 ]  # fmt: skip
 
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Maastricht")
@@ -45,3 +47,7 @@ PRIVACY_DPO_CONTACT = os.environ.get("PRIVACY_DPO_CONTACT", "")
 MUNICIPALITY_IBAN = os.environ.get("MUNICIPALITY_IBAN", "NL14BNGH0285001234")
 MUNICIPALITY_BIC = os.environ.get("MUNICIPALITY_BIC", "BNGHNL2G")
 PAYMENT_FOUR_EYES_AMOUNT = os.environ.get("PAYMENT_FOUR_EYES_AMOUNT", "10000")  # euros
+# Where an organisation pays a reclaimed subsidy back to (stated in the reclaim letter), and within how many weeks
+# of the letter's date (Awb 4:57; the term the reclaim decision sets).
+RECLAIM_IBAN = os.environ.get("RECLAIM_IBAN", MUNICIPALITY_IBAN)
+RECLAIM_WEEKS = int(os.environ.get("RECLAIM_WEEKS", "6"))

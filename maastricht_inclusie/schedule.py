@@ -18,6 +18,7 @@ BEAT_SCHEDULE = {
     "report-reminders": _daily("tenders.tasks.report_reminders", 7, 15),
     "decision-term-reminders": _daily("tenders.tasks.decision_term_reminders", 7, 17),
     "objection-term-reminders": _daily("tenders.tasks.objection_term_reminders", 7, 18),
+    "reclaim-reminders": _daily("tenders.tasks.reclaim_reminders", 7, 19),
     "requeue-stalled-exports": {"task": "exports.tasks.requeue_stalled_exports", "schedule": 60.0},
     "redispatch-outbox": {"task": "outbox.tasks.redispatch_outbox", "schedule": 60.0},
     "delete-expired-exports": _daily("exports.tasks.delete_expired_exports", 4, 45),

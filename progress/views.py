@@ -72,7 +72,7 @@ def register(request):
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    total = filterset.qs.order_by().aggregate(total=Sum("granted_amount"))["total"] or Decimal("0")
+    total = filterset.qs.order_by().aggregate(total=Sum("amount"))["total"] or Decimal("0")
     return render(
         request,
         "progress/register.html",
@@ -95,7 +95,7 @@ def indicator(request, slug):
 
 
 # Open data: stable column names, documented on /open-data/.
-REGISTER_COLUMNS = ["reference", "organisation", "project", "programme", "round", "amount", "themes",
+REGISTER_COLUMNS = ["reference", "organisation", "project", "programme", "round", "amount", "settled", "themes",
                     "neighbourhoods", "decision_date"]  # fmt: skip
 ROUND_COLUMNS = [
     "programme",
@@ -120,7 +120,8 @@ def register_rows(decisions) -> list[dict]:
             "project": d.application.title,
             "programme": d.application.round.programme.name,
             "round": d.application.round.title,
-            "amount": d.granted_amount,
+            "amount": d.amount,
+            "settled": d.settled_amount is not None,
             "themes": "; ".join(t.name for t in d.application.themes.all()),
             "neighbourhoods": "; ".join(n.name for n in d.application.neighbourhoods.all()),
             "decision_date": d.decided_at.date().isoformat(),

@@ -25,6 +25,7 @@ from .models import (
     Objection,
     Payment,
     Programme,
+    Reclaim,
     Round,
     RoundAmendment,
     Settlement,
@@ -318,11 +319,11 @@ class DecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ("application", "kind", "amount", "paid_at")
-    list_filter = ("kind", "application__round")
+    list_display = ("application", "kind", "amount", "status", "paid_at", "received_on")
+    list_filter = ("kind", "status", "application__round")
     list_select_related = ("application",)
 
 
-@admin.register(Settlement, Objection, AccountabilityReport)
+@admin.register(Settlement, Objection, AccountabilityReport, Reclaim)
 class MoneyRecordAdmin(ReadOnlyAdmin):
     pass

@@ -11,7 +11,7 @@ class TendersConfig(AppConfig):
         from reminders import registry as reminders
 
         from . import exports as reports
-        from . import letters, objection_letters
+        from . import letters, objection_letters, settlement_letters
         from .permissions import is_policy_officer
 
         for name, label, builder in (
@@ -28,4 +28,6 @@ class TendersConfig(AppConfig):
         letters.register_kinds()
         objection_letters.register_kinds()
         reminders.register("objection_decision_due", label=_("Decision on objection due soon"))
+        settlement_letters.register_kinds()
+        reminders.register("reclaim_due", label=_("Reclaim to be paid back"))
         reminders.register("decision_due", label=_("Decision term ends soon"))

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import Application, BudgetEntry, Round, State
+from .models import Application, BudgetEntry, Payment, Reclaim, Round, State
 from .workflow import reachable_from
 
 ZERO = Decimal("0")
@@ -156,3 +156,31 @@ def programmes_overview(programmes) -> dict[int, list[RoundTotals]]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class ApplicationMoney:
+    """The money of one application as its applicant sees it: what was granted, what reached them, what was
+    settled, and what is still on its way to them or still owed by them."""
+
+    granted: Decimal  # the amount of the latest decision (a decision on objection replaces the original)
+    paid: Decimal  # paid to them and booked, minus what they paid back
+    settled: Decimal | None  # the current settlement's amount; None before settlement
+    to_be_paid: Decimal  # payments ordered and not yet paid
+    owed: Decimal  # open reclaims
+
+
+def money_for(application: Application) -> ApplicationMoney:
+    decision = application.decisions.order_by("-decided_at", "-pk").first()
+    settlement = application.settlements.filter(reopened_at__isnull=True).first()
+    return ApplicationMoney(
+        granted=decision.granted_amount if decision else ZERO,
+        paid=paid_for(application),
+        settled=settlement.final_amount if settlement else None,
+        to_be_paid=application.payments.exclude(status=Payment.Status.PAID).aggregate(
+            total=Coalesce(Sum("amount"), Value(ZERO))
+        )["total"],
+        owed=application.reclaims.filter(status=Reclaim.Status.OPEN).aggregate(
+            total=Coalesce(Sum("amount"), Value(ZERO))
+        )["total"],
+    )

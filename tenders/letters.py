@@ -173,7 +173,6 @@ def _objected(objection) -> dict:
     }
 
 
-
 def _set_aside_request(decision: Decision):
     """The information request whose expiry the decision sets the application aside for (Awb 4:5), if it does."""
     if decision.outcome != Decision.Outcome.SET_ASIDE:
@@ -209,9 +208,10 @@ def resend(decision: Decision, *, by) -> Delivery:
     return letters.resend(letter=letter, recipients=recipients(decision.application.organisation), by=by)
 
 
-def letter_of(decision: Decision) -> Letter | None:
+def letter_of(subject) -> Letter | None:
+    """The stored letter of a decision, settlement or reclaim (one letter per subject)."""
     return Letter.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Decision), subject_id=decision.pk
+        subject_type=ContentType.objects.get_for_model(type(subject)), subject_id=subject.pk
     ).first()
 
 

@@ -27,7 +27,7 @@ class PrepareBatchForm(forms.Form):
 class StatementForm(forms.Form):
     statement = forms.FileField(
         label=_("Bank statement (camt.053, XML)"),
-        help_text=_("Payments sent to finance that the statement shows with the same reference and amount are marked paid."),
+        help_text=_("Payments sent to finance that the statement shows with the same reference and amount are marked paid; reclaims paid back with their payment reference and amount are booked as received."),
     )  # fmt: skip
 
     def clean_statement(self):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from maastricht_inclusie import data_version
@@ -262,7 +263,7 @@ def granted_register() -> QuerySet:
     """The public register of granted subsidies: the current decision of every grant, public information only.
 
     One row per granted application, with the amount of its latest decision (a decision on
-    objection replaces the original one).
+    objection replaces the original one), or, once settled, the settled amount (`amount`, `settled_amount`).
     """
     # "No later decision exists" as an anti-join: the planner estimates it well, where a "pk = (latest)"
     # subquery was estimated at a few rows and joined the organisations in a nested loop (0.2 s at scale 1).
@@ -275,9 +276,13 @@ def granted_register() -> QuerySet:
             | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
         )
     )
+    settled = Settlement.objects.filter(application=OuterRef("application"), reopened_at__isnull=True)
     return (
         Decision.objects.filter(granted_amount__gt=0)
         .exclude(Exists(later))
+        # Once settled, the register shows the settled amount (and says so): that is what the subsidy came to.
+        .annotate(settled_amount=Subquery(settled.values("final_amount")[:1]))
+        .annotate(amount=Coalesce("settled_amount", "granted_amount"))
         .select_related("application__organisation", "application__round__programme")
         .prefetch_related("application__themes", "application__neighbourhoods")
         .order_by("-decided_at", "application__reference")

@@ -5,7 +5,9 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from maastricht_inclusie.celery import MAIL_RETRY, SCHEDULED_RETRY
+from maastricht_inclusie.money import euro
 from reminders.services import remind
 
-from .models import Application, Assessment, Decision, InformationRequest, Objection, Round, State
+from .models import Application, Assessment, Decision, InformationRequest, Objection, Reclaim, Round, State
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -25,6 +28,7 @@ ROUND_CLOSING_DAYS = (7, 1)
 ASSESSMENT_DAYS = 3
 INFORMATION_REQUEST_DAYS = 3
 REPORT_DAYS = 30
+RECLAIM_DAYS = 7
 
 
 def _each(items, send):
@@ -157,6 +161,38 @@ def report_reminders() -> int:
         )  # fmt: skip
 
     return _each(due, send)
+
+
+@shared_task(**SCHEDULED_RETRY)
+def reclaim_reminders() -> int:
+    """A reclaim to be paid back: a week before its term ends, and once when it has passed; to the organisation."""
+    today = timezone.localdate()
+    open_reclaims = (
+        Reclaim.objects.filter(status=Reclaim.Status.OPEN)
+        .filter(Q(due_on=today + timedelta(days=RECLAIM_DAYS)) | Q(due_on__lt=today))
+        .select_related("application")
+    )
+
+    def send(reclaim):
+        application = reclaim.application
+        values = {"ref": application.reference, "amount": euro(reclaim.amount),
+                  "date": date_format(reclaim.due_on, "j F Y"), "iban": settings.RECLAIM_IBAN,
+                  "reference": reclaim.payment_reference}  # fmt: skip
+        if reclaim.due_on < today:
+            occasion, title = "overdue", lambda: _("Reclaim overdue: %(ref)s") % values
+        else:
+            occasion, title = f"{RECLAIM_DAYS}d", lambda: _("Reclaim due in a week: %(ref)s") % values
+        return sum(
+            remind(
+                kind="reclaim_due", subject=reclaim, recipient=member, occasion=occasion, title=title,
+                body=lambda: _("Please pay %(amount)s back by %(date)s to %(iban)s, stating payment reference "
+                               "%(reference)s.") % values,
+                url=_portal_url(application),
+            ) is not None
+            for member in _members(application)
+        )  # fmt: skip
+
+    return _each(open_reclaims, send)
 
 
 @shared_task(**MAIL_RETRY)

@@ -14,6 +14,7 @@ from .views import (
     staff_objection,
     staff_panel,
     staff_queue,
+    staff_reclaims,
     staff_round,
 )
 
@@ -21,6 +22,9 @@ staff_patterns = (
     [
         path("", staff_queue.work_queue_page, name="work_queue"),
         path("werk/<slug:key>/", staff_queue.queue_list, name="queue"),
+        path("terugvorderingen/", staff_reclaims.reclaims, name="reclaims"),
+        path("terugvorderingen/<int:pk>/betaald/", staff_reclaims.record_paid, name="reclaim_paid"),
+        path("terugvorderingen/<int:pk>/afboeken/", staff_reclaims.write_off, name="reclaim_write_off"),
         path("rondes/", staff.round_list, name="round_list"),
         path("rondes/<int:pk>/", staff.round_applications, name="round_applications"),
         path("rondes/<int:pk>/rangschikking/", staff.ranking, name="ranking"),

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Assessment, InformationRequest, Objection, Payment, State
+from .models import Application, Assessment, InformationRequest, Objection, Payment, Reclaim, State
 from .timeline import awaits_decision, decision_due
 
 # Minimum number of assessors without a conflict per eligible application.
@@ -70,7 +70,7 @@ QUEUES = (
     Queue("aanvulverzoeken", _("Information requests expiring"), _("The deadline has passed or ends within a week."), _requests_expiring),
     Queue("toewijzen", _("To assign assessors"), _("Eligible, with fewer than two assessors without a conflict."), _to_assign),
     Queue("besluiten", _("To decide"), _("Assessed; the decision term is shown per application."), _to_decide),
-    Queue("voorschotten", _("Advances to pay"), _("Granted, advance not yet paid."), _advances_to_pay),
+    Queue("voorschotten", _("Advances to pay"), _("Granted, advance not yet ordered."), _advances_to_pay),
     Queue("verantwoordingen", _("Reports to review"), _("Submitted accountability reports."), _reports_to_review),
     Queue("verantwoording-te-laat", _("Reports overdue"), _("The report was due and has not arrived."), _reports_overdue),
 )  # fmt: skip
@@ -159,3 +159,11 @@ def objections_waiting(*, limit: int = 20, today=None) -> list[Objection]:
         objection.days_left = (due - today).days if due else None
         objection.overdue = -objection.days_left if due else None
     return objections
+
+
+def open_reclaims(*, today=None) -> dict:
+    """How many reclaims wait for their money, and how many of those are past their term (one query)."""
+    today = today or timezone.localdate()
+    return Reclaim.objects.filter(status=Reclaim.Status.OPEN).aggregate(
+        count=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )

@@ -277,6 +277,21 @@ def closed(round_: Round) -> Round:
 # -- key-person network ----------------------------------------------------------------------------
 
 
+def paid_out(application: Application) -> list:
+    """Every due payment of the application through a payment batch, prepared and approved by two officers who
+    did not decide it (four eyes), and marked paid by finance: the ledger then books them."""
+    from tenders.services import payments
+
+    due = list(application.payments.filter(status="due", batch__isnull=True).values_list("pk", flat=True))
+    if not due:
+        return []
+    preparer = UserFactory(roles=["beleidsmedewerker"])
+    batch = payments.prepare_batch(payments=due, by=preparer)
+    payments.approve_batch(batch=batch, by=UserFactory(roles=["beleidsmedewerker"]))
+    payments.mark_paid(batch=batch, by=preparer)
+    return list(application.payments.filter(pk__in=due))
+
+
 class TopicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "keypersons.Topic"

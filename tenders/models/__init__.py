@@ -15,6 +15,7 @@ from .batch import PaymentBatch
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
 from .objection import Hearing, ObjectionTermExtension
 from .programme import MONEY, REPORTING_REQUIREMENTS, Criterion, Programme, Round, RoundAmendment
+from .reclaim import Reclaim
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -38,6 +39,7 @@ __all__ = [
     "Payment",
     "PaymentBatch",
     "Programme",
+    "Reclaim",
     "Round",
     "RoundAmendment",
     "Score",

@@ -130,7 +130,10 @@ class Payment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     amount = EuroField(_("amount"), **MONEY)
-    entry = models.OneToOneField(BudgetEntry, on_delete=models.PROTECT, related_name="payment")
+    # The ledger entry is booked when the payment is paid (finance marks it, or the bank statement shows it).
+    entry = models.OneToOneField(
+        BudgetEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
+    )
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     paid_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     # Where it goes: one batch, ever (a foreign key holds one value: never twice in a batch, never in two).
@@ -156,6 +159,10 @@ class Payment(models.Model):
             models.CheckConstraint(
                 condition=Q(status="due") | Q(batch__isnull=False) & ~Q(creditor_iban=""),
                 name="payment_sent_or_paid_in_a_batch",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(entry__isnull=False),
+                name="payment_booked_when_paid",
             ),
         ]
 

@@ -19,13 +19,14 @@ from .decisions import (
     decide,
     pay_advance,
     refuse_ineligible,
-    settle,
     submit_report,
 )
 from .information import continue_without_answer, extend_information_request, set_aside
 from .objections import decide_objection, objection_term_ends, register_objection
+from .reclaims import record_reclaim_paid, write_off_reclaim
 from .round_decisions import decide_round, propose_round_decisions
 from .rounds import amend_round, publish_round, save_programme, save_round, validate_round
+from .settlement import settle
 
 __all__ = [
     "add_attachment",
@@ -48,6 +49,7 @@ __all__ = [
     "pay_advance",
     "propose_round_decisions",
     "publish_round",
+    "record_reclaim_paid",
     "refuse_ineligible",
     "register_objection",
     "remove_attachment",
@@ -63,4 +65,5 @@ __all__ = [
     "submit_report",
     "validate_round",
     "withdraw",
+    "write_off_reclaim",
 ]  # fmt: skip

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from maastricht_inclusie.deadlines import objection_deadline
 
-from ..models import Application, Objection, State
+from ..models import Application, Objection, Payment, Reclaim, State
 from ..workflow import can, transition
 
 
 @transaction.atomic
 def close(*, application: Application, by, note: str = "") -> Application:
     """Close the file once the settlement (vaststelling) can no longer be objected to: six weeks after it was
-    made (Awb 6:7), the money being square because the settlement booked the rest or the reclaim."""
+    made (Awb 6:7), and the money is square: every payment paid, and no reclaim still open."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not can(application, "close"):
         raise ValidationError(_("Only a settled subsidy can be closed."))
@@ -30,5 +30,13 @@ def close(*, application: Application, by, note: str = "") -> Application:
         raise ValidationError(
             _("The settlement can be objected to until %(date)s; close the file after that day.")
             % {"date": date_format(until)}
+        )
+    if application.payments.exclude(status=Payment.Status.PAID).exists():
+        raise ValidationError(
+            _("A payment of this subsidy has not been paid yet; close the file once it is.")
+        )
+    if application.reclaims.filter(status=Reclaim.Status.OPEN).exists():
+        raise ValidationError(
+            _("The reclaim is still open; close the file once it is paid back or written off.")
         )
     return transition(application, State.CLOSED, by=by, note=note.strip())

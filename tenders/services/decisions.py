@@ -25,7 +25,6 @@ from ..models import (
     Decision,
     Payment,
     Round,
-    Settlement,
     State,
 )
 from ..workflow import can, transition
@@ -195,13 +194,14 @@ def current_decision(application: Application) -> Decision | None:
 
 @transaction.atomic
 def pay_advance(*, application: Application, by) -> Payment:
-    """Pay the round's advance percentage of the granted amount; a second request pays nothing more."""
+    """Order the round's advance percentage of the granted amount: a due payment that leaves in a payment batch
+    (four eyes) and is booked in the ledger only when it is paid (payments.py). A second request adds nothing."""
     round_ = _lock_round(application)
     application = _lock(application)
     existing = Payment.objects.filter(application=application, kind=Payment.Kind.ADVANCE).first()
     if existing:
         raise ValidationError(
-            _("The advance of %(ref)s has already been paid.") % {"ref": application.reference}
+            _("The advance of %(ref)s has already been ordered.") % {"ref": application.reference}
         )
     if not can(application, "pay_advance"):
         raise ValidationError(_("Only a granted subsidy gets an advance."))
@@ -212,11 +212,9 @@ def pay_advance(*, application: Application, by) -> Payment:
     if amount <= 0:
         raise ValidationError(_("This round pays no advance."))
     _check_bank_account(application)
-    entry = _book(
-        application=application, kind=Kind.ADVANCE, amount=amount, key=f"advance:{application.pk}", by=by
+    payment = Payment.objects.create(
+        application=application, kind=Payment.Kind.ADVANCE, amount=amount, paid_by=by
     )
-    payment = Payment.objects.create(application=application, kind=Payment.Kind.ADVANCE, amount=amount, entry=entry,
-                                     paid_by=by)  # fmt: skip
     transition(application, State.ADVANCE_PAID, by=by)
     decision = current_decision(application)
     if decision and decision.reporting != "none":
@@ -259,53 +257,3 @@ def ask_more(*, report: AccountabilityReport, by, note: str) -> AccountabilityRe
     report.save(update_fields=["review", "review_note"])
     transition(application, State.REPORT_DUE, by=by, note=note)
     return report
-
-
-@transaction.atomic
-def settle(*, application: Application, final_amount: Decimal, by, note: str = "") -> Settlement:
-    """Vaststelling: fix the final amount; release what is not needed, pay the rest or reclaim too much paid."""
-    _lock_round(application)
-    application = _lock(application)
-    if application.settlements.filter(reopened_at__isnull=True).exists():
-        raise ValidationError(_("%(ref)s has already been settled.") % {"ref": application.reference})
-    decision = current_decision(application)
-    # Settled after the report, or straight after the advance when the decision asks for no report.
-    needs_report = decision is None or decision.reporting != "none"
-    if not can(application, "settle") or (needs_report and not application.reports.exists()):
-        raise ValidationError(_("This application cannot be settled now."))
-    final_amount = Decimal(final_amount).quantize(CENT)
-    committed = ledger.committed_for(application)
-    if not 0 <= final_amount <= committed:
-        raise ValidationError(
-            _("The final amount must be between %(zero)s and the granted %(granted)s.")
-            % {"zero": euro(0), "granted": euro(committed)}
-        )
-    if final_amount > ledger.paid_for(application):
-        _check_bank_account(application)
-    settlement = Settlement.objects.create(
-        application=application, final_amount=final_amount, note=note, settled_by=by
-    )
-    # Keyed by settlement: a settlement reopened on objection is followed by another one.
-    if final_amount < committed:
-        _book(application=application, kind=Kind.RELEASE, amount=committed - final_amount,
-              key=f"settle-release:{application.pk}:{settlement.pk}", by=by)  # fmt: skip
-    paid = ledger.paid_for(application)
-    if final_amount > paid:
-        entry = _book(application=application, kind=Kind.REMAINDER, amount=final_amount - paid,
-                      key=f"remainder:{application.pk}:{settlement.pk}", by=by)  # fmt: skip
-        Payment.objects.create(application=application, kind=Payment.Kind.REMAINDER, amount=final_amount - paid,
-                               entry=entry, paid_by=by)  # fmt: skip
-    elif final_amount < paid:
-        _book(
-            application=application,
-            kind=Kind.RECLAIM,
-            amount=paid - final_amount,
-            key=f"reclaim:{application.pk}:{settlement.pk}",
-            by=by,
-        )
-    report = application.reports.first()
-    if report:
-        report.review = AccountabilityReport.Review.ACCEPTED
-        report.save(update_fields=["review"])
-    transition(application, State.SETTLED, by=by, note=note)
-    return settlement

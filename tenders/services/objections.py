@@ -36,7 +36,7 @@ def objection_term_ends(against: Decision | Settlement) -> date:
     A decision whose letter was sent counts from that sending (never ending before the term it was given at the
     decision); one without a sent letter keeps the term it was given when it was taken.
     """
-    letter = letters.letter_of(against) if isinstance(against, Decision) else None
+    letter = letters.letter_of(against)
     if letter is None or letter.sent_at is None:
         return against.objection_deadline
     return max(against.objection_deadline, objection_deadline(letter.sent_at))

@@ -20,7 +20,7 @@ from sepaxml import SepaTransfer
 
 from initiatives.models import Organisation
 
-from ..models import Payment, PaymentBatch
+from ..models import BudgetEntry, Payment, PaymentBatch
 from .decisions import current_decision
 
 Status = Payment.Status
@@ -131,13 +131,35 @@ def approve_batch(*, batch: PaymentBatch, by, execution_date: date | None = None
     return batch
 
 
+def _book_paid(payments: list[Payment], *, by, on: date | None) -> None:
+    """Paid: now the money has left, the ledger books it (ADVANCE or REMAINDER), once per payment."""
+    kinds = {
+        Payment.Kind.ADVANCE: BudgetEntry.Kind.ADVANCE,
+        Payment.Kind.REMAINDER: BudgetEntry.Kind.REMAINDER,
+    }
+    for payment in payments:
+        if payment.entry_id is None:  # a payment from before batches was booked when it was ordered
+            payment.entry = BudgetEntry.objects.create(
+                round_id=payment.application.round_id, application=payment.application, kind=kinds[payment.kind],
+                amount=payment.amount, key=f"paid:{payment.pk}", created_by=by,
+            )  # fmt: skip
+        payment.status, payment.received_on = Status.PAID, on or timezone.localdate()
+        payment.save(update_fields=["entry", "status", "received_on"])
+
+
 @transaction.atomic
 def mark_paid(*, batch: PaymentBatch, by, on: date | None = None, payments: list[int] | None = None) -> int:
     """Record that finance paid the batch's payments (all, or the ones named); returns how many."""
-    chosen = Payment.objects.select_for_update().filter(batch=batch, status=Status.SENT)
+    chosen = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .filter(batch=batch, status=Status.SENT)
+    )
     if payments is not None:
         chosen = chosen.filter(pk__in=payments)
-    return chosen.update(status=Status.PAID, received_on=on or timezone.localdate())
+    chosen = list(chosen.order_by("pk"))
+    _book_paid(chosen, by=by, on=on)
+    return len(chosen)
 
 
 CAMT = "{urn:iso:std:iso:20022:tech:xsd:camt.053.001.02}"
@@ -164,9 +186,14 @@ def match_statement(*, statement: bytes, by, on: date | None = None) -> list[Pay
     """Mark paid every payment sent to finance whose end-to-end id (and amount) the camt.053 statement shows."""
     found = _end_to_end_ids(statement)
     matched = []
-    for payment in Payment.objects.select_for_update().filter(status=Status.SENT).order_by("pk"):
+    sent = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .filter(status=Status.SENT)
+    )
+    for payment in sent.order_by("pk"):
         amount = found.get(payment.end_to_end_id, False)
         if amount is not False and (amount is None or amount == payment.amount):
-            matched.append(payment.pk)
-    Payment.objects.filter(pk__in=matched).update(status=Status.PAID, received_on=on or timezone.localdate())
-    return list(Payment.objects.filter(pk__in=matched))
+            matched.append(payment)
+    _book_paid(matched, by=by, on=on)
+    return matched

@@ -3,6 +3,7 @@ payments are marked paid by hand or from the bank statement. One URL and one vie
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from ..models import Payment, PaymentBatch
 from ..payment_forms import PrepareBatchForm, StatementForm
 from ..permissions import is_policy_officer
 from ..services import payments as batches
+from ..services import reclaims
 
 officer_required = requires(is_policy_officer)
 
@@ -103,12 +105,19 @@ def statement_upload(request):
     form = StatementForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            matched = batches.match_statement(statement=form.cleaned_data["statement"], by=request.user)
+            with transaction.atomic():
+                matched = batches.match_statement(statement=form.cleaned_data["statement"], by=request.user)
+                returned = reclaims.match_reclaims(statement=form.cleaned_data["statement"], by=request.user)
         except ValidationError as error:
             form.add_error("statement", error)
         else:
             messages.success(
                 request, _("%(count)s payments matched and marked paid.") % {"count": len(matched)}
             )
+            if returned:
+                messages.success(
+                    request,
+                    _("%(count)s reclaims matched and booked as paid back.") % {"count": len(returned)},
+                )
             return redirect("staff:batch_list")
     return _list(request, statement_form=form)

@@ -3,6 +3,7 @@
 Writing the draft, its documents and the review page where it is submitted are in portal_draft.py.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -87,8 +88,9 @@ def _detail_page(request, pk, bound=None):
             "open_request": next((r for r in application.information_requests.all() if r.is_open), None),
             "decisions": decisions,
             "payments": application.payments.all(),
-            "committed": ledger.committed_for(application),
-            "paid": ledger.paid_for(application),
+            "money": ledger.money_for(application),
+            "reclaims": application.reclaims.all(),
+            "iban": settings.RECLAIM_IBAN,
             "reports": application.reports.all(),
             "can_withdraw": workflow.can(application, "withdraw"),
             "steps": timeline.next_steps(application) if timeline.awaits_decision(application) else [],

@@ -78,7 +78,7 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
     letters = {letter.subject_id: letter for letter in letters_about(decisions)}
     for decision in decisions:
         decision.letter = letters.get(decision.pk)
-    settlements = list(application.settlements.prefetch_related("objections"))
+    settlements = list(application.settlements.select_related("reclaim").prefetch_related("objections"))
     for decision in [*decisions, *settlements]:
         for objection in decision.objections.all():
             if unplaced is not None and unplaced.objection_id == objection.pk:

@@ -28,6 +28,7 @@ def work_queue_page(request):
             "decisions_soon": soon,
             "decisions_overdue": overdue,
             "objections": work_queue.objections_waiting(),
+            "reclaims": work_queue.open_reclaims(),
         }
     return render(request, "tenders/staff/work_queue.html", context)
 

@@ -111,6 +111,9 @@ MATRIX = {
     "start": (lambda d: reverse("start"), logged_in(302)),
     "staff:work_queue": (lambda d: reverse("staff:work_queue"), STAFF),
     "staff:queue": (lambda d: reverse("staff:queue", args=["controleren"]), STAFF),
+    "staff:reclaims": (lambda d: reverse("staff:reclaims"), STAFF),
+    "staff:reclaim_paid": (lambda d: reverse("staff:reclaim_paid", args=[d["reclaim"].pk]), STAFF),
+    "staff:reclaim_write_off": (lambda d: reverse("staff:reclaim_write_off", args=[d["reclaim"].pk]), STAFF),
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),
     "staff:round_applications": (lambda d: reverse("staff:round_applications", args=[d["round"].pk]), STAFF),
     "staff:ranking": (lambda d: reverse("staff:ranking", args=[d["round"].pk]), STAFF),
@@ -266,6 +269,7 @@ def demo(settings, tmp_path):
         "access_copy": _access_copy(),
         "batch": _sent_batch(),
         **_objection(Decision.objects.get(application=app_a)),
+        "reclaim": _open_reclaim(),
     }
 
 
@@ -295,6 +299,17 @@ def _sent_batch():
         payments=[Payment.objects.first().pk], by=get_user_model().objects.get(username="beleid")
     )
     return approve_batch(batch=batch, by=UserFactory(roles=["beleidsmedewerker"]))
+
+
+def _open_reclaim():
+    """A settlement below the paid advance, so that its reclaim is open (the demo settles nothing)."""
+    from tests.factories import ProgrammeFactory, UserFactory
+    from tests.tenders.test_settlement import advanced, settle
+
+    officer = UserFactory(roles=["beleidsmedewerker"])
+    # A code of its own: the factory's sequence may start at the demo programme's code.
+    programme = ProgrammeFactory(code="TV-2099")
+    return settle(advanced(officer, programme=programme), officer, "11000").reclaim
 
 
 def _access_copy():

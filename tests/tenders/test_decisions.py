@@ -17,7 +17,15 @@ from tenders.models import Application, BudgetEntry, Decision, Objection, Paymen
 from tenders.queries import ranking
 from tenders.services.rounds import save_round
 from tenders.workflow import IllegalTransition
-from tests.factories import CriterionFactory, RoundFactory, UserFactory, assessed_application, closed, heard
+from tests.factories import (
+    CriterionFactory,
+    RoundFactory,
+    UserFactory,
+    assessed_application,
+    closed,
+    heard,
+    paid_out,
+)
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +99,7 @@ def test_deciding_twice_is_refused_and_writes_nothing(officer):
     assert BudgetEntry.objects.count() == 1
 
 
-def test_paying_the_advance_twice_is_refused(officer):
+def test_ordering_the_advance_twice_is_refused_and_the_ledger_books_it_when_paid(officer):
     round_ = RoundFactory(advance_percentage=80)
     application = assessed_application(round=round_, requested_amount=Decimal("10000"))
     grant(application, officer)
@@ -102,6 +110,8 @@ def test_paying_the_advance_twice_is_refused(officer):
     with pytest.raises(ValidationError):
         services.pay_advance(application=application, by=officer)
     assert Payment.objects.count() == 1
+    assert ledger.paid_for(application) == Decimal("0")  # ordered: it leaves in a payment batch
+    paid_out(application)
     assert ledger.paid_for(application) == Decimal("8000.00")
 
 
@@ -155,6 +165,7 @@ def test_an_illegal_transition_after_settlement_is_refused(officer):
     application = assessed_application(round=round_, requested_amount=Decimal("4000"))
     grant(application, officer)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     services.settle(application=application, final_amount=Decimal("4000"), by=officer)
 
     with pytest.raises(IllegalTransition):
@@ -252,7 +263,7 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
         assert (totals.committed, totals.paid, totals.remaining) == (committed, paid, remaining)
         client.force_login(member)
         context = client.get(f"/portaal/aanvragen/{application.pk}/").context
-        assert (context["committed"], context["paid"]) == (committed, paid)
+        assert context["money"].paid == paid
 
     check(Decimal("0"), Decimal("0"), Decimal("100000"))
     closed(round_)
@@ -264,6 +275,8 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
     check(Decimal("20000"), Decimal("0"), Decimal("80000"))
     client.force_login(officer)
     client.post(f"/medewerkers/aanvragen/{application.pk}/voorschot/")
+    check(Decimal("20000"), Decimal("0"), Decimal("80000"))  # ordered, not paid yet
+    paid_out(application)
     check(Decimal("20000"), Decimal("16000"), Decimal("80000"))
     assert Application.objects.get(pk=application.pk).state == State.REPORT_DUE
 
@@ -280,6 +293,8 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
 
     application.refresh_from_db()
     assert application.state == State.SETTLED
+    check(Decimal("18000"), Decimal("16000"), Decimal("82000"))  # the remainder is ordered
+    paid_out(application)
     check(Decimal("18000"), Decimal("18000"), Decimal("82000"))
     kinds = list(BudgetEntry.objects.filter(application=application).values_list("kind", "amount"))
     assert kinds == [
@@ -290,18 +305,20 @@ def test_journey_from_submission_to_settlement_ledger_totals_and_member_view_agr
     ]
 
 
-def test_settling_below_the_advance_books_a_reclaim(officer):
+def test_settling_below_the_advance_reclaims_and_books_nothing_until_the_money_is_back(officer):
     application = assessed_application(requested_amount=Decimal("10000"))
     grant(application, officer)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     services.submit_report(
         application=application, by=officer, activities="Minder gedaan", reach=20, costs=None
     )
 
-    services.settle(application=application, final_amount=Decimal("5000"), by=officer)
+    services.settle(application=application, final_amount=Decimal("5000"), by=officer, note="Minder gedaan.")
 
-    assert ledger.paid_for(application) == Decimal("5000")
-    assert BudgetEntry.objects.filter(kind="reclaim").get().amount == Decimal("3000")
+    assert ledger.paid_for(application) == Decimal("8000")
+    assert not BudgetEntry.objects.filter(kind="reclaim").exists()
+    assert application.reclaims.get().amount == Decimal("3000")
 
 
 def test_small_grants_are_settled_without_a_report(officer):
@@ -309,6 +326,7 @@ def test_small_grants_are_settled_without_a_report(officer):
     grant(application, officer)
 
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
 
     application.refresh_from_db()
     assert application.state == State.ADVANCE_PAID

@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
     assessed_application,
     heard,
+    paid_out,
 )
 from tests.factories import submitted_application as submitted
 
@@ -45,6 +46,7 @@ def decided(officer, outcome=State.GRANTED, amount=Decimal("10000")):
 def paid(officer, amount):
     application = decided(officer, amount=amount)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     return Application.objects.get(pk=application.pk)
 
 
@@ -60,6 +62,7 @@ def reported(officer):
 def settled(officer):
     application = paid(officer, Decimal("4000"))
     services.settle(application=application, final_amount=Decimal("4000"), by=officer)
+    paid_out(application)  # the remainder: a file is closed when its money is square
     return Application.objects.get(pk=application.pk)
 
 
@@ -67,6 +70,7 @@ def reopened(officer):
     """Settled below what was asked, then an upheld objection against the settlement reopens it (Awb 7:11)."""
     application = decided(officer, State.PARTIALLY_GRANTED, amount=Decimal("4000"))
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     services.settle(application=application, final_amount=Decimal("2000"), by=officer)
     settlement = application.settlements.get()
     objection = services.register_objection(

@@ -15,7 +15,7 @@ from tenders import ledger, services
 from tenders.models import BudgetEntry, Decision, Objection, Payment, Settlement, State
 from tenders.services.rounds import save_round
 from tests import factories
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import ApplicationFactory, UserFactory, paid_out
 
 pytestmark = pytest.mark.django_db
 G = Decision.Outcome
@@ -68,12 +68,14 @@ def settled_application(officer, *, requested="10000", granted=None, final=None,
     application = assessed_application(round=round_, requested_amount=Decimal(requested))
     grant(application, officer, amount=Decimal(granted or requested))
     services.pay_advance(application=application, by=officer)
+    paid_out(application)
     services.submit_report(
         application=application, by=officer, activities="Gedaan.", reach=50, costs=Decimal("1")
     )
     settlement = services.settle(
-        application=application, final_amount=Decimal(final or granted or requested), by=officer
-    )
+        application=application, final_amount=Decimal(final or granted or requested), by=officer,
+        note="Vastgesteld na de verantwoording.",
+    )  # fmt: skip
     return application, settlement
 
 
@@ -307,7 +309,9 @@ def test_seen_an_upheld_objection_after_settlement_reopens_it_and_the_extra_mone
     settlement.refresh_from_db()
     application.refresh_from_db()
     assert (settlement.reopened_by, application.state) == (objection, State.SETTLEMENT_REOPENED)
+    paid_out(application)  # the first settlement's remainder
     services.settle(application=application, final_amount=Decimal("15000"), by=officer)
+    paid_out(application)
     assert ledger.paid_for(application) == Decimal("15000")
     assert [p.amount for p in application.payments.filter(kind=Payment.Kind.REMAINDER)] == [
         Decimal("1200"), Decimal("9000"),
@@ -328,7 +332,10 @@ def test_an_upheld_objection_against_a_settlement_reopens_it(officer):
 
     application.refresh_from_db()
     assert application.state == State.SETTLEMENT_REOPENED
+    assert application.reclaims.get().amount == Decimal("1000")  # 8,000 paid, settled at 7,000
     services.settle(application=application, final_amount=Decimal("10000"), by=officer)
+    assert application.reclaims.get().status == "withdrawn"  # replaced by the new settlement
+    paid_out(application)
     assert ledger.paid_for(application) == Decimal("10000")
 
 

@@ -53,7 +53,8 @@ def test_three_advances_leave_in_one_approved_batch_as_a_valid_pain_001_file(off
         for t in transactions
     }  # fmt: skip
     assert in_file == {p.end_to_end_id: (p.amount, p.application.organisation.iban) for p in payments}
-    assert sum(a for a, _ in in_file.values()) == sum(ledger.paid_for(p.application) for p in payments)
+    assert sum(a for a, _ in in_file.values()) == sum(p.amount for p in payments)
+    assert sum(ledger.paid_for(p.application) for p in payments) == 0  # booked when paid, not when sent
     assert root.find(f".//{PAIN}GrpHdr/{PAIN}NbOfTxs").text == "3"
     assert set(Payment.objects.values_list("status", flat=True)) == {Payment.Status.SENT}
     stored = batch.sepa_xml
@@ -103,7 +104,11 @@ def test_a_payment_in_a_batch_or_paid_never_goes_into_another(officer, second_of
         batches.prepare_batch(payments=[payment.pk], by=second_officer)
 
     assert PaymentBatch.objects.count() == 1
-    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
+    paid = Payment.objects.get(pk=payment.pk)
+    assert paid.status == Payment.Status.PAID and paid.entry.kind == "advance"
+    assert ledger.paid_for(paid.application) == paid.amount  # booked once it is paid
+    batches.mark_paid(batch=batch, by=officer)
+    assert ledger.paid_for(paid.application) == paid.amount  # marking again books nothing more
 
 
 def test_a_changed_account_between_preparing_and_approving_stops_the_batch(officer, second_officer):

@@ -284,7 +284,8 @@ class Command(BaseCommand):
                     },
                     submit=True,
                 )
-        # Decide the round from its ranking and pay the first advance, so the register and progress pages have data.
+        # Decide the round from its ranking and order the first advance (a due payment that waits for a payment
+        # batch, approved by a second officer), so the register, progress and payment pages have data.
         # A tender round is decided after closing (Awb 4:26): the demo takes these steps as of just after it.
         with mock.patch("django.utils.timezone.now", return_value=round_.closes_at + timedelta(minutes=5)):
             decisions = tender_services.decide_round(round_=round_, by=officer)
