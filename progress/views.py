@@ -80,7 +80,7 @@ def register(request):
     )
 
 
-@cached_public_page(reads=("progress",))
+@cached_public_page(reads=("registry", "tenders", "progress"))  # its campaigns, initiatives and rounds
 def commitment(request, slug):
     item = get_object_or_404(queries.commitment_page(slug))
     return render(request, "progress/commitment.html", {"commitment": item})

@@ -88,6 +88,8 @@ def test_the_pages_say_which_groups_they_read():
     assert set(resolve(REGISTER).func.reads) == {"registry", "tenders"}
     assert "network" not in resolve(OVERVIEW).func.reads
     assert "assessment" not in resolve(OVERVIEW).func.reads
+    assert set(resolve("/voortgang/toezeggingen/motie/").func.reads) == {"registry", "tenders", "progress"}
+    assert resolve("/voortgang/indicatoren/deelnemers/").func.reads == ("progress",)
 
 
 def test_a_contact_moment_leaves_every_public_page_cached(client, pages, django_assert_num_queries):
