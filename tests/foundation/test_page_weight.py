@@ -1,5 +1,6 @@
 """Page weight: the CSS and JavaScript a page links stay under 60 KB before compression (issue 22)."""
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -70,3 +71,31 @@ def test_a_logged_in_page_links_under_60_kb_of_css_and_javascript(client, office
 def test_the_full_utrecht_stylesheet_is_not_served():
     assert finders.find("vendor/utrecht-component-library-css/index.css") is None
     assert finders.find("vendor/utrecht-component-library-css/utrecht.css") is not None
+
+
+# Classes the portal writes that no rule of the library styles on their own (so none is vendored for them).
+UNSTYLED = {
+    "utrecht-data-list__item",  # styled only inside utrecht-data-list--rows, which the portal does not use
+    "utrecht-heading",  # the start of utrecht-heading-{{ h }}: headings 1 to 6 are kept by the safelist
+    "utrecht-component-library-css",  # the vendored package's folder
+}
+SKIPPED = {".venv", "node_modules", "tests", "bench", "migrations", "staticfiles"}
+
+
+def test_every_utrecht_class_the_portal_uses_is_in_the_vendored_stylesheet():
+    """A class used for the first time needs `make vendor` (ops/vendor-css.mjs), or the page shows it unstyled."""
+    root = Path(settings.BASE_DIR)
+    sources = [
+        path
+        for pattern in ("**/*.html", "**/*.py", "static/js/*.js")
+        for path in root.glob(pattern)
+        if not SKIPPED & set(path.relative_to(root).parts)
+    ]
+    used = {
+        match for path in sources for match in re.findall(r"utrecht-[a-z0-9_-]*[a-z0-9]", path.read_text())
+    }
+    vendored = Path(finders.find("vendor/utrecht-component-library-css/utrecht.css")).read_text()
+    styled = set(re.findall(r"\.(utrecht-[a-z0-9_-]*[a-z0-9])", vendored))
+
+    assert len(sources) > 100
+    assert used - styled - UNSTYLED == set(), "run `make vendor` and commit utrecht.css"
