@@ -14,8 +14,10 @@ from tests.factories import (
     ContactMomentFactory,
     KeyPersonFactory,
     OrganisationFactory,
+    RoundFactory,
     assessed_application,
     closed,
+    ranked_applications,
 )
 
 pytestmark = [
@@ -136,3 +138,24 @@ def test_a_progress_write_shows_at_once_and_leaves_the_directory_and_register_ca
     assert "Nieuw" in client.get(pages["indicator"]).content.decode()
     assert served_from_the_cache(client, pages["directory"], django_assert_num_queries)
     assert served_from_the_cache(client, pages["register"], django_assert_num_queries)
+
+
+def test_a_contact_moment_leaves_the_ranking_cached_and_a_score_renews_it(client, officer, monkeypatch):
+    from tenders import queries
+
+    client.force_login(officer)
+    round_ = RoundFactory()
+    best, _other = ranked_applications(round_, (8, 5), officer=officer)
+    computed = []
+    ranking = queries.ranking
+    monkeypatch.setattr(queries, "ranking", lambda round_: computed.append(1) or ranking(round_))
+    url = f"/medewerkers/rondes/{round_.pk}/rangschikking/"
+    assert client.get(url).status_code == 200
+
+    ContactMomentFactory(key_persons=[KeyPersonFactory()])
+    client.get(url)
+    assert computed == [1]
+
+    Score.objects.filter(assessment__application=best).update(score=2)
+    client.get(url)
+    assert computed == [1, 1]
