@@ -62,10 +62,12 @@ messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l nl --no-obsolete --add-location file -i ".venv/*" -i "bench/*"
 	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv"
 
-# Refresh the vendored NL Design System CSS from the version pinned in package-lock.json.
+# Refresh the vendored NL Design System CSS from the version pinned in package-lock.json: only the rules the
+# templates, the Python code and the scripts use (ops/vendor-css.mjs). Run it again after using a new Utrecht
+# class or a new custom property; the output is committed.
 vendor:
 	npm ci --ignore-scripts
-	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht-component-library-css/index.css
+	node ops/vendor-css.mjs
 	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht-component-library-css/LICENSE.md
 
 # Benchmarks (issue 10): data at scale 1 and 4, page latency under load (gunicorn + wrk), query counts and the

@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.benchdata import (
+    ASSESSOR_USERNAME,
     DIRECTOR_USERNAME,
     MEMBER_USERNAME,
     OFFICER_USERNAME,
@@ -46,6 +47,8 @@ PAGES = [
     Page("netwerk (regisseur)", "/netwerk/", DIRECTOR_USERNAME),
     Page("admin aanvragen", "/admin/tenders/application/", OFFICER_USERNAME),
     Page("rangschikking", "/medewerkers/rondes/{round}/rangschikking/", OFFICER_USERNAME),
+    Page("werkvoorraad (beleid)", "/medewerkers/", OFFICER_USERNAME),
+    Page("beoordelen (beoordelaar)", "/beoordelen/", ASSESSOR_USERNAME),
 ]
 BASELINE = Page("baseline", "/bench/baseline/{organisation}/")
 

@@ -75,6 +75,14 @@ def main() -> int:
     parser.add_argument("--skip-counts", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=5.0,
+        help="changes the background writer commits while each public page is measured (0: none)",
+    )
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-profile", action="store_true")
     args = parser.parse_args()
 
     configure_environment()
@@ -110,7 +118,14 @@ def main() -> int:
         result["query_counts"][f"{scale:g}"] = counted()
     if (not count_scales or count_scales[-1] != args.scale) and not args.keep_data:
         result["data"][f"{args.scale:g}"] = generate(args.scale)
-    result["pages"] = {} if args.skip_load else load(args)
+    result["pages"], result["lighthouse"] = ({}, None) if args.skip_load else load(args)
+    if not args.skip_profile:
+        from bench.profiling import profile_pages
+        from bench.profiling import report as profile_report
+
+        print("Profiling each page in-process ...", flush=True)
+        result["profile"] = profile_pages()
+        print(profile_report(result["profile"]), flush=True)
     if not args.skip_import:
         busy = wait_for_idle(args.wait_for_idle)
         result["import"] = import_benchmark() | {"background_cpu": busy}
@@ -276,8 +291,11 @@ def counted() -> dict:
 # -- load -------------------------------------------------------------------------------------------
 
 
-def load(args) -> dict:
+def load(args) -> tuple[dict, dict | None]:
+    """Each page under load (public pages with the background writer at work), then Lighthouse."""
+    from bench.lighthouse import lighthouse
     from bench.pages import BASELINE, PAGES, logged_in_client, session_cookie, url
+    from bench.writer import background_writer
 
     wrk = ensure_wrk()
     wanted = set(args.pages.split(",")) if args.pages else None
@@ -297,9 +315,13 @@ def load(args) -> dict:
             cookie = cookies.get(page.username)
             size = check(address, cookie)
             busy = wait_for_idle(args.wait_for_idle)
-            measure(wrk, address, cookie, clients=args.clients, seconds=3)  # warm-up, not kept
-            figures = measure(wrk, address, cookie, clients=args.clients, seconds=args.duration)
+            writes = args.writes_per_second if page.is_public and not name.startswith("baseline") else 0
+            with background_writer(writes) as writer:
+                measure(wrk, address, cookie, clients=args.clients, seconds=3)  # warm-up, not kept
+                figures = measure(wrk, address, cookie, clients=args.clients, seconds=args.duration)
             drain(base)
+            if writer.result:
+                figures["writer"] = writer.result
             busy = max(busy, background_cpu())  # what started during the run is likely still running
             figures.update(
                 path=url(page), public=page.is_public, bytes_per_response=size, background_cpu=busy
@@ -312,7 +334,8 @@ def load(args) -> dict:
             )
             print(f"  {name:<24} {figures['rps']:>7.1f} req/s  p50 {figures['p50_ms']:>7.1f} ms  "
                   f"p95 {figures['p95_ms']:>7.1f} ms{warning}", flush=True)  # fmt: skip
-    return results
+        scores = None if args.skip_lighthouse else lighthouse(base)
+    return results, scores
 
 
 # -- import -----------------------------------------------------------------------------------------

@@ -1,12 +1,19 @@
 """The targets of a benchmark run and its printed report (bench/run.py)."""
 
-# The targets of issue 10.
-PUBLIC_SHARE_OF_BASELINE = 0.5
+# The targets of issues 10 and 22.
+PUBLIC_SHARE_OF_BASELINE = 0.5  # measured with the background writer at work (bench/writer.py)
 PUBLIC_P95_MS = 100
-LOGGED_IN_P95_MS = 250
+LOGGED_IN_SHARE_OF_BASELINE = 0.2
+LOGGED_IN_P95_MS = 100
 IMPORT_SECONDS = 20
+LIGHTHOUSE_PERFORMANCE = 95
 
 # -- targets and report -----------------------------------------------------------------------------
+
+
+def answered(figures: dict) -> bool:
+    """Whether the run completed any request: a p95 of no requests is 0 ms, and meets nothing."""
+    return figures.get("requests", 0) > 0
 
 
 def targets(result: dict) -> list[dict]:
@@ -24,10 +31,13 @@ def targets(result: dict) -> list[dict]:
             found.append({"target": f"{name}: ≥ {PUBLIC_SHARE_OF_BASELINE:.0%} of the baseline's req/s",
                           "value": f"{share:.0%}", "met": share >= PUBLIC_SHARE_OF_BASELINE})  # fmt: skip
             found.append({"target": f"{name}: p95 < {PUBLIC_P95_MS} ms", "value": f"{figures['p95_ms']} ms",
-                          "met": figures["p95_ms"] < PUBLIC_P95_MS})  # fmt: skip
+                          "met": answered(figures) and figures["p95_ms"] < PUBLIC_P95_MS})  # fmt: skip
         else:
+            share = figures["rps"] / ceiling
+            found.append({"target": f"{name}: ≥ {LOGGED_IN_SHARE_OF_BASELINE:.0%} of the baseline's req/s",
+                          "value": f"{share:.0%}", "met": share >= LOGGED_IN_SHARE_OF_BASELINE})  # fmt: skip
             found.append({"target": f"{name}: p95 < {LOGGED_IN_P95_MS} ms", "value": f"{figures['p95_ms']} ms",
-                          "met": figures["p95_ms"] < LOGGED_IN_P95_MS})  # fmt: skip
+                          "met": answered(figures) and figures["p95_ms"] < LOGGED_IN_P95_MS})  # fmt: skip
     counts = result["query_counts"]
     if counts:
         per_scale = list(counts.values())
@@ -36,6 +46,10 @@ def targets(result: dict) -> list[dict]:
             found.append({"target": f"{page}: same queries at every scale, ≤ {MAXIMUM_QUERIES}",
                           "value": " / ".join(str(v) for v in values),
                           "met": len(set(values)) == 1 and values[0] <= MAXIMUM_QUERIES})  # fmt: skip
+    for path, scores in ((result.get("lighthouse") or {}).get("pages") or {}).items():
+        found.append({"target": f"Lighthouse mobile performance of {path} ≥ {LIGHTHOUSE_PERFORMANCE}",
+                      "value": str(scores.get("performance", scores.get("error", "?"))),
+                      "met": scores.get("performance", 0) >= LIGHTHOUSE_PERFORMANCE})  # fmt: skip
     if result["import"]:
         seconds = result["import"]["resource_seconds"]
         found.append({"target": f"import of {result['import']['rows']:,} organisations < {IMPORT_SECONDS} s",
@@ -76,6 +90,12 @@ def report(result: dict) -> str:
                   f"PostgreSQL COPY {figures['copy_seconds']} s."]  # fmt: skip
     for scale, data in result["data"].items():
         lines.append(f"Data at scale {scale}: generated in {data['generate_seconds']} s.")
+    writers = [f"{name} {figures['writer']['per_second']}/s" for name, figures in (pages or {}).items()
+               if figures.get("writer")]  # fmt: skip
+    if writers:
+        lines.append("Background writer while measuring: " + ", ".join(writers) + " committed changes.")
+    if (result.get("lighthouse") or {}).get("skipped"):
+        lines.append(f"Lighthouse skipped: {result['lighthouse']['skipped']}.")
     lines += ["", "| Target | Measured | Met |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else 'no'} |" for t in result["targets"]]
     return "\n".join(lines)

@@ -26,7 +26,7 @@ def _directory(request, filterset, template):
     return render(request, template, {"filter": filterset, "page": page, "query": query.urlencode()})
 
 
-@cached_public_page
+@cached_public_page(reads=("registry",))
 def organisation_list(request):
     return _directory(
         request,
@@ -35,13 +35,13 @@ def organisation_list(request):
     )
 
 
-@cached_public_page
+@cached_public_page(reads=("registry",))
 def organisation_detail(request, slug):
     organisation = get_object_or_404(queries.organisation_page(slug))
     return render(request, "initiatives/organisation_detail.html", {"organisation": organisation})
 
 
-@cached_public_page
+@cached_public_page(reads=("registry",))
 def initiative_list(request):
     return _directory(
         request,
@@ -50,18 +50,18 @@ def initiative_list(request):
     )
 
 
-@cached_public_page
+@cached_public_page(reads=("registry",))
 def initiative_detail(request, slug):
     initiative = get_object_or_404(queries.initiative_page(slug))
     return render(request, "initiatives/initiative_detail.html", {"initiative": initiative})
 
 
-@cached_public_page
+@cached_public_page(reads=("registry",))
 def campaign_list(request):
     return render(request, "initiatives/campaign_list.html", {"campaigns": queries.campaigns()})
 
 
-@cached_public_page
+@cached_public_page(reads=("registry",))
 def campaign_detail(request, slug):
     campaign = get_object_or_404(queries.campaign_page(slug))
     return render(request, "initiatives/campaign_detail.html", {"campaign": campaign})

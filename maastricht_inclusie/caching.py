@@ -52,7 +52,7 @@ PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 T = TypeVar("T")
 
 
-def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: int | None = None) -> T:
+def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: int | str | None = None) -> T:
     """`compute()`'s result, cached under `key` until the data changes. Keep keys free of user input.
 
     The version is read before computing, so a write meanwhile can only make the value newer than its key.
@@ -70,14 +70,19 @@ def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: 
     return value
 
 
-def cached_public_page(view):
-    """Cache the rendered response per URL and language until the data changes (anonymous GETs only).
+def cached_public_page(view=None, *, reads: tuple[str, ...] | None = None):
+    """Cache the rendered response per URL and language until the data it `reads` changes (anonymous GETs only).
+
+    `reads` names the table groups of the data version that the page shows (`data_version.GROUPS`); the page
+    stays cached through writes to any other group. Without it, any write to the tracked data renews the page.
 
     The same for every visitor, so nothing personal may be on it: requests of logged-in users and
     requests with a message waiting for the visitor are answered without the cache. Only the pages
     themselves and their numbered pages are cached, not every search or made-up query string, so
     that nobody can fill the cache with variations of a URL.
     """
+    if view is None:
+        return lambda view: cached_public_page(view, reads=reads)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -88,11 +93,10 @@ def cached_public_page(view):
             or len(get_messages(request))
         ):
             return view(request, *args, **kwargs)
-        version = data_version.current()
+        version = data_version.versions(reads) if reads else data_version.current()
         if version is None:  # no data version (SQLite): nothing is cached
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:v{version}:{get_language()}:{path}"
+        key = page_key(request.get_full_path(), version)
         response = _get(key)
         if response is not None:
             return response
@@ -103,7 +107,14 @@ def cached_public_page(view):
             _set(key, response, TIMEOUT)
         return response
 
+    wrapped.reads = reads
     return wrapped
+
+
+def page_key(full_path: str, version: int | str, language: str | None = None) -> str:
+    """The cache key of a public page: its URL and language under the data version it was read at."""
+    path = hashlib.sha256(full_path.encode()).hexdigest()
+    return f"page:v{version}:{language or get_language()}:{path}"
 
 
 def _cacheable_query(query) -> bool:

@@ -180,6 +180,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 # The idle timer restarts at most this often: a session write per minute, not per page.
 STAFF_SESSION_REFRESH_SECONDS = 60
+# Sessions in the database, read from the cache: no session query on a page (accounts/session_store.py).
+SESSION_ENGINE = "accounts.session_store"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

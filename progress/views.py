@@ -43,7 +43,7 @@ def _theme_label(theme: dict) -> str:
     return theme["name_en"] if get_language() == "en" and theme["name_en"] else theme["name"]
 
 
-@cached_public_page
+@cached_public_page(reads=("registry", "tenders", "progress"))
 def overview(request):
     figures = queries.programme_figures()
     rounds = _round_rows(figures)
@@ -66,7 +66,7 @@ def overview(request):
     return render(request, "progress/overview.html", context)
 
 
-@cached_public_page
+@cached_public_page(reads=("registry", "tenders"))
 def register(request):
     filterset = RegisterFilter(request.GET, queryset=queries.granted_register())
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
@@ -80,13 +80,13 @@ def register(request):
     )
 
 
-@cached_public_page
+@cached_public_page(reads=("registry", "tenders", "progress"))  # its campaigns, initiatives and rounds
 def commitment(request, slug):
     item = get_object_or_404(queries.commitment_page(slug))
     return render(request, "progress/commitment.html", {"commitment": item})
 
 
-@cached_public_page
+@cached_public_page(reads=("progress",))
 def indicator(request, slug):
     item = get_object_or_404(queries.indicator_page(slug))
     updates = list(item.updates.all())
@@ -151,7 +151,7 @@ def open_data(request):
                   "network": {"minimum": settings.PUBLIC_MINIMUM_COUNT, "rounding": settings.PUBLIC_ROUNDING}})  # fmt: skip
 
 
-@cached_public_page
+@cached_public_page(reads=("registry", "tenders", "progress"))
 def open_data_file(request, name, fmt):
     if name not in DATASETS or fmt not in {"csv", "json"}:
         raise Http404

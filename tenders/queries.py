@@ -199,7 +199,7 @@ class RankingSummary:
 def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
     """The summary of a round's ranking and one page of its rows, as ranking() ranks and funds them.
 
-    Both are cached until the data changes, under the data version read once, before anything is
+    Both are cached until the data changes (of the registry, tenders, assessment), under the versions read once, before anything is
     computed: rows computed from older data never land under a newer version. On a miss the whole
     ranking is computed, at most once per request: any row's funding depends on every row above it. Cached are
     references, titles, organisation names, amounts and scores only: no personal data. An invalid or
@@ -212,7 +212,7 @@ def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
             computed.append(ranking(round_))
         return computed[0]
 
-    version = data_version.current()
+    version = data_version.versions(("registry", "tenders", "assessment"))
     summary = cached(
         f"tenders:ranking:{round_.pk}:summary", lambda: _summarise(round_, rows()), version=version
     )
@@ -223,7 +223,9 @@ def ranking_page(round_: Round, number) -> tuple[RankingSummary, Page]:
 class _CachedRows:
     """The ranking's rows as the paginator sees them: the length from the summary, a page from the cache."""
 
-    def __init__(self, round_id: int, length: int, compute: Callable[[], list[RankingRow]], version: int):
+    def __init__(
+        self, round_id: int, length: int, compute: Callable[[], list[RankingRow]], version: str | None
+    ):
         self.round_id, self.length, self.compute, self.version = round_id, length, compute, version
 
     def __len__(self) -> int:

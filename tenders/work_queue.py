@@ -13,6 +13,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maastricht_inclusie import data_version
+from maastricht_inclusie.caching import cached
+
 from .models import Application, Assessment, InformationRequest, Objection, Payment, Reclaim, State
 from .timeline import awaits_decision, decision_due
 
@@ -167,3 +170,29 @@ def open_reclaims(*, today=None) -> dict:
     return Reclaim.objects.filter(status=Reclaim.Status.OPEN).aggregate(
         count=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
     )
+
+
+def start_page_figures(*, today=None) -> dict:
+    """The counts of the start page and its decision terms, the same for every officer: computed once a day and
+    again after each change to the tenders or the assessments (the data version), not on every visit.
+
+    Counting the decision terms reads every application that waits for a decision (`decisions_due`); cached,
+    a visit costs one query for the version.
+    """
+    today = today or timezone.localdate()
+
+    def compute() -> dict:
+        soon, overdue = decisions_due(today=today)
+        counts = [(queue.key, count) for queue, count in queue_counts(today=today)]
+        return {"counts": counts, "decisions_soon": soon, "decisions_overdue": overdue}
+
+    figures = cached(
+        f"tenders:work-queue:{today.isoformat()}",
+        compute,
+        version=data_version.versions(("tenders", "assessment")),
+    )
+    return {
+        "queues": [(QUEUE_BY_KEY[key], count) for key, count in figures["counts"]],
+        "decisions_soon": figures["decisions_soon"],
+        "decisions_overdue": figures["decisions_overdue"],
+    }

@@ -15,12 +15,13 @@ programme budget, and key persons have a profile and ties only under a valid con
 from accounts.roles import sync_roles
 
 from .flush import FILLED_MODELS, flush_generated_data
-from .generator import DIRECTOR_USERNAME, MEMBER_USERNAME, OFFICER_USERNAME, Generator
+from .generator import ASSESSOR_USERNAME, DIRECTOR_USERNAME, MEMBER_USERNAME, OFFICER_USERNAME, Generator
 from .network import write_network
 from .registry import write_registry
 from .tenders import PROGRAMME_CODE, RANKING_ROUND, write_tenders
 
 __all__ = [
+    "ASSESSOR_USERNAME",
     "DIRECTOR_USERNAME",
     "FILLED_MODELS",
     "MEMBER_USERNAME",

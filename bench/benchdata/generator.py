@@ -25,6 +25,7 @@ from .words import FIRST_NAMES
 MEMBER_USERNAME = "bench-lid-00000"
 OFFICER_USERNAME = "bench-beleid"
 DIRECTOR_USERNAME = "bench-regisseur"
+ASSESSOR_USERNAME = "bench-beoordelaar-01"  # the first of the assessors made below
 BENCH_USER_PREFIX = "bench-"
 
 # Rows at scale 1.

@@ -22,11 +22,7 @@ def work_queue_page(request):
     officer = is_policy_officer(request.user)
     context = {"officer": officer}
     if officer:
-        soon, overdue = work_queue.decisions_due()
-        context |= {
-            "queues": work_queue.queue_counts(),
-            "decisions_soon": soon,
-            "decisions_overdue": overdue,
+        context |= work_queue.start_page_figures() | {
             "objections": work_queue.objections_waiting(),
             "reclaims": work_queue.open_reclaims(),
         }

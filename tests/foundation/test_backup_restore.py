@@ -67,6 +67,8 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_records(settings
             names = [row[0] for row in cursor.fetchall()]
             cursor.execute("SELECT last_value FROM data_version")
             restored_version = cursor.fetchone()[0]
+            cursor.execute("SELECT last_value FROM data_version_registry")
+            restored_registry = cursor.fetchone()[0]
         again = subprocess.run(
             [ROOT / "ops" / "restore", backup], env=target_env, capture_output=True, text=True
         )
@@ -79,6 +81,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_records(settings
     assert reference == application.reference
     assert names == ["Terug Gezet"]
     assert restored_version > data_version.current() + 1000  # past every cache key made before the restore
+    assert restored_registry > int(data_version.versions(("registry",))[1:]) + 1000  # and each group's number
     stored = Attachment.objects.get().file.name
     assert (restored_media / stored).read_bytes() == b"%PDF-1.4\n%%EOF"
     assert again.returncode != 0 and "not empty" in again.stderr  # never over an existing database

@@ -5,7 +5,6 @@ directory, as two machines would; a visitor's requests alternate between them. B
 mistake (two schedulers, each on its own node) sends every reminder once.
 """
 
-import hashlib
 import http.client
 import os
 import re
@@ -27,9 +26,10 @@ from django.conf import global_settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection, connections
+from django.urls import resolve
 from django.utils import timezone
 
-from maastricht_inclusie import data_version
+from maastricht_inclusie import caching, data_version
 from reminders.models import Reminder
 from tenders.models import Attachment
 from tenders.tasks import round_closing_reminders
@@ -198,7 +198,7 @@ def member_with_password(settings):
 
 def page_key(path: str) -> str:
     """The key under which `cached_public_page` keeps the Dutch page at `path` for the current data."""
-    return f"page:v{data_version.current()}:nl:{hashlib.sha256(path.encode()).hexdigest()}"
+    return caching.page_key(path, data_version.versions(resolve(path).func.reads), language="nl")
 
 
 def log_in(visitor: Visitor, node: Node, username: str) -> None:
