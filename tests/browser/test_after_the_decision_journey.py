@@ -17,7 +17,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -122,9 +121,9 @@ def _hear_and_decide_well_founded(desk, objection):
     letter = letter_of(on_objection)
     assert letter.kind == "objection_well_founded"
     text = pdf_text(letter.file.read())
-    assert (
-        "Rechtbank Limburg" in text and "beroep" in text
-    )  # the appeal clause (Awb 8:1), not objection again
+    # The appeal clause (Awb 8:1); no objection against a decision on objection (Awb 7:1).
+    assert "Rechtbank Limburg" in text and "beroep instellen" in text
+    assert "bezwaar maken bij het college" not in text and "bezwaarschrift" not in text
     return on_objection
 
 
@@ -160,7 +159,8 @@ def _settle_below_the_advance(desk, round_, application):
 
 
 def _the_portal_shows_the_money(portal, application, *, paid, owed):
-    portal.goto(reverse("portal:application_detail", args=[application.pk]))
+    portal.goto("/portaal/")
+    portal.get_by_role("link", name=f"{application.reference}: {application.title}").click()
     table = portal.get_by_role("table", name=_("The money of this application"))
     for label, amount in [
         (_("Granted"), ASKED), (_("Paid to you"), paid), (_("Settled"), SETTLED),
