@@ -19,7 +19,9 @@ class ObjectionForm(ActionForm):
 
     id_prefix = "objection"
     against = forms.ChoiceField(label=_("Against the decision"))
-    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
     excused_delay = forms.CharField(
         label=_("Why the delay is excusable (Awb 6:11)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

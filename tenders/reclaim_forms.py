@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReclaimPaidForm(forms.Form):
     received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The day the money arrived on the municipality's account."),
     )  # fmt: skip
 

@@ -97,6 +97,17 @@ def test_the_officer_records_a_reclaim_paid_after_confirming(client, officer, re
     assert reclaim.status == Reclaim.Status.PAID and ledger.paid_for(reclaimed) == Decimal("11000")
 
 
+def test_seen_the_received_on_date_is_prefilled_in_the_form_a_date_input_shows(client, officer, reclaimed):
+    """Seen in the browser journey: the date input (type=date) got today in the Dutch format, which a browser
+    cannot show, so "Record as paid" posted an empty date and was refused."""
+    client.force_login(officer)
+    reclaim = Reclaim.objects.get()
+
+    page = client.get(reverse("staff:reclaim_paid", args=[reclaim.pk])).content.decode()
+
+    assert f'value="{timezone.localdate().isoformat()}"' in page
+
+
 def test_a_bad_date_or_a_second_recording_is_refused_with_a_message(client, officer, reclaimed):
     client.force_login(officer)
     reclaim = Reclaim.objects.get()
