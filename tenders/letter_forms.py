@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from letters.models import Letter
+
 from .models import Decision
 
 
@@ -21,8 +23,24 @@ class LetterTextForm(forms.Form):
         help_text=_("Only for the preview: a real application to fill in the variables."),
     )
 
-    def __init__(self, *args, **kwargs):
+    letter = forms.ModelChoiceField(
+        label=_("Preview on the letter"),
+        queryset=Letter.objects.none(),
+        required=False,
+        help_text=_(
+            "Only for the preview: an issued letter of this kind whose subject fills in the variables."
+        ),
+    )
+
+    def __init__(self, *args, letters=None, **kwargs):
+        """`letters`: for a kind that is previewed on an issued letter instead of a decision, those letters."""
         super().__init__(*args, **kwargs)
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.application.reference}: {d.application.title}"
-        )
+        if letters is None:
+            del self.fields["letter"]
+            self.fields["decision"].label_from_instance = lambda d: (
+                f"{d.application.reference}: {d.application.title}"
+            )
+        else:
+            del self.fields["decision"]
+            self.fields["letter"].queryset = letters
+            self.fields["letter"].label_from_instance = lambda letter: f"{letter.reference}: {letter.title}"

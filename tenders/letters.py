@@ -23,7 +23,14 @@ from letters.pdf import render_html
 from maastricht_inclusie.deadlines import deadline_after
 from maastricht_inclusie.money import euro
 
-from .models import REPORTING_REQUIREMENTS, Decision, InformationRequest
+from .models import (
+    REPORTING_REQUIREMENTS,
+    Decision,
+    Hearing,
+    InformationRequest,
+    Objection,
+    ObjectionTermExtension,
+)
 
 # (kind, label, remedy). Decisions on objection are open to appeal only, never to objection again (Awb 7:1(1)(a)).
 KINDS = (
@@ -206,6 +213,22 @@ def resend(decision: Decision, *, by) -> Delivery:
     if letter is None:
         raise ValidationError(_("This decision has no stored letter to send."))
     return letters.resend(letter=letter, recipients=recipients(decision.application.organisation), by=by)
+
+
+def application_of(letter: Letter):
+    """The application a letter is about, whatever its subject: a decision, settlement or reclaim (its
+    `application`), an objection (through what it is against), a hearing or postponement (through its objection)."""
+    subject = letter.subject
+    if isinstance(subject, Hearing | ObjectionTermExtension):
+        subject = subject.objection
+    if isinstance(subject, Objection):
+        return subject.against.application
+    return getattr(subject, "application", None)
+
+
+def resend_letter(letter: Letter, *, by) -> Delivery:
+    """Send any stored letter about an application again, to the organisation's contact addresses as they are now."""
+    return letters.resend(letter=letter, recipients=recipients(letter.organisation), by=by)
 
 
 def letter_of(subject) -> Letter | None:

@@ -4,16 +4,17 @@ remedy (no objection lies against them); each is issued once, stored and mailed 
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from letters import registry
 from letters import services as letters
 from letters.models import Letter
-from letters.queries import with_deliveries
+from letters.queries import letters_about, with_deliveries
 
 from .letters import _contact_person, recipients
-from .models import Hearing, Objection, ObjectionTermExtension
+from .models import Decision, Hearing, Objection, ObjectionTermExtension, Reclaim, Settlement
 
 NOTICE_KINDS = (
     ("objection_acknowledgement", _("acknowledgement of an objection")),
@@ -33,9 +34,80 @@ LETTER_NUMBER = {
 }
 
 
+# What a policy officer may use in the text of these letters (letters/bodies.py), per kind, and what it must say.
+COMMON = {
+    "organisation": _("the organisation's name"),
+    "contact_person": _("the contact person"),
+    "application_title": _("the title of the application"),
+    "application_reference": _("the application's reference"),
+    "received_on": _("the date the objection was received"),
+    "against": _("what the objection is against, with its date"),
+    "decision_due_on": _("the date we decide on the objection by"),
+}
+VARIABLES = {
+    "objection_acknowledgement": COMMON,
+    "hearing_invitation": {
+        **COMMON,
+        "hearing_at": _("the date and time of the hearing"),
+        "hearing_place": _("the place of the hearing"),
+        "hearing_invited": _("who is invited to the hearing"),
+    },
+    "objection_term_extended": {
+        **COMMON,
+        "previous_due_on": _("the date we would have decided by"),
+        "extension_reason": _("the reason for postponing"),
+    },
+}
+# Awb 6:14 (receipt and the decision term), 7:2 (when and where to be heard), 7:10(3) (the new term and why).
+REQUIRED = {
+    "objection_acknowledgement": ("received_on", "decision_due_on"),
+    "hearing_invitation": ("hearing_at", "hearing_place"),
+    "objection_term_extended": ("decision_due_on", "extension_reason"),
+}
+STARTER_TEXT = {
+    "objection_acknowledgement": "Op {{ received_on }} hebben wij uw bezwaarschrift ontvangen tegen {{ against }} "
+    "over uw aanvraag {{ application_reference }}. Met deze brief bevestigen wij de ontvangst (artikel 6:14 Awb)."
+    "\n\nWij beslissen uiterlijk op {{ decision_due_on }} (artikel 7:10 Awb).",
+    "hearing_invitation": "Wij nodigen u uit om uw bezwaar tegen {{ against }} toe te lichten op een hoorzitting "
+    "(artikel 7:2 Awb).\n\n## Wanneer en waar\n\n{{ hearing_at }}, {{ hearing_place }}.\n\n"
+    "Wij beslissen op uw bezwaar uiterlijk op {{ decision_due_on }}.",
+    "objection_term_extended": "Wij zouden uiterlijk op {{ previous_due_on }} op uw bezwaar beslissen. Wij verdagen "
+    "onze beslissing (artikel 7:10, derde lid, Awb) tot uiterlijk {{ decision_due_on }}.\n\n## Reden\n\n"
+    "{{ extension_reason }}",
+}
+
+
 def register_kinds() -> None:
     for name, label in NOTICE_KINDS:
-        registry.register(name, label=label, remedy=None)
+        registry.register(name, label=label, remedy=None, variables=VARIABLES[name], required=REQUIRED[name])
+
+
+def starter_text(kind: str) -> str:
+    return STARTER_TEXT[kind]
+
+
+def _variables(context: dict) -> dict:
+    """The values of the variables for one notice, as the Dutch letter writes them."""
+    objection, application = context["objection"], context["application"]
+    hearing, extension = context.get("hearing"), context.get("extension")
+
+    def day(value):
+        return date_format(value, "j F Y") if value else ""
+
+    with override("nl"):
+        against = (
+            "de vaststelling van uw subsidie van %s" if context["is_settlement"] else "ons besluit van %s"
+        )
+        return {
+            "organisation": application.organisation.name, "contact_person": context["contact_person"],
+            "application_title": application.title, "application_reference": application.reference,
+            "received_on": day(objection.received_on), "against": against % day(context["against_on"]),
+            "decision_due_on": day(extension.due_on if extension else objection.decision_due_on),
+            "hearing_at": date_format(context["starts_at"], "l j F Y, H:i") if hearing else "",
+            "hearing_place": hearing.place if hearing else "", "hearing_invited": hearing.invited if hearing else "",
+            "previous_due_on": day(extension.previous_due_on) if extension else "",
+            "extension_reason": extension.reason if extension else "",
+        }  # fmt: skip
 
 
 def _day(moment):
@@ -47,13 +119,14 @@ def context_for(objection: Objection, **extra) -> dict:
     against = objection.against
     application = against.application
     round_ = application.round
-    return {
+    context = {
         "objection": objection, "against": against, "is_settlement": objection.settlement_id is not None,
         "against_on": _day(getattr(against, "decided_at", None) or getattr(against, "settled_at", None)),
         "application": application, "round": round_, "programme": round_.programme,
         "organisation": application.organisation, "contact_person": _contact_person(application),
         "decided_on": timezone.localdate(), **extra,
     }  # fmt: skip
+    return {**context, "variables": _variables(context)}
 
 
 def issue_notice(kind: str, subject, objection: Objection, **extra) -> Letter:
@@ -85,3 +158,19 @@ def letters_of(objection: Objection) -> list[Letter]:
             Letter.objects.filter(subject_type=ContentType.objects.get_for_model(model), subject_id__in=pks)
         )
     return found
+
+
+def attach_letters(decisions: list, settlements: list) -> list[Letter]:
+    """For the application page: set `letter` on each decision and settlement, `reclaim_letter` on a settlement
+    with a reclaim, and return the letters of the objection procedure against any of them."""
+    reclaims = [s.reclaim for s in settlements if getattr(s, "reclaim", None) is not None]
+    by_subject = {}
+    for model, subjects in ((Decision, decisions), (Settlement, settlements), (Reclaim, reclaims)):
+        by_subject |= {(model, letter.subject_id): letter for letter in letters_about(subjects)}
+    for subject in [*decisions, *settlements]:
+        subject.letter = by_subject.get((type(subject), subject.pk))
+    for settlement in settlements:
+        reclaim = getattr(settlement, "reclaim", None)
+        settlement.reclaim_letter = by_subject.get((Reclaim, reclaim.pk)) if reclaim else None
+    objections = [o for subject in [*decisions, *settlements] for o in subject.objections.all()]
+    return [letter for objection in objections for letter in letters_of(objection)]

@@ -48,6 +48,11 @@ staff_patterns = (
         ),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
         path("besluiten/<int:pk>/brief/opnieuw-versturen/", staff.letter_resend, name="letter_resend"),
+        path(
+            "verstuurde-brieven/<int:pk>/opnieuw-versturen/",
+            staff.sent_letter_resend,
+            name="sent_letter_resend",
+        ),
         path("brieven/", staff_letters.letter_texts, name="letter_texts"),
         path("brieven/<slug:kind>/", staff_letters.letter_text, name="letter_text"),
         path("brieven/<slug:kind>/voorbeeld/", staff_letters.letter_text_preview, name="letter_text_preview"),

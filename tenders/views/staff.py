@@ -7,11 +7,14 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
+from letters.models import Letter
 from letters.queries import letters_about
 
 from .. import ledger, letters, queries, services, timeline
@@ -124,6 +127,29 @@ def letter_resend(request, pk):
     else:
         messages.success(request, _("The letter is queued to be sent again."))
     return redirect("staff:application_detail", decision.application_id)
+
+
+@officer_required
+@require_POST
+def sent_letter_resend(request, pk):
+    """Send any stored letter about an application again (settlement, reclaim, the objection procedure's letters):
+    a new delivery of the same bytes. Back to the page it was asked from, else the application's page."""
+    letter = get_object_or_404(Letter.objects.select_related("organisation"), pk=pk)
+    application = letters.application_of(letter)
+    if application is None:
+        raise Http404("This letter is not about an application.")
+    try:
+        letters.resend_letter(letter, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The letter is queued to be sent again."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("staff:application_detail", application.pk)
 
 
 @officer_required

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import requires
-from letters.queries import letters_about
 from maastricht_inclusie.money import euro
 
 from .. import ledger, queries, services, timeline, workflow
@@ -40,6 +39,7 @@ from ..forms import (
 )
 from ..models import Application, Objection
 from ..objection_forms import ObjectionDecisionForm, ObjectionForm
+from ..objection_letters import attach_letters
 from ..panel_forms import ConsensusForm
 from ..permissions import is_policy_officer
 from ..services import information, panel
@@ -75,10 +75,8 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
     # the objection was decided meanwhile; one that names no objection of this application shows above the page.
     unplaced = bound if isinstance(bound, ObjectionDecisionForm) else None
     decisions = list(application.decisions.select_related("decided_by").prefetch_related("objections"))
-    letters = {letter.subject_id: letter for letter in letters_about(decisions)}
-    for decision in decisions:
-        decision.letter = letters.get(decision.pk)
     settlements = list(application.settlements.select_related("reclaim").prefetch_related("objections"))
+    objection_letters = attach_letters(decisions, settlements)
     for decision in [*decisions, *settlements]:
         for objection in decision.objections.all():
             if unplaced is not None and unplaced.objection_id == objection.pk:
@@ -96,6 +94,7 @@ def detail_context(application: Application, bound: ActionForm | None = None) ->
         "consensus_spread": settings.CONSENSUS_SPREAD,
         "decisions": decisions,
         "settlements": settlements,
+        "objection_letters": objection_letters,
         "payments": application.payments.all(),
         "reports": application.reports.all(),
         "committed": ledger.committed_for(application),

@@ -12,6 +12,7 @@ from letters import registry
 from letters import services as letters
 from letters.models import LetterTemplate
 
+from .. import letter_previews
 from .. import letters as decision_letters
 from ..letter_forms import LetterTextForm
 from ..permissions import is_policy_officer
@@ -20,15 +21,22 @@ officer_required = requires(is_policy_officer)
 
 
 def _kind(name: str):
-    if name not in {kind for kind, _label, _remedy in decision_letters.KINDS}:
+    if name not in letter_previews.EDITABLE_KINDS:
         raise Http404("No such letter kind.")
     return registry.get(name)
+
+
+def _form(kind, *args, **kwargs) -> LetterTextForm:
+    """A decision kind is previewed on a decision, the other kinds on an issued letter of the kind."""
+    if kind.name in letter_previews.DECISION_KINDS:
+        return LetterTextForm(*args, **kwargs)
+    return LetterTextForm(*args, letters=letter_previews.letters_to_preview_on(kind.name), **kwargs)
 
 
 @officer_required
 def letter_texts(request):
     current = {t.kind: t for t in LetterTemplate.objects.order_by("kind", "version")}
-    kinds = [(registry.get(name), current.get(name)) for name, _label, _remedy in decision_letters.KINDS]
+    kinds = [(registry.get(name), current.get(name)) for name in letter_previews.EDITABLE_KINDS]
     return render(request, "tenders/staff/letter_texts.html", {"kinds": kinds})
 
 
@@ -47,9 +55,9 @@ def letter_text(request, kind):
     kind = _kind(kind)
     if request.method != "POST":
         current = letters.current_template(kind.name)
-        body = current.body if current else decision_letters.starter_text(kind.name)
-        return _page(request, kind, LetterTextForm(initial={"body": body}))
-    form = LetterTextForm(request.POST)
+        body = current.body if current else letter_previews.starter_text(kind.name)
+        return _page(request, kind, _form(kind, initial={"body": body}))
+    form = _form(kind, request.POST)
     if form.is_valid():
         try:
             version = letters.save_template(kind=kind.name, body=form.cleaned_data["body"], by=request.user)
@@ -67,19 +75,21 @@ def letter_text(request, kind):
 @officer_required
 @require_POST
 def letter_text_preview(request, kind):
-    """The PDF the text gives for a real decision: nothing is stored or sent."""
+    """The PDF the text gives for a real decision (or subject of the kind): nothing is stored or sent."""
     kind = _kind(kind)
-    form = LetterTextForm(request.POST)
-    if form.is_valid() and form.cleaned_data["decision"] is None:
-        form.add_error("decision", _("Choose a decision to preview the letter on."))
+    form = _form(kind, request.POST)
+    subject_field = "decision" if "decision" in form.fields else "letter"
+    if form.is_valid() and form.cleaned_data[subject_field] is None:
+        missing = {
+            "decision": _("Choose a decision to preview the letter on."),
+            "letter": _("Choose an issued letter of this kind to preview the text on."),
+        }
+        form.add_error(subject_field, missing[subject_field])
     if form.is_valid():
-        decision = form.cleaned_data["decision"]
+        title, reference, context = _preview_subject(form.cleaned_data, kind)
         try:
-            pdf = letters.preview(
-                kind=kind.name, body=form.cleaned_data["body"], title=str(kind.label).capitalize(),
-                reference=f"{decision.application.reference}/B{decision.pk}",
-                context=decision_letters.context_for(decision),
-            )  # fmt: skip
+            pdf = letters.preview(kind=kind.name, body=form.cleaned_data["body"], title=title,
+                                  reference=reference, context=context)  # fmt: skip
         except ValidationError as error:
             form.add_error("body", error)
         else:
@@ -87,3 +97,13 @@ def letter_text_preview(request, kind):
             response["Content-Disposition"] = 'inline; filename="voorbeeld.pdf"'
             return response
     return _page(request, kind, form)
+
+
+def _preview_subject(data: dict, kind) -> tuple[str, str, dict]:
+    """The title, reference and context of the real subject a text is previewed on."""
+    if data.get("letter") is not None:
+        letter = data["letter"]
+        return letter.title, letter.reference, letter_previews.context_of(letter)
+    decision = data["decision"]
+    reference = f"{decision.application.reference}/B{decision.pk}"
+    return str(kind.label).capitalize(), reference, decision_letters.context_for(decision)

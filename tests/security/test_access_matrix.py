@@ -144,6 +144,9 @@ MATRIX = {
     "staff:letter_text": (lambda d: reverse("staff:letter_text", args=["grant"]), STAFF),
     "staff:letter_text_preview": (lambda d: reverse("staff:letter_text_preview", args=["grant"]), STAFF_POST),
     "staff:letter_resend": (lambda d: reverse("staff:letter_resend", args=[d["decision_a"].pk]), STAFF_POST),
+    "staff:sent_letter_resend": (
+        lambda d: reverse("staff:sent_letter_resend", args=[letter_of(d["decision_a"]).pk]), STAFF_POST
+    ),
     "staff:application_detail": (lambda d: reverse("staff:application_detail", args=[d["app_a"].pk]), STAFF),
     "staff:application_eligible": (lambda d: reverse("staff:application_eligible", args=[d["app_a"].pk]), STAFF),
     "staff:application_ineligible": (lambda d: reverse("staff:application_ineligible", args=[d["app_a"].pk]), STAFF_POST),
