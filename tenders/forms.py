@@ -265,7 +265,11 @@ class DecisionForm(ActionForm):
     # A first decision; the outcomes of a decision on objection are taken on the objection's page.
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[(o.value, o.label) for o in Decision.Outcome if o.value not in Decision.KEEPS_DECISION],
+        choices=[
+            (o.value, o.label)
+            for o in Decision.Outcome
+            if o.value not in (*Decision.KEEPS_DECISION, Decision.Outcome.SET_ASIDE)
+        ],
     )
     amount = MoneyField(label=_("Granted amount in euros"), min_value=Decimal("0"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -14,8 +14,9 @@ register = template.Library()
 
 @register.filter
 def euro(amount):
-    """{{ amount|euro }} → '€ 12.500,00' in the active language."""
-    return format_euro(amount)
+    """{{ amount|euro }} → '€ 12.500,00' in the active language; a variable that is not there gives '–', as a
+    filter fails silently rather than break the page."""
+    return format_euro(None if amount == "" else amount)
 
 
 @register.filter

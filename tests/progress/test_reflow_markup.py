@@ -76,7 +76,8 @@ def test_amounts_in_the_register_stand_in_a_numeric_column(client, officer):
 
     html = client.get("/voortgang/subsidies/").content.decode()
 
-    cell = re.search(r'<td class="([^"]*)">€\xa02\.500,00</td>', html)
+    # The amount, then whether it is the granted or the settled one.
+    cell = re.search(r'<td class="([^"]*)">€\xa02\.500,00<br><span class="mi-note">', html)
     assert (
         cell
         and "utrecht-table__cell--numeric-column" in cell[1]

@@ -64,7 +64,7 @@ def test_staff_sessions_expire_after_30_minutes_idle_and_members_keep_theirs(cli
 
 PUBLIC = {
     "home", "accessibility", "privacy", "login", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "healthz", "set_language", "logout",
+    "password_reset_complete", "healthz", "favicon", "set_language", "logout",
     "initiatives:initiative_list", "initiatives:initiative_detail", "initiatives:organisation_list",
     "initiatives:organisation_detail", "initiatives:campaign_list", "initiatives:campaign_detail",
     "initiatives:register",
