@@ -89,7 +89,7 @@ def test_rows_written_before_the_keys_get_theirs_from_the_migration(granted):
         application=granted, from_state=State.REPORT_DUE, to_state=State.REPORT_DUE, note="Getypt door iemand"
     )
 
-    import_module("tenders.migrations.0014_status_change_note_key").give_fixed_notes_their_keys(apps, None)
+    import_module("tenders.migrations.0017_status_change_note_key").give_fixed_notes_their_keys(apps, None)
 
     old.refresh_from_db(), typed.refresh_from_db()
     assert (old.note_key, old.note_params) == ("report_due", {"date": "2027-03-01"})
