@@ -200,8 +200,7 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = "maastricht_inclusie.formats"  # one date format per language, in text and in tables
 TIME_ZONE = "Europe/Amsterdam"
-USE_I18N = True
-USE_TZ = True
+USE_I18N = USE_TZ = True
 
 # Static files, served by WhiteNoise.
 STATIC_URL = "/static/"

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -130,3 +132,32 @@ def _network_user(username: str, role: str, **fields):
     from tests.factories import UserFactory
 
     return UserFactory(username=username, roles=[role], **fields)
+
+
+class Inbox:
+    """What a test's own SMTP server received: one envelope per message."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, connection, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd) on a free port, and Django's SMTP backend pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    controller.start()
+    yield inbox
+    controller.stop()

@@ -68,3 +68,17 @@ def table_regions(html):
         )
 
     return mark_safe(_TABLE.sub(wrap, str(html)))  # already escaped when the template rendered it
+
+
+REFERENCE = re.compile(r"\b[A-Z]{2,}-\d{4}-R\d+-\d{4}(?:/[A-Z]\d+)?\b")
+
+
+@register.filter
+def keep_references(text):
+    """{{ letter.title|keep_references }}: the text escaped, each reference (DI-2017-R2-0003, a payment reference
+    TV-2099-R1-0001) in a span that never breaks at its hyphens (WCAG 1.4.10: a reference read in two halves is
+    a wrong reference)."""
+    from django.utils.html import conditional_escape
+
+    escaped = str(conditional_escape(text))
+    return mark_safe(REFERENCE.sub(lambda match: f'<span class="mi-nowrap">{match[0]}</span>', escaped))

@@ -34,7 +34,6 @@ from tests.browser.test_tender_round_journey import (
     _mails,
     _no_raw_state_words,
     _open_application,
-    smtp,
 )
 from tests.factories import RoundFactory, UserFactory, assessed_application, closed, paid_out
 from tests.pdf_text import pdf_text
@@ -42,7 +41,6 @@ from tests.tenders.test_letters import _tagged as tagged
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-__all__ = ["smtp"]  # the SMTP server fixture of the round journey, used here too
 
 ASKED, GRANTED, RESERVE = Decimal("15000"), Decimal("10000"), Decimal("5000")
 ADVANCE, SETTLED = Decimal("12000"), Decimal("11000")  # 80% of €15,000; a settlement €1,000 below it

@@ -17,14 +17,12 @@ import email
 import email.policy
 import hashlib
 import re
-import socket
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import xmlschema
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
@@ -59,31 +57,6 @@ RANKED = ["A", "B", "C", "D", "E"]
 # What a template shows when it prints a state or an outcome instead of its label.
 RAW_WORDS = sorted({*State.values, *Decision.Outcome.values}, key=len, reverse=True)
 RAW_STATE_WORDS = re.compile(r"\b(" + "|".join(map(re.escape, RAW_WORDS)) + r")\b")
-
-
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, connection, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free port, and Django's SMTP backend pointed at it (as the letter tests do)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    controller.start()
-    yield inbox
-    controller.stop()
 
 
 def _done(page, text: str, timeout: int = TIMEOUT_MS):

@@ -19,7 +19,6 @@ from tenders.letters import letter_of
 from tenders.models import Decision
 from tests.factories import MembershipFactory, RoundFactory, assessed_application
 from tests.pdf_text import pdf_text
-from tests.tenders.test_letter_sending import Inbox, _free_port  # the real SMTP server of the sending tests
 
 pytestmark = pytest.mark.django_db
 G = Decision.Outcome
@@ -28,20 +27,6 @@ G = Decision.Outcome
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def smtp(settings):
-    from aiosmtpd.controller import Controller
-
-    inbox, port = Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    controller.start()
-    yield inbox
-    controller.stop()
 
 
 def _application(language: str):

@@ -6,7 +6,6 @@ import socket
 from decimal import Decimal
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,32 +24,11 @@ def _private_files(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
 
 
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, connection, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
 def _free_port() -> int:
+    """A port nothing listens on (a mail server that is down)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free port, and Django's SMTP backend pointed at it."""
-    inbox, port = Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    controller.start()
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -24,12 +24,10 @@ from tenders.models import Decision, Hearing, Objection, State
 from tenders.services import objection_procedure as procedure
 from tests import factories
 from tests.pdf_text import pdf_text
-from tests.tenders import test_letter_sending
 from tests.tenders.test_letters import _tagged as tagged
 
 pytestmark = pytest.mark.django_db
 G = Decision.Outcome
-smtp = test_letter_sending.smtp  # a real SMTP server (aiosmtpd) with Django's SMTP backend pointed at it
 
 
 @pytest.fixture(autouse=True)
