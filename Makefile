@@ -17,9 +17,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The lock brings its own pip and the build backend; the project itself goes in last, built with that backend
-# and without dependencies, so nothing unpinned comes in.
+# and without dependencies, so nothing unpinned comes in. The lock names every package, so pip installs exactly it
+# (--no-deps): resolving again let a newer release of a dependency asked for with an extra
+# (pip-audit's CacheControl[filecache]) count as unpinned and stop the install.
 $(VENV)/.installed: pyproject.toml $(LOCK) $(TEST_LOCK) | $(BIN)/python
-	$(BIN)/pip install -q --require-hashes -r $(TEST_LOCK)
+	$(BIN)/pip install -q --require-hashes --no-deps -r $(TEST_LOCK)
+	$(BIN)/pip check
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
