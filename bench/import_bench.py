@@ -54,11 +54,11 @@ def import_benchmark(rows: int = IMPORT_ROWS) -> dict:
         now = timezone.now()
         columns = ("name", "slug", "kind", "kvk_number", "street", "house_number", "postcode", "city", "website",
                    "email", "phone", "description", "is_subsidised", "is_public", "status", "created_at",
-                   "updated_at")  # fmt: skip
+                   "updated_at", "iban", "account_holder")  # fmt: skip
         with cursor.copy(f"COPY initiatives_organisation ({', '.join(columns)}) FROM STDIN") as copy:
             for name, kind, kvk, postcode, _hoods, _themes, description in data:
                 copy.write_row((name, slugify(name), kind, kvk, "", "", postcode, "Maastricht", "", "", "",
-                                description, False, True, "to_verify", now, now))  # fmt: skip
+                                description, False, True, "to_verify", now, now, "", ""))  # fmt: skip
         cursor.execute("SELECT name, id FROM initiatives_organisation WHERE name LIKE 'Importorganisatie %%'")
         ids = dict(cursor.fetchall())
         for column, field in (("neighbourhoods", "neighbourhood_id"), ("themes", "theme_id")):
