@@ -98,6 +98,7 @@ def main() -> int:
     result = {
         "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "python bench/run.py " + " ".join(sys.argv[1:]),
+        "commit": commit(),
         "machine": machine(),
         "settings": {
             "scale": args.scale,
@@ -216,6 +217,18 @@ def wrk_version() -> str:
         return "wrk (not installed yet)"
     output = subprocess.run([wrk, "--version"], capture_output=True, text=True, check=False)
     return (output.stdout or output.stderr).splitlines()[0].strip()
+
+
+def commit() -> str:
+    """The commit measured, with "+changes" when the working tree differs from it."""
+    git = ["git", "-C", str(Path(__file__).resolve().parent.parent)]
+    try:
+        head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout
+        dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, check=True).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return head.strip() + ("+changes" if dirty.strip() else "")
 
 
 def machine() -> dict:
