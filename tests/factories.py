@@ -129,7 +129,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     name = factory.Sequence(lambda n: f"Programma {n}")
-    code = factory.Sequence(lambda n: f"DI-{2017 + n}")
+    code = factory.Sequence(lambda n: f"TS-{1000 + n}")  # never the demo's own DI-2017
     total_budget = Decimal("725000.00")
     funding_source = "Welzijn en zorg"
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
