@@ -148,7 +148,11 @@ def open_objections() -> QuerySet[Objection]:
     nearest end of the decision term (Awb 7:10) first."""
     return (
         Objection.objects.filter(status=Objection.Status.PENDING)
-        .select_related("decision__application__organisation", "settlement__application__organisation")
+        .select_related(
+            "decision__application__organisation",
+            "settlement__application__organisation",
+            "reclaim__application__organisation",
+        )
         .order_by(F("decision_due_on").asc(nulls_last=True), "received_on", "pk")
     )
 
