@@ -289,3 +289,18 @@ def test_the_letter_of_the_reclaim_lowered_on_objection_is_a_tagged_dutch_pdf(re
     for expected in ("gegrond", "400,00", "1.000,00", lowered.payment_reference, "Bijzondere omstandigheden.",
                      "Rechtbank Limburg"):  # fmt: skip
         assert expected in text, expected
+
+
+def test_a_file_is_not_closed_while_an_objection_against_its_reclaim_is_pending(reclaim, officer):
+    application = reclaim.application
+    services.record_reclaim_paid(reclaim=reclaim, received_on=TODAY(), by=officer)
+    objection = object_to(reclaim, officer)
+
+    with time_machine.travel(timezone.now() + timedelta(weeks=8), tick=False):
+        with pytest.raises(ValidationError):
+            services.close(application=application, by=officer)
+        decide(objection, officer, outcome=G.OBJECTION_UNFOUNDED)
+        services.close(application=application, by=officer)
+
+    application.refresh_from_db()
+    assert application.state == "closed"
