@@ -144,7 +144,7 @@ def _waits(state) -> bool:
 
 
 def open_objections() -> QuerySet[Objection]:
-    """Objections waiting for a decision, against a decision or a settlement, with their application; the
+    """Objections waiting for a decision, against a decision, a settlement or a reclaim, with their application; the
     nearest end of the decision term (Awb 7:10) first."""
     return (
         Objection.objects.filter(status=Objection.Status.PENDING)
