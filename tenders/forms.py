@@ -268,7 +268,7 @@ class DecisionForm(ActionForm):
         choices=[
             (o.value, o.label)
             for o in Decision.Outcome
-            if o.value not in (*Decision.KEEPS_DECISION, Decision.Outcome.SET_ASIDE)
+            if o.value not in (*Decision.ON_OBJECTION_WITHOUT_MONEY, Decision.Outcome.SET_ASIDE)
         ],
     )
     amount = MoneyField(label=_("Granted amount in euros"), min_value=Decimal("0"), required=False)

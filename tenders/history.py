@@ -19,6 +19,9 @@ NOTES = {
     "continued": _("Continued with what was there."),
     "report_due": _("Report due on %(date)s"),
     "settlement_reopened": _("Settlement reopened by the decision on objection; settle again."),
+    "set_aside_revoked": _(
+        "Setting aside revoked by the decision on objection; the application is handled again."
+    ),
 }
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

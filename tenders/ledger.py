@@ -6,11 +6,13 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import Application, BudgetEntry, Payment, Reclaim, Round, State
+from .models import Application, BudgetEntry, Decision, Payment, Reclaim, Round, State
 from .workflow import reachable_from
 
 ZERO = Decimal("0")
 Kind = BudgetEntry.Kind
+# Money that left for the organisation: the advance, the remainder, and a reclaim paid back to it on objection.
+PAID_OUT = [Kind.ADVANCE, Kind.REMAINDER, Kind.REFUND]
 
 
 def _sum(kinds, **extra):
@@ -28,7 +30,7 @@ def with_totals(rounds):
         released=_sum([Kind.RELEASE]),
         objection_committed=_sum([Kind.COMMITMENT], budget_entries__is_objection=True),
         objection_released=_sum([Kind.RELEASE], budget_entries__is_objection=True),
-        paid_out=_sum([Kind.ADVANCE, Kind.REMAINDER]),
+        paid_out=_sum(PAID_OUT),
         reclaimed=_sum([Kind.RECLAIM]),
     )
 
@@ -104,7 +106,7 @@ def committed_for(application: Application) -> Decimal:
 
 def paid_for(application: Application) -> Decimal:
     totals = BudgetEntry.objects.filter(application=application).aggregate(
-        paid=Coalesce(Sum("amount", filter=Q(kind__in=[Kind.ADVANCE, Kind.REMAINDER])), Value(ZERO)),
+        paid=Coalesce(Sum("amount", filter=Q(kind__in=PAID_OUT)), Value(ZERO)),
         reclaimed=Coalesce(Sum("amount", filter=Q(kind=Kind.RECLAIM)), Value(ZERO)),
     )
     return totals["paid"] - totals["reclaimed"]
@@ -171,7 +173,12 @@ class ApplicationMoney:
 
 
 def money_for(application: Application) -> ApplicationMoney:
-    decision = application.decisions.order_by("-decided_at", "-pk").first()
+    # A decision on objection that kept the decision in force (or changed only the reclaim) grants nothing itself.
+    decision = (
+        application.decisions.exclude(outcome__in=Decision.KEEPS_DECISION)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
     settlement = application.settlements.filter(reopened_at__isnull=True).first()
     return ApplicationMoney(
         granted=decision.granted_amount if decision else ZERO,

@@ -5,6 +5,7 @@ then; afterwards it is only ever served as stored. The kinds are registered in `
 its template `letters/<kind>.html` and the remedy that fits it.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -30,6 +31,7 @@ from .models import (
     InformationRequest,
     Objection,
     ObjectionTermExtension,
+    Reclaim,
 )
 
 # (kind, label, remedy). Decisions on objection are open to appeal only, never to objection again (Awb 7:1(1)(a)).
@@ -42,6 +44,12 @@ KINDS = (
     ("objection_well_founded", _("decision on objection: well-founded"), registry.APPEAL),
     ("objection_unfounded", _("decision on objection: unfounded"), registry.APPEAL),
     ("objection_inadmissible", _("decision on objection: inadmissible"), registry.APPEAL),
+    (
+        "reclaim_withdrawn_on_objection",
+        _("decision on objection: reclaim withdrawn or lowered"),
+        registry.APPEAL,
+    ),
+    ("set_aside_revoked_on_objection", _("decision on objection: setting aside revoked"), registry.APPEAL),
 )
 # Weeks after the decision within which the advance is paid (stated in the letter).
 ADVANCE_PAYMENT_WEEKS = 2
@@ -67,15 +75,23 @@ VARIABLES = {
     "legal_basis": _("the legal basis: the Awb and the programme's regulation, as a block"),
     "amounts": _("the amounts, advance and reporting duty, as a block"),
 }
+# A reclaim withdrawn or lowered on objection: the amounts block says what is still owed, or paid back.
+RECLAIM_VARIABLES = {
+    **VARIABLES,
+    "reclaimed_amount": _("the amount reclaimed before the objection"),
+    "still_owed": _("what is still to be paid back"),
+    "amounts": _("what is still to be paid back, or paid back to you, as a block"),
+}
 BLOCKS = ("legal_basis", "amounts")
-MONEY_KINDS = {"grant", "partial_grant", "objection_well_founded"}
+MONEY_KINDS = {"grant", "partial_grant", "objection_well_founded", "reclaim_withdrawn_on_objection"}
 
 
 def register_kinds() -> None:
     for name, label, remedy in KINDS:
         required = ("reasons", "legal_basis", *(("amounts",) if name in MONEY_KINDS else ()))
+        variables = RECLAIM_VARIABLES if name == "reclaim_withdrawn_on_objection" else VARIABLES
         registry.register(
-            name, label=label, remedy=remedy, variables=VARIABLES, required=required, blocks=BLOCKS
+            name, label=label, remedy=remedy, variables=variables, required=required, blocks=BLOCKS
         )
 
 
@@ -93,6 +109,10 @@ def kind_of(decision: Decision, *, ceiling_reached: bool = False) -> str:
         return "objection_unfounded"
     if decision.outcome == Decision.Outcome.OBJECTION_INADMISSIBLE:
         return "objection_inadmissible"
+    if decision.outcome == Decision.Outcome.RECLAIM_REDUCED:
+        return "reclaim_withdrawn_on_objection"
+    if decision.outcome == Decision.Outcome.SET_ASIDE_REVOKED:
+        return "set_aside_revoked_on_objection"
     if decision.on_objection_id:
         return "objection_well_founded"
     if decision.outcome == Decision.Outcome.SET_ASIDE:
@@ -126,6 +146,7 @@ def _contact_person(application) -> str:
 def _variables(context: dict) -> dict:
     """The values of VARIABLES for one decision, as the Dutch letter writes them."""
     decision, application, round_ = context["decision"], context["application"], context["round"]
+    reclaim = context.get("objected_reclaim")
 
     def day(value):
         return date_format(value, "j F Y") if value else ""
@@ -141,8 +162,17 @@ def _variables(context: dict) -> dict:
             "reporting_requirement": str(context["reporting_requirement"]), "ceiling": euro(round_.ceiling),
             "reasons": decision.reasons, "missing_information": context["information_request"].message
             if context["information_request"] else "", "legal_basis": render_html("letters/legal_basis.html", context),
-            "amounts": render_html("letters/amounts.html", context) if decision.granted_amount else mark_safe(""),
+            "amounts": _amounts(context), "reclaimed_amount": euro(reclaim.amount) if reclaim else "",
+            "still_owed": euro(context["still_owed"]) if reclaim else "",
         }  # fmt: skip
+
+
+def _amounts(context: dict):
+    if context.get("objected_reclaim") is not None:
+        return render_html("letters/reclaim_reduced_amounts.html", context)
+    if context["decision"].granted_amount:
+        return render_html("letters/amounts.html", context)
+    return mark_safe("")
 
 
 def _context(decision: Decision) -> dict:
@@ -169,15 +199,28 @@ def _context(decision: Decision) -> dict:
 
 
 def _objected(objection) -> dict:
-    """For a decision on objection: what was objected to (a decision or a settlement) and its date."""
+    """For a decision on objection: what was objected to (a decision, a settlement or a reclaim) and its date;
+    for a reclaim also what the decision on objection left of it (a new reclaim, or a refund)."""
     if objection is None:
         return {}
     against = objection.against
-    moment = against.decided_at if objection.decision_id else against.settled_at
-    return {
-        "is_settlement": objection.settlement_id is not None,
-        "against_on": timezone.localtime(moment).date(),
-    }
+    moment = against.settled_at if objection.settlement_id else against.decided_at
+    found = {
+        "is_settlement": objection.settlement_id is not None, "against_on": timezone.localtime(moment).date(),
+        "set_aside_revoked": bool(objection.decision_id) and against.outcome == Decision.Outcome.SET_ASIDE,
+        "is_reclaim": objection.reclaim_id is not None,
+    }  # fmt: skip
+    if objection.reclaim_id:
+        new = Reclaim.objects.filter(on_objection=objection).first()
+        refund = against.refunds.order_by("-pk").first()
+        still_owed = new.amount if new else (against.amount - refund.amount if refund else against.amount)
+        if against.status == Reclaim.Status.WITHDRAWN and new is None:
+            still_owed = 0
+        found |= {
+            "objected_reclaim": against, "new_reclaim": new, "refund": refund, "still_owed": still_owed,
+            "iban": settings.RECLAIM_IBAN,
+        }  # fmt: skip
+    return found
 
 
 def _set_aside_request(decision: Decision):

@@ -1,4 +1,5 @@
-"""The forms of objections (Awb chapters 6–7): registering one against a decision or a settlement, and deciding it."""
+"""The forms of objections (Awb chapters 6–7): registering one against a decision, a settlement or a reclaim, and
+deciding it."""
 
 from django import forms
 from django.utils.formats import date_format
@@ -156,8 +157,52 @@ class ObjectionOutcomeForm(ObjectionStepForm):
     )
     reasons = forms.CharField(label=_("Reasons (Awb 7:12)"), widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args, objection, **kwargs):
+        super().__init__(*args, objection=objection, **kwargs)
+        choices = self.fields["outcome"].choices
+        if objection.reclaim_id:
+            # Well-founded against a reclaim: it is withdrawn (0) or lowered to what is still to be paid back.
+            choices[0] = (WELL_FOUNDED, _("well-founded: withdraw or lower the reclaim"))
+            self.fields["amount"].label = _("Still to pay back in euros")
+            self.fields["amount"].help_text = _(
+                "Only for a well-founded objection: less than the amount reclaimed now; 0 withdraws the reclaim."
+            )
+        elif self.revokes_set_aside:
+            choices[0] = (
+                WELL_FOUNDED,
+                _("well-founded: revoke the setting aside and handle the application"),
+            )
+            del self.fields["amount"]
+        self.fields["outcome"].choices = choices
+
+    @property
+    def revokes_set_aside(self) -> bool:
+        decision = self.objection.decision if self.objection.decision_id else None
+        return decision is not None and decision.outcome == Decision.Outcome.SET_ASIDE
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == WELL_FOUNDED and cleaned.get("amount") is None:
-            self.add_error("amount", _("Give the new granted amount of a well-founded objection."))
+        if (
+            cleaned.get("outcome") == WELL_FOUNDED
+            and "amount" in self.fields
+            and cleaned.get("amount") is None
+        ):
+            if self.objection.reclaim_id:
+                self.add_error(
+                    "amount", _("Give the amount still to be paid back (0 withdraws the reclaim).")
+                )
+            else:
+                self.add_error("amount", _("Give the new granted amount of a well-founded objection."))
         return cleaned
+
+
+class ReclaimObjectionForm(forms.Form):
+    """An objection against a reclaim (Awb 4:57, a decision of its own), registered from the reclaim's page."""
+
+    received_on = ObjectionForm.base_fields["received_on"]
+    grounds = ObjectionForm.base_fields["grounds"]
+    excused_delay = ObjectionForm.base_fields["excused_delay"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reclaim-objection-%s")
+        super().__init__(*args, **kwargs)

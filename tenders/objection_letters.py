@@ -96,7 +96,11 @@ def _variables(context: dict) -> dict:
 
     with override("nl"):
         against = (
-            "de vaststelling van uw subsidie van %s" if context["is_settlement"] else "ons besluit van %s"
+            "de vaststelling van uw subsidie van %s"
+            if context["is_settlement"]
+            else "de terugvordering van %s"
+            if objection.reclaim_id
+            else "ons besluit van %s"
         )
         return {
             "organisation": application.organisation.name, "contact_person": context["contact_person"],
@@ -121,6 +125,7 @@ def context_for(objection: Objection, **extra) -> dict:
     round_ = application.round
     context = {
         "objection": objection, "against": against, "is_settlement": objection.settlement_id is not None,
+        "is_reclaim": objection.reclaim_id is not None,
         "against_on": _day(getattr(against, "decided_at", None) or getattr(against, "settled_at", None)),
         "application": application, "round": round_, "programme": round_.programme,
         "organisation": application.organisation, "contact_person": _contact_person(application),

@@ -290,7 +290,9 @@ def objection_term_reminders() -> int:
     targets = [today + timedelta(days=days) for days in DECISION_TERM_DAYS]
     pending = Objection.objects.filter(
         status=Objection.Status.PENDING, decision_due_on__in=targets
-    ).select_related("registered_by", "decision__application", "settlement__application")
+    ).select_related(
+        "registered_by", "decision__application", "settlement__application", "reclaim__application"
+    )
 
     def send(objection):
         due, application = objection.decision_due_on, objection.against.application

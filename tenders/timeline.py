@@ -41,7 +41,9 @@ def awaits_decision(application: Application) -> bool:
     waiting = {
         state
         for state in State
-        if DECIDED & reachable_from(state) and state not in reachable_from(*DECIDED) and state != State.DRAFT
+        if DECIDED & reachable_from(state, on_objection=False)
+        and state not in reachable_from(*DECIDED)
+        and state != State.DRAFT
     }
     return application.state in waiting
 

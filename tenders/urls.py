@@ -23,6 +23,10 @@ staff_patterns = (
         path("", staff_queue.work_queue_page, name="work_queue"),
         path("werk/<slug:key>/", staff_queue.queue_list, name="queue"),
         path("terugvorderingen/", staff_reclaims.reclaims, name="reclaims"),
+        path("terugvorderingen/<int:pk>/", staff_reclaims.reclaim_detail, name="reclaim"),
+        path(
+            "terugvorderingen/<int:pk>/bezwaar/", staff_reclaims.register_objection, name="reclaim_objection"
+        ),
         path("terugvorderingen/<int:pk>/betaald/", staff_reclaims.record_paid, name="reclaim_paid"),
         path("terugvorderingen/<int:pk>/afboeken/", staff_reclaims.write_off, name="reclaim_write_off"),
         path("rondes/", staff.round_list, name="round_list"),

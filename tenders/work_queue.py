@@ -144,11 +144,15 @@ def _waits(state) -> bool:
 
 
 def open_objections() -> QuerySet[Objection]:
-    """Objections waiting for a decision, against a decision or a settlement, with their application; the
+    """Objections waiting for a decision, against a decision, a settlement or a reclaim, with their application; the
     nearest end of the decision term (Awb 7:10) first."""
     return (
         Objection.objects.filter(status=Objection.Status.PENDING)
-        .select_related("decision__application__organisation", "settlement__application__organisation")
+        .select_related(
+            "decision__application__organisation",
+            "settlement__application__organisation",
+            "reclaim__application__organisation",
+        )
         .order_by(F("decision_due_on").asc(nulls_last=True), "received_on", "pk")
     )
 

@@ -10,22 +10,28 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from . import history
-from .models import ALLOWED_TRANSITIONS, DECIDED, Application, State, StatusChange
+from .models import ALLOWED_TRANSITIONS, DECIDED, ON_OBJECTION_ONLY, Application, State, StatusChange
 
 
 class IllegalTransition(ValidationError):
     pass
 
 
-def can_transition(application: Application, to_state: str) -> bool:
+def can_transition(application: Application, to_state: str, *, on_objection: bool = False) -> bool:
+    """Whether the table allows the change; the changes of ON_OBJECTION_ONLY only to a decision on objection."""
+    if not on_objection and to_state in ON_OBJECTION_ONLY.get(application.state, ()):
+        return False
     return to_state in ALLOWED_TRANSITIONS[application.state]
 
 
-def reachable_from(*states: str) -> set[str]:
-    """These states and every state the table can lead to from them."""
+def reachable_from(*states: str, on_objection: bool = True) -> set[str]:
+    """These states and every state the table can lead to from them (without `on_objection`: leaving out the
+    changes only a decision on objection makes)."""
     reached, todo = set(states), list(states)
     while todo:
-        for following in ALLOWED_TRANSITIONS[todo.pop()]:
+        state = todo.pop()
+        skipped = set() if on_objection else ON_OBJECTION_ONLY.get(state, set())
+        for following in ALLOWED_TRANSITIONS[state] - skipped:
             if following not in reached:
                 reached.add(following)
                 todo.append(following)
@@ -101,14 +107,15 @@ def transition(
     note: str = "",
     note_key: str = "",
     note_params: dict | None = None,
+    on_objection: bool = False,
 ) -> Application:
     """Move the application to `to_state` if the table allows it, and write the history row.
 
     A fixed note of the portal is given by its key in `history.NOTES` (and parameters), so it can be shown in the
-    reader's language; `note` is text a person typed. Call it inside the caller's transaction, on a row locked with
-    select_for_update().
+    reader's language; `note` is text a person typed. A change only a decision on objection makes (ON_OBJECTION_ONLY)
+    needs `on_objection=True`. Call it inside the caller's transaction, on a row locked with select_for_update().
     """
-    if not can_transition(application, to_state):
+    if not can_transition(application, to_state, on_objection=on_objection):
         raise IllegalTransition(
             _("An application that is “%(from)s” cannot become “%(to)s”.")
             % {"from": State(application.state).label, "to": State(to_state).label}

@@ -51,7 +51,9 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     State.INFORMATION_REQUESTED: {State.SUBMITTED, State.INELIGIBLE, State.SET_ASIDE, State.WITHDRAWN},
     State.ELIGIBLE: {State.ASSESSED, State.WITHDRAWN},
     State.INELIGIBLE: {State.REJECTED},  # refused by a decision with the reason it was declared ineligible
-    State.SET_ASIDE: set(),
+    State.SET_ASIDE: {
+        State.SUBMITTED
+    },  # handled again: only when a decision on objection revokes the setting aside
     State.ASSESSED: {*DECIDED, State.WITHDRAWN},
     State.GRANTED: {State.ADVANCE_PAID},
     State.PARTIALLY_GRANTED: {State.ADVANCE_PAID, State.GRANTED},  # granted: only on objection
@@ -63,6 +65,13 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     State.SETTLEMENT_REOPENED: {State.SETTLED},
     State.CLOSED: set(),
     State.WITHDRAWN: set(),
+}
+# The changes of the table that only a decision on objection makes (Awb 7:11): `transition(..., on_objection=True)`.
+ON_OBJECTION_ONLY: dict[str, set[str]] = {
+    State.SET_ASIDE: {State.SUBMITTED},
+    State.PARTIALLY_GRANTED: {State.GRANTED},
+    State.REJECTED: {State.GRANTED, State.PARTIALLY_GRANTED},
+    State.SETTLED: {State.SETTLEMENT_REOPENED},
 }
 
 

@@ -31,9 +31,16 @@ class Decision(models.Model):
         # move no money and are never "the current decision" of an application.
         OBJECTION_UNFOUNDED = "objection_unfounded", _("objection unfounded: decision upheld")
         OBJECTION_INADMISSIBLE = "objection_inadmissible", _("objection inadmissible")
+        # Well-founded objections that grant nothing: against a reclaim (it is withdrawn or lowered), and against
+        # a setting aside (it is revoked, the application is handled again).
+        RECLAIM_REDUCED = "reclaim_reduced", _("objection well-founded: reclaim withdrawn or lowered")
+        SET_ASIDE_REVOKED = "set_aside_revoked", _("objection well-founded: setting aside revoked")
 
-    # The outcomes that change nothing: not read as the application's decision, its amount or its terms.
-    KEEPS_DECISION = (Outcome.OBJECTION_UNFOUNDED, Outcome.OBJECTION_INADMISSIBLE)
+    # The outcomes that leave the decision on the application in force: not read as the application's decision,
+    # its amount or its terms (a decision on objection against a reclaim changes the reclaim, not the grant).
+    KEEPS_DECISION = (Outcome.OBJECTION_UNFOUNDED, Outcome.OBJECTION_INADMISSIBLE, Outcome.RECLAIM_REDUCED)
+    # Decisions on objection that grant nothing and book nothing.
+    ON_OBJECTION_WITHOUT_MONEY = (*KEEPS_DECISION, Outcome.SET_ASIDE_REVOKED)
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
@@ -60,7 +67,14 @@ class Decision(models.Model):
                 name="decision_rejected_grants_nothing",
             ),
             models.CheckConstraint(
-                condition=~Q(outcome__in=["objection_unfounded", "objection_inadmissible"])
+                condition=~Q(
+                    outcome__in=[
+                        "objection_unfounded",
+                        "objection_inadmissible",
+                        "reclaim_reduced",
+                        "set_aside_revoked",
+                    ]
+                )
                 | Q(granted_amount=0, on_objection__isnull=False),
                 name="decision_keeping_is_on_objection_and_grants_nothing",
             ),
@@ -89,6 +103,7 @@ class BudgetEntry(models.Model):
         ADVANCE = "advance", _("advance paid")
         REMAINDER = "remainder", _("remainder paid")
         RECLAIM = "reclaim", _("reclaimed")
+        REFUND = "refund", _("reclaimed money paid back")
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="budget_entries")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="budget_entries")
@@ -121,6 +136,8 @@ class Payment(models.Model):
     class Kind(models.TextChoices):
         ADVANCE = "advance", _("advance")
         REMAINDER = "remainder", _("remainder")
+        # What was paid back on a reclaim that a decision on objection lowered or withdrew afterwards.
+        REFUND = "refund", _("refund of a reclaim")
 
     class Status(models.TextChoices):
         DUE = "due", _("due")
@@ -145,6 +162,10 @@ class Payment(models.Model):
     creditor_iban = models.CharField(_("paid to IBAN"), max_length=34, blank=True)
     creditor_name = models.CharField(_("paid to account holder"), max_length=200, blank=True)
     received_on = models.DateField(_("received by the organisation on"), null=True, blank=True)
+    reclaim = models.ForeignKey(
+        "Reclaim", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds",
+        verbose_name=_("refund of the reclaim"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["paid_at"]
@@ -163,6 +184,12 @@ class Payment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="paid") | Q(entry__isnull=False),
                 name="payment_booked_when_paid",
+            ),
+            # A refund pays back (part of) one reclaim; no other payment is about a reclaim.
+            models.CheckConstraint(
+                condition=Q(kind="refund", reclaim__isnull=False)
+                | ~Q(kind="refund") & Q(reclaim__isnull=True),
+                name="payment_refund_of_a_reclaim",
             ),
         ]
 
@@ -245,7 +272,7 @@ class Settlement(models.Model):
 
 
 class Objection(models.Model):
-    """Bezwaar (Awb 6:4, 6:7): against one decision — a decision on the application or its settlement —
+    """Bezwaar (Awb 6:4, 6:7): against one decision — a decision on the application, its settlement or the reclaim —
     within six weeks of it; may lead to a new decision. A late one is registered and declared inadmissible
     (Awb 6:11), unless the delay is excused, with the reason recorded."""
 
@@ -260,6 +287,9 @@ class Objection(models.Model):
     )
     settlement = models.ForeignKey(
         Settlement, null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
+    reclaim = models.ForeignKey(
+        "Reclaim", null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
     )
     received_on = models.DateField(_("received on"))
     grounds = models.TextField(_("grounds"))
@@ -279,10 +309,11 @@ class Objection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         constraints = [
-            # Against exactly one decision: a decision on the application or a settlement.
+            # Against exactly one decision: a decision on the application, a settlement or a reclaim.
             models.CheckConstraint(
-                condition=Q(decision__isnull=False, settlement__isnull=True)
-                | Q(decision__isnull=True, settlement__isnull=False),
+                condition=Q(decision__isnull=False, settlement__isnull=True, reclaim__isnull=True)
+                | Q(decision__isnull=True, settlement__isnull=False, reclaim__isnull=True)
+                | Q(decision__isnull=True, settlement__isnull=True, reclaim__isnull=False),
                 name="objection_against_one_decision",
             ),
         ]
@@ -291,5 +322,8 @@ class Objection(models.Model):
         return f"{self.against} ({self.received_on})"
 
     @property
-    def against(self) -> "Decision | Settlement":
-        return self.decision if self.decision_id else self.settlement
+    def against(self):
+        """The Decision, Settlement or Reclaim objected to."""
+        if self.decision_id:
+            return self.decision
+        return self.settlement if self.settlement_id else self.reclaim

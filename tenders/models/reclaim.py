@@ -5,6 +5,12 @@ decision with its own letter (the demand for payment, open to objection). It is 
 (an officer records it, or it is matched on the bank statement) or written off; or until a decision on objection
 reopens the settlement and a new settlement replaces it (withdrawn: the new settlement counts from what was paid).
 
+The reclaim can itself be objected to (Awb 6:4, 7:11). A well-founded objection withdraws it or lowers it: an open
+reclaim is withdrawn and, when an amount is still owed, replaced by a reclaim of that amount (`on_objection`, with
+its own payment reference and term; no objection lies against it, only appeal, Awb 7:1); a reclaim already paid
+back stays paid, and what it took too much is paid back to the organisation (a REFUND payment, booked when paid).
+What the organisation may keep this way stays paid out, like a write-off: the settlement does not change.
+
 The ledger: the RECLAIM entry is booked only when the money is received — before that nothing came back. A
 write-off books nothing: the money stays paid out (it counts in `ledger.paid_for` as paid), the settlement has
 already released what was not needed, and the written-off amount is a loss recorded on this row with its reason,
@@ -19,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from maastricht_inclusie.money import EuroField
 
 from .application import Application
-from .money import BudgetEntry, Settlement
+from .money import BudgetEntry, Objection, Settlement
 from .programme import MONEY
 
 
@@ -28,9 +34,16 @@ class Reclaim(models.Model):
         OPEN = "open", _("open")
         PAID = "paid", _("paid back")
         WRITTEN_OFF = "written_off", _("written off")
-        WITHDRAWN = "withdrawn", _("withdrawn: replaced by a new settlement")
+        WITHDRAWN = "withdrawn", _("withdrawn: by a new settlement or on objection")
 
-    settlement = models.OneToOneField(Settlement, on_delete=models.PROTECT, related_name="reclaim")
+    # Made with a settlement, or by a decision on objection that lowered the reclaim before it (one of the two).
+    settlement = models.OneToOneField(
+        Settlement, null=True, blank=True, on_delete=models.PROTECT, related_name="reclaim"
+    )
+    on_objection = models.OneToOneField(
+        Objection, null=True, blank=True, on_delete=models.PROTECT, related_name="replacement_reclaim",
+        verbose_name=_("lowered by the decision on objection"),
+    )  # fmt: skip
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reclaims")
     amount = EuroField(_("amount to pay back"), **MONEY)
     due_on = models.DateField(_("to be paid by"))
@@ -68,6 +81,11 @@ class Reclaim(models.Model):
                 ),
                 name="reclaim_status_consistent",
             ),
+            models.CheckConstraint(
+                condition=Q(settlement__isnull=False, on_objection__isnull=True)
+                | Q(settlement__isnull=True, on_objection__isnull=False),
+                name="reclaim_of_a_settlement_or_on_objection",
+            ),
         ]
 
     def __str__(self):
@@ -76,3 +94,11 @@ class Reclaim(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def origin(self) -> "Reclaim":
+        """The reclaim decided with the settlement, this one or the one a decision on objection lowered."""
+        reclaim = self
+        while reclaim.on_objection_id:
+            reclaim = reclaim.on_objection.reclaim
+        return reclaim

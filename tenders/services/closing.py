@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,9 +20,13 @@ def close(*, application: Application, by, note: str = "") -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not can(application, "close"):
         raise ValidationError(_("Only a settled subsidy can be closed."))
-    # The settlement in force (an upheld objection may have reopened an earlier one), and no objection pending.
+    # The settlement in force (an upheld objection may have reopened an earlier one), and no objection pending
+    # against it or against a reclaim (a decision of its own, Awb 4:57).
     settlement = application.settlements.filter(reopened_at__isnull=True).order_by("-settled_at").first()
-    if settlement is None or settlement.objections.filter(status=Objection.Status.PENDING).exists():
+    pending = Objection.objects.filter(
+        Q(settlement=settlement) | Q(reclaim__application=application), status=Objection.Status.PENDING
+    )
+    if settlement is None or pending.exists():
         raise ValidationError(
             _("Close the file after the settlement and every objection against it are decided.")
         )

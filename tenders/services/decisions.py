@@ -28,7 +28,7 @@ from ..models import (
     State,
 )
 from ..workflow import can, transition
-from . import binding
+from . import binding, objection_outcomes
 
 Outcome = Decision.Outcome
 Kind = BudgetEntry.Kind
@@ -79,7 +79,9 @@ def decide(
     """
     round_ = _lock_round(application)
     application = _lock(application)
-    if application.decisions.exists():
+    # A setting aside revoked on objection: the application is decided after all, as part of that decision.
+    revoked = objection_outcomes.revoked_set_aside(application)
+    if application.decisions.exists() and revoked is None:
         raise ValidationError(_("%(ref)s has already been decided.") % {"ref": application.reference})
     if not can(application, "decide"):
         raise ValidationError(_("Only an assessed application can be decided."))
@@ -93,6 +95,11 @@ def decide(
             _("The granted amount cannot be more than the requested %(amount)s.")
             % {"amount": euro(application.requested_amount)}
         )
+    if revoked is not None:
+        # Part of the decision on objection (Awb 7:11): judged like every grant on objection, against the objection
+        # reserve plus what is left under the ceiling (Awb 4:25(3)), not against the ranking of the round decision.
+        return issue(round_=round_, application=application, amount=amount, reasons=reasons, by=by,
+                     on_objection=revoked.on_objection)  # fmt: skip
     binding.ensure_round_decidable(round_)
     binding.ensure_follows_ranking(round_, application, grants=amount)
     return issue(
@@ -140,9 +147,11 @@ def issue(
     reasons: str,
     by,
     ceiling_reached: bool = False,
+    on_objection=None,
 ) -> Decision:
     """Write a decision on an application locked with its round: the outcome follows from the amount (less than
-    requested is a partial grant), the commitment is booked, and the ceiling is checked against the ledger."""
+    requested is a partial grant), the commitment is booked, and the ceiling is checked against the ledger. A
+    decision that is part of a decision on objection (`on_objection`) is booked and checked as one."""
     outcome = (
         Outcome.REJECTED
         if not amount
@@ -151,7 +160,9 @@ def issue(
         else Outcome.PARTIALLY_GRANTED
     )
     left = ledger.remaining(round_)
-    if amount > left:
+    if on_objection is not None:
+        objection_outcomes.check_room(round_, amount)
+    elif amount > left:
         raise ValidationError(
             _("Only %(left)s remains in this round; %(amount)s cannot be granted.")
             % {"left": euro(left), "amount": euro(amount)}
@@ -169,10 +180,11 @@ def issue(
         objection_deadline=objection_deadline(now),
         report_due_on=_report_due(application, round_) if amount else None,
         reporting=round_.programme.reporting_for(amount) if amount else "",
+        on_objection=on_objection,
     )
     if amount:
         _book(application=application, kind=Kind.COMMITMENT, amount=amount, key=f"commit:{decision.pk}", by=by,
-              decision=decision)  # fmt: skip
+              decision=decision, is_objection=on_objection is not None)  # fmt: skip
     transition(application, outcome, by=by, note=reasons)
     letters.issue_decision_letter(decision, ceiling_reached=ceiling_reached)
     return decision

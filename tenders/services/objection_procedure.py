@@ -34,11 +34,13 @@ def decision_term_ends(objection_term_ends: date) -> date:
 
 
 def _lock(objection: Objection) -> Objection:
-    against = Objection.objects.select_related("decision", "settlement").get(pk=objection.pk).against
+    against = (
+        Objection.objects.select_related("decision", "settlement", "reclaim").get(pk=objection.pk).against
+    )
     Application.objects.select_for_update().get(pk=against.application_id)
     return (
         Objection.objects.select_for_update(of=("self",))
-        .select_related("decision", "settlement")
+        .select_related("decision", "settlement", "reclaim")
         .get(pk=objection.pk)
     )
 
@@ -172,7 +174,7 @@ def decide_keeping(*, objection: Objection, outcome: str, reasons: str, by) -> D
     """Awb 7:11: an unfounded or inadmissible objection leaves the decision objected to in force. The decision on
     objection is recorded all the same, with its reasons (Awb 7:12) and its letter with the appeal clause; it
     grants nothing and books nothing. Call under the locks of `decide_objection`."""
-    if outcome not in Decision.KEEPS_DECISION:
+    if outcome not in (Outcome.OBJECTION_UNFOUNDED, Outcome.OBJECTION_INADMISSIBLE):
         raise ValueError(outcome)
     if not reasons.strip():
         raise ValidationError(_("Give the reasons for the decision on the objection."))
@@ -191,9 +193,9 @@ def decide_keeping(*, objection: Objection, outcome: str, reasons: str, by) -> D
 
 def send_objection_mail(objection_id: int, occasion: str) -> None:
     """Mail the applicant's members, each in their language: the objection was received, or a hearing planned."""
-    objection = Objection.objects.select_related("decision__application", "settlement__application").get(
-        pk=objection_id
-    )
+    objection = Objection.objects.select_related(
+        "decision__application", "settlement__application", "reclaim__application"
+    ).get(pk=objection_id)
     application = objection.against.application
     hearing = Hearing.objects.filter(objection=objection).first()
     members = application.organisation.memberships.select_related("user").filter(user__is_active=True)

@@ -132,10 +132,11 @@ def approve_batch(*, batch: PaymentBatch, by, execution_date: date | None = None
 
 
 def _book_paid(payments: list[Payment], *, by, on: date | None) -> None:
-    """Paid: now the money has left, the ledger books it (ADVANCE or REMAINDER), once per payment."""
+    """Paid: now the money has left, the ledger books it (ADVANCE, REMAINDER or REFUND), once per payment."""
     kinds = {
         Payment.Kind.ADVANCE: BudgetEntry.Kind.ADVANCE,
         Payment.Kind.REMAINDER: BudgetEntry.Kind.REMAINDER,
+        Payment.Kind.REFUND: BudgetEntry.Kind.REFUND,
     }
     for payment in payments:
         if payment.entry_id is None:  # a payment from before batches was booked when it was ordered

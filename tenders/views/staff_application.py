@@ -349,7 +349,9 @@ def decide_objection(request, pk):
     if form.is_valid():
         objection = get_object_or_404(
             Objection.objects.filter(
-                Q(decision__application=application) | Q(settlement__application=application)
+                Q(decision__application=application)
+                | Q(settlement__application=application)
+                | Q(reclaim__application=application)
             ),
             pk=form.cleaned_data["objection"],
         )

@@ -35,7 +35,10 @@ STEP_FORMS = {
 def _objection(pk: int) -> Objection:
     return get_object_or_404(
         Objection.objects.select_related(
-            "decision__application__organisation", "settlement__application__organisation", "registered_by"
+            "decision__application__organisation",
+            "settlement__application__organisation",
+            "reclaim__application__organisation",
+            "registered_by",
         ),
         pk=pk,
     )
@@ -150,7 +153,7 @@ def extend_term(request, pk):
 def decide(request, pk):
     def act(objection, data):
         objections.decide_objection(
-            objection=objection, outcome=data["outcome"], amount=data["amount"] or 0, reasons=data["reasons"],
+            objection=objection, outcome=data["outcome"], amount=data.get("amount") or 0, reasons=data["reasons"],
             by=request.user,
         )  # fmt: skip
 

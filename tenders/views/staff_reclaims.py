@@ -1,4 +1,5 @@
-"""Reclaims (terugvorderingen) for the policy officer: the open ones, and recording each as paid or written off."""
+"""Reclaims (terugvorderingen) for the policy officer: the open ones, recording each as paid or written off, and
+one reclaim's page with the objections against it (a reclaim is a decision of its own, Awb 4:57, 6:4)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,14 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.access import requires
 from maastricht_inclusie.money import euro
 
-from .. import services
-from ..models import Reclaim
+from .. import letters, services
+from ..models import Objection, Reclaim
+from ..objection_forms import ReclaimObjectionForm
 from ..permissions import is_policy_officer
 from ..reclaim_forms import ReclaimPaidForm, WriteOffForm
+from ..services.objections import objection_term_ends
 
 officer_required = requires(is_policy_officer)
 
@@ -77,3 +81,55 @@ def write_off(request, pk):
             )
             return redirect("staff:reclaims")
     return _confirm(request, reclaim, form, "write_off")
+
+
+def _reclaim(pk: int) -> Reclaim:
+    return get_object_or_404(
+        Reclaim.objects.select_related("application__organisation", "settlement", "on_objection"), pk=pk
+    )
+
+
+def _reclaim_page(request, reclaim: Reclaim, form=None):
+    """The reclaim, its letter, what replaced it, the objections against it and the form to register one."""
+    objectable = reclaim.status != Reclaim.Status.WITHDRAWN and not reclaim.on_objection_id
+    context = {
+        "reclaim": reclaim, "application": reclaim.application, "letter": letters.letter_of(reclaim),
+        "objections": reclaim.objections.order_by("received_on", "pk"),
+        "replacement": Reclaim.objects.filter(on_objection__reclaim=reclaim).first(),
+        "refunds": reclaim.refunds.order_by("pk"), "term_ends": objection_term_ends(reclaim),
+        "objection_form": (form or ReclaimObjectionForm()) if objectable else None,
+    }  # fmt: skip
+    return render(request, "tenders/staff/reclaim_detail.html", context, status=400 if form else 200)
+
+
+@officer_required
+def reclaim_detail(request, pk):
+    return _reclaim_page(request, _reclaim(pk))
+
+
+@officer_required
+@require_POST
+def register_objection(request, pk):
+    """Register an objection against the reclaim: acknowledged by letter, or at once inadmissible when late."""
+    reclaim = _reclaim(pk)
+    form = ReclaimObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            objection = services.register_objection(
+                reclaim=reclaim, received_on=form.cleaned_data["received_on"], grounds=form.cleaned_data["grounds"],
+                excused_delay=form.cleaned_data["excused_delay"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if objection.status == Objection.Status.INADMISSIBLE:
+                messages.success(
+                    request,
+                    _(
+                        "Objection registered and declared inadmissible: it came in after the objection period."
+                    ),
+                )
+            else:
+                messages.success(request, _("Objection registered."))
+            return redirect("staff:objection", objection.pk)
+    return _reclaim_page(request, reclaim, form)

@@ -112,6 +112,8 @@ MATRIX = {
     "staff:work_queue": (lambda d: reverse("staff:work_queue"), STAFF),
     "staff:queue": (lambda d: reverse("staff:queue", args=["controleren"]), STAFF),
     "staff:reclaims": (lambda d: reverse("staff:reclaims"), STAFF),
+    "staff:reclaim": (lambda d: reverse("staff:reclaim", args=[d["reclaim"].pk]), STAFF),
+    "staff:reclaim_objection": (lambda d: reverse("staff:reclaim_objection", args=[d["reclaim"].pk]), STAFF_POST),
     "staff:reclaim_paid": (lambda d: reverse("staff:reclaim_paid", args=[d["reclaim"].pk]), STAFF),
     "staff:reclaim_write_off": (lambda d: reverse("staff:reclaim_write_off", args=[d["reclaim"].pk]), STAFF),
     "staff:round_list": (lambda d: reverse("staff:round_list"), STAFF),

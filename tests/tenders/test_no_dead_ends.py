@@ -101,6 +101,15 @@ def requested(officer):
     return Application.objects.get(pk=application.pk)
 
 
+def set_aside(officer):
+    """Set aside after the information request expired: only an objection moves it on (its revocation, Awb 7:11)."""
+    application = requested(officer)
+    ends_on = application.information_requests.get().ends_on
+    with time_machine.travel(end_of_day(ends_on) + timedelta(hours=2), tick=False):
+        services.set_aside(application=application, reasons="Niets ontvangen.", by=officer)
+    return Application.objects.get(pk=application.pk)
+
+
 def ineligible(officer):
     application = submitted(round=first_come())
     services.mark_ineligible(application=application, by=officer, reason="Niet in Maastricht.")
@@ -120,6 +129,7 @@ WALK = {
     State.INFORMATION_REQUESTED: (requested, "applicant", "portal:application_answer"),
     State.ELIGIBLE: (eligible, "officer", "staff:application_assign"),
     State.INELIGIBLE: (ineligible, "officer", "staff:application_refuse_ineligible"),
+    State.SET_ASIDE: (set_aside, "officer", "staff:application_objection"),
     State.ASSESSED: (lambda officer: assessed_application(officer=officer), "officer", "staff:application_decide"),
     State.GRANTED: (decided, "officer", "staff:application_pay_advance"),
     State.PARTIALLY_GRANTED: (lambda o: decided(o, State.PARTIALLY_GRANTED), "officer", "staff:application_pay_advance"),
