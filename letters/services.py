@@ -114,7 +114,12 @@ def _with_body(definition, context: dict, body: str) -> dict:
     """The context with the officer's text (`body`) filled in, when the kind has one; else the standard text."""
     if not body:
         return context
-    variables = dict(context.get("variables", {}))
+    # A block the issuing app gives as a function is rendered here, with the letter's whole context — its kind
+    # included — as the standard text renders it (seen: an edited set-aside letter cited title 4.2, not 4:5).
+    variables = {
+        name: value(context) if callable(value) else value
+        for name, value in context.get("variables", {}).items()
+    }
     if definition.remedy:
         variables[registry.REMEDY_VARIABLE] = render_html(f"letters/remedy/{definition.remedy}.html", context)
     return {**context, "body": bodies.render(body, variables)}

@@ -319,7 +319,7 @@ class DecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ("application", "kind", "amount", "status", "paid_at", "received_on")
+    list_display = ("application", "kind", "amount", "status", "ordered_at", "paid_on")
     list_filter = ("kind", "status", "application__round")
     list_select_related = ("application",)
 

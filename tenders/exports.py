@@ -24,6 +24,31 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _name(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+# A payment is ordered (the advance on the decision, the remainder on settlement), put in a batch that is sent to
+# finance when a second officer approves it, and paid on the day finance paid it (empty while it is not paid).
+PAYMENT_HEADERS = [
+    "reference", "organisation", "kind", "amount", "ordered_at", "ordered_by", "status", "batch",
+    "sent_to_finance_at", "paid_on",
+]  # fmt: skip
+
+
+def _payment_rows(payments):
+    kinds = {value: str(label) for value, label in Payment.Kind.choices}  # translated once, not per row
+    statuses = {value: str(label) for value, label in Payment.Status.choices}
+
+    def row(ref, org, kind, amount, ordered, first, last, username, status, batch, sent, paid):
+        return (
+            ref, org, kinds.get(kind, kind), amount, _when(ordered), _name(first, last, username),
+            statuses.get(status, status), batch or "", _when(sent), paid.isoformat() if paid else "",
+        )  # fmt: skip
+
+    return (row(*values) for values in payments.iterator(chunk_size=CHUNK))
+
+
 def round_applications(*, round: int) -> Export:
     round_ = _round(round)
     applications = (
@@ -92,10 +117,13 @@ def decisions_payments(*, round: int) -> Export:
     outcomes = {value: str(label) for value, label in Decision.Outcome.choices}
     payments = (
         Payment.objects.filter(application__round=round_)
-        .order_by("paid_at", "pk")
-        .values_list("application__reference", "application__organisation__name", "kind", "amount", "paid_at")
-    )
-    kinds = {value: str(label) for value, label in Payment.Kind.choices}
+        .order_by("ordered_at", "pk")
+        .values_list(
+            "application__reference", "application__organisation__name", "kind", "amount", "ordered_at",
+            "ordered_by__first_name", "ordered_by__last_name", "ordered_by__username", "status", "batch_id",
+            "batch__approved_at", "paid_on",
+        )
+    )  # fmt: skip
     yes, no = _("yes"), _("no")
     return Export(
         title=_("Decisions and payments of %(round)s") % {"round": round_},
@@ -117,15 +145,7 @@ def decisions_payments(*, round: int) -> Export:
                 ),
                 decisions.count(),
             ),
-            Section(
-                _("Payments"),
-                ["reference", "organisation", "kind", "amount", "paid_at"],
-                (
-                    (ref, org, kinds.get(kind, kind), amount, _when(at))
-                    for ref, org, kind, amount, at in payments.iterator(chunk_size=CHUNK)
-                ),
-                payments.count(),
-            ),
+            Section(_("Payments"), PAYMENT_HEADERS, _payment_rows(payments), payments.count()),
         ],
     )
 

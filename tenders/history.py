@@ -18,6 +18,8 @@ NOTES = {
     "all_assessed": _("All assessments submitted."),
     "continued": _("Continued with what was there."),
     "report_due": _("Report due on %(date)s"),
+    "advance_ordered": _("Advance ordered: it is paid in a payment batch approved by a second officer."),
+    "advance_paid": _("Advance paid on %(date)s."),
     "settlement_reopened": _("Settlement reopened by the decision on objection; settle again."),
     "set_aside_revoked": _(
         "Setting aside revoked by the decision on objection; the application is handled again."

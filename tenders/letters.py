@@ -5,9 +5,10 @@ then; afterwards it is only ever served as stored. The kinds are registered in `
 its template `letters/<kind>.html` and the remedy that fits it.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -161,8 +162,10 @@ def _variables(context: dict) -> dict:
             "advance_paid_by": day(context["advance_paid_by"]), "report_due_on": day(decision.report_due_on),
             "reporting_requirement": str(context["reporting_requirement"]), "ceiling": euro(round_.ceiling),
             "reasons": decision.reasons, "missing_information": context["information_request"].message
-            if context["information_request"] else "", "legal_basis": render_html("letters/legal_basis.html", context),
-            "amounts": _amounts(context), "reclaimed_amount": euro(reclaim.amount) if reclaim else "",
+            if context["information_request"] else "",
+            # Blocks: rendered by letters.services with the letter's whole context (the kind decides the article).
+            "legal_basis": partial(render_html, "letters/legal_basis.html"), "amounts": _amounts,
+            "reclaimed_amount": euro(reclaim.amount) if reclaim else "",
             "still_owed": euro(context["still_owed"]) if reclaim else "",
         }  # fmt: skip
 
@@ -249,13 +252,6 @@ def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False, 
         title=f"{title}: {application.reference}", context=context_for(decision),
         recipients=recipients(application.organisation), send=send,
     )  # fmt: skip
-
-
-def resend(decision: Decision, *, by) -> Delivery:
-    letter = letter_of(decision)
-    if letter is None:
-        raise ValidationError(_("This decision has no stored letter to send."))
-    return letters.resend(letter=letter, recipients=recipients(decision.application.organisation), by=by)
 
 
 def application_of(letter: Letter):

@@ -2,7 +2,11 @@
 invitation to the hearing (Awb 7:2) and the notice that the decision is postponed (Awb 7:10(3)). They carry no
 remedy (no objection lies against them); each is issued once, stored and mailed like every letter."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -149,20 +153,40 @@ def issue_notice(kind: str, subject, objection: Objection, **extra) -> Letter:
 
 def letters_of(objection: Objection) -> list[Letter]:
     """The notices about one objection, in the order of the procedure."""
-    subjects = [
-        (Objection, [objection.pk]),
-        (Hearing, Hearing.objects.filter(objection=objection).values_list("pk", flat=True)),
-        (
-            ObjectionTermExtension,
-            ObjectionTermExtension.objects.filter(objection=objection).values_list("pk", flat=True),
+    return letters_of_all([objection])
+
+
+def letters_of_all(objections: list[Objection]) -> list[Letter]:
+    """The notices about these objections, objection by objection in the order of the procedure, in the same few
+    queries however many objections there are (the application page lists them all)."""
+    ids = [objection.pk for objection in objections]
+    if not ids:
+        return []
+    # Each subject's objection: the objection itself, its hearings and its postponements.
+    owners = {
+        Objection: {pk: pk for pk in ids},
+        Hearing: dict(Hearing.objects.filter(objection__in=ids).values_list("pk", "objection_id")),
+        ObjectionTermExtension: dict(
+            ObjectionTermExtension.objects.filter(objection__in=ids).values_list("pk", "objection_id")
         ),
+    }
+    models = list(owners)  # the order of the procedure
+    types = [ContentType.objects.get_for_model(model) for model in models]
+    step_of = {content_type.pk: step for step, content_type in enumerate(types)}
+    wanted = [
+        Q(subject_type=content_type, subject_id__in=list(owners[model]))
+        for model, content_type in zip(models, types, strict=True)
+        if owners[model]
     ]
-    found = []
-    for model, pks in subjects:
-        found += with_deliveries(
-            Letter.objects.filter(subject_type=ContentType.objects.get_for_model(model), subject_id__in=pks)
-        )
-    return found
+    order = {pk: index for index, pk in enumerate(ids)}
+
+    def place(item: tuple[int, Letter]) -> tuple[int, int, int]:
+        position, letter = item
+        step = step_of[letter.subject_type_id]
+        return order[owners[models[step]][letter.subject_id]], step, position
+
+    found = enumerate(with_deliveries(Letter.objects.filter(reduce(or_, wanted))))
+    return [letter for _position, letter in sorted(found, key=place)]
 
 
 def attach_letters(decisions: list, settlements: list) -> list[Letter]:
@@ -178,4 +202,4 @@ def attach_letters(decisions: list, settlements: list) -> list[Letter]:
         reclaim = getattr(settlement, "reclaim", None)
         settlement.reclaim_letter = by_subject.get((Reclaim, reclaim.pk)) if reclaim else None
     objections = [o for subject in [*decisions, *settlements] for o in subject.objections.all()]
-    return [letter for objection in objections for letter in letters_of(objection)]
+    return letters_of_all(objections)

@@ -6,6 +6,8 @@ and a payment reference. They are issued in the settling transaction, from the r
 as stored afterwards, like every letter (letters/services.py).
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -98,8 +100,9 @@ def _variables(kind: str, context: dict) -> dict:
             "remainder": euro(context["remainder"]), "reclaim_amount": euro(reclaim.amount) if reclaim else "",
             "reclaim_due_on": date_format(reclaim.due_on, "j F Y") if reclaim else "",
             "payment_reference": reclaim.payment_reference if reclaim else "", "iban": context["iban"],
-            "reasons": reasons, "legal_basis": render_html("letters/legal_basis.html", context),
-            "amounts": render_html(f"letters/{kind}_amounts.html", context),
+            # Blocks: rendered by letters.services with the letter's whole context (its kind included).
+            "reasons": reasons, "legal_basis": partial(render_html, "letters/legal_basis.html"),
+            "amounts": partial(render_html, f"letters/{kind}_amounts.html"),
         }  # fmt: skip
 
 

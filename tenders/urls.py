@@ -51,7 +51,6 @@ staff_patterns = (
             "rekeningen/<int:pk>/controleren/", bank_accounts.verify_bank_account, name="bank_account_verify"
         ),
         path("besluiten/<int:pk>/brief.pdf", staff.decision_letter, name="decision_letter"),
-        path("besluiten/<int:pk>/brief/opnieuw-versturen/", staff.letter_resend, name="letter_resend"),
         path(
             "verstuurde-brieven/<int:pk>/opnieuw-versturen/",
             staff.sent_letter_resend,

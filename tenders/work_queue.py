@@ -49,7 +49,7 @@ def _to_decide(today) -> Q:
 
 
 def _advances_to_pay(today) -> Q:
-    return Q(state__in=[State.GRANTED, State.PARTIALLY_GRANTED], advance_paid=False)
+    return Q(state__in=[State.GRANTED, State.PARTIALLY_GRANTED], advance_ordered=False)
 
 
 def _reports_to_review(today) -> Q:
@@ -81,7 +81,7 @@ QUEUE_BY_KEY = {queue.key: queue for queue in QUEUES}
 
 
 def _annotated(today) -> QuerySet[Application]:
-    """Applications with what the scopes ask: free assessors, an open request that ends soon, a paid advance."""
+    """Applications with what the scopes ask: free assessors, an open request that ends soon, an ordered advance."""
     request_due = InformationRequest.objects.filter(
         application=OuterRef("pk"), answered_at__isnull=True, deadline__lte=today + timedelta(days=7)
     )
@@ -95,7 +95,7 @@ def _annotated(today) -> QuerySet[Application]:
     return Application.objects.annotate(
         free_assessors=Coalesce(Subquery(free), 0),
         open_request_due=Exists(request_due),
-        advance_paid=Exists(advance),
+        advance_ordered=Exists(advance),
     )
 
 

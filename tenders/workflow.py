@@ -63,7 +63,8 @@ ACTIONS: dict[str, Callable[[Application], bool]] = {
     "assess": _moves_to(State.ASSESSED),
     # A first decision chooses freely between the outcomes; one on objection only grants (more).
     "decide": _moves_to(*DECIDED),
-    "pay_advance": _moves_to(State.ADVANCE_PAID),
+    # Ordering the advance; the application is "advance paid" only once finance has paid it (services/payments.py).
+    "pay_advance": _moves_to(State.ADVANCE_ORDERED),
     # Asking more sends a submitted report back; without a report there is nothing to ask more about.
     "ask_more": lambda application: (
         can_transition(application, State.REPORT_DUE) and application.reports.exists()

@@ -224,7 +224,7 @@ def write_money(gen: Generator, applications: list, plans: list[dict], rounds: d
             )
     gen.save(BudgetEntry, entries)
     for payment in payments:
-        payment.paid_by = gen.officer
+        payment.ordered_by = gen.officer
     gen.save(Payment, payments)
     gen.save(AccountabilityReport, reports)
     gen.save(Settlement, settlements)
@@ -249,7 +249,7 @@ def path_to(state: str, *, outcome: str = "", reporting: str = "") -> list[tuple
     else:
         states = [State.SUBMITTED, State.ELIGIBLE, State.ASSESSED, outcome]
         if state != outcome:
-            states.append(State.ADVANCE_PAID)
+            states += [State.ADVANCE_ORDERED, State.ADVANCE_PAID]
             if reporting != "none" and state != State.ADVANCE_PAID:
                 states.append(State.REPORT_DUE)
                 if state != State.REPORT_DUE:

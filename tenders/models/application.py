@@ -32,6 +32,8 @@ class State(models.TextChoices):
     GRANTED = "granted", _("granted")
     PARTIALLY_GRANTED = "partially_granted", _("partially granted")
     REJECTED = "rejected", _("rejected")
+    # Ordered: a due payment on its way through a payment batch; paid: finance paid it (payments.py).
+    ADVANCE_ORDERED = "advance_ordered", _("advance ordered")
     ADVANCE_PAID = "advance_paid", _("advance paid")
     REPORT_DUE = "report_due", _("report due")
     REPORT_SUBMITTED = "report_submitted", _("report submitted")
@@ -55,9 +57,10 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
         State.SUBMITTED
     },  # handled again: only when a decision on objection revokes the setting aside
     State.ASSESSED: {*DECIDED, State.WITHDRAWN},
-    State.GRANTED: {State.ADVANCE_PAID},
-    State.PARTIALLY_GRANTED: {State.ADVANCE_PAID, State.GRANTED},  # granted: only on objection
+    State.GRANTED: {State.ADVANCE_ORDERED},
+    State.PARTIALLY_GRANTED: {State.ADVANCE_ORDERED, State.GRANTED},  # granted: only on objection
     State.REJECTED: {State.GRANTED, State.PARTIALLY_GRANTED},  # only by a decision on objection
+    State.ADVANCE_ORDERED: {State.ADVANCE_PAID},  # when the payment batch is paid, not before
     State.ADVANCE_PAID: {State.REPORT_DUE, State.SETTLED},
     State.REPORT_DUE: {State.REPORT_SUBMITTED},
     State.REPORT_SUBMITTED: {State.SETTLED, State.REPORT_DUE},

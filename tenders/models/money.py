@@ -151,8 +151,12 @@ class Payment(models.Model):
     entry = models.OneToOneField(
         BudgetEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
     )
-    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    paid_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    # Who ordered the payment and when (the advance on the decision, the remainder on settlement); `paid_on` is
+    # the day it was paid.
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ordered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    ordered_at = models.DateTimeField(_("ordered at"), auto_now_add=True)
     # Where it goes: one batch, ever (a foreign key holds one value: never twice in a batch, never in two).
     status = models.CharField(_("payment status"), max_length=6, choices=Status.choices, default=Status.DUE)
     batch = models.ForeignKey(
@@ -161,14 +165,14 @@ class Payment(models.Model):
     )  # fmt: skip
     creditor_iban = models.CharField(_("paid to IBAN"), max_length=34, blank=True)
     creditor_name = models.CharField(_("paid to account holder"), max_length=200, blank=True)
-    received_on = models.DateField(_("received by the organisation on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
     reclaim = models.ForeignKey(
         "Reclaim", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds",
         verbose_name=_("refund of the reclaim"),
     )  # fmt: skip
 
     class Meta:
-        ordering = ["paid_at"]
+        ordering = ["ordered_at"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         constraints = [

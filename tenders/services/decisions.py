@@ -206,8 +206,9 @@ def current_decision(application: Application) -> Decision | None:
 
 @transaction.atomic
 def pay_advance(*, application: Application, by) -> Payment:
-    """Order the round's advance percentage of the granted amount: a due payment that leaves in a payment batch
-    (four eyes) and is booked in the ledger only when it is paid (payments.py). A second request adds nothing."""
+    """Order the round's advance percentage of the granted amount (Awb 4:95, voorschot): a due payment that leaves
+    in a payment batch (four eyes) and is booked in the ledger only when it is paid (payments.py). The application
+    is "advance ordered" until then; `advance_paid` moves it on. A second request adds nothing."""
     round_ = _lock_round(application)
     application = _lock(application)
     existing = Payment.objects.filter(application=application, kind=Payment.Kind.ADVANCE).first()
@@ -225,9 +226,21 @@ def pay_advance(*, application: Application, by) -> Payment:
         raise ValidationError(_("This round pays no advance."))
     _check_bank_account(application)
     payment = Payment.objects.create(
-        application=application, kind=Payment.Kind.ADVANCE, amount=amount, paid_by=by
+        application=application, kind=Payment.Kind.ADVANCE, amount=amount, ordered_by=by
     )
-    transition(application, State.ADVANCE_PAID, by=by)
+    transition(application, State.ADVANCE_ORDERED, by=by, note_key="advance_ordered")
+    return payment
+
+
+def advance_paid(*, application: Application, by, on) -> None:
+    """The advance was paid (finance marked its batch paid, or the bank statement shows it; payments.py, inside
+    that transaction): the application is "advance paid", recorded by who recorded the payment, and then "report
+    due" when the decision asks for a report. An application that moved on before this rule (its advance was
+    booked when it was ordered) stays where it is."""
+    application = _lock(application)
+    if application.state != State.ADVANCE_ORDERED:
+        return
+    transition(application, State.ADVANCE_PAID, by=by, note_key="advance_paid", note_params={"date": on})
     decision = current_decision(application)
     if decision and decision.reporting != "none":
         transition(
@@ -237,7 +250,6 @@ def pay_advance(*, application: Application, by) -> Payment:
             note_key="report_due",
             note_params={"date": decision.report_due_on},
         )
-    return payment
 
 
 @transaction.atomic

@@ -97,7 +97,7 @@ def reduce_reclaim(*, objection: Objection, still_owed, reasons: str, by) -> Dec
     elif reclaim.status == Reclaim.Status.PAID:
         Payment.objects.create(
             application=reclaim.application, kind=Payment.Kind.REFUND, amount=reclaim.amount - still_owed,
-            reclaim=reclaim, paid_by=by,
+            reclaim=reclaim, ordered_by=by,
         )  # fmt: skip
     _upheld(objection)
     letters.issue_decision_letter(decision)

@@ -2,8 +2,9 @@
 prepared by one officer and approved by a second (four eyes), then marked paid or matched on the bank
 statement (camt.053) by their end-to-end id.
 
-Lock order: the payments (by primary key), then the batch. A payment is taken into a batch only while it is
-due and in no batch, under its row lock, so two officers preparing batches at once never both take it.
+Lock order: the payments (by primary key), then the batch; a paid advance then locks its application, which it
+moves to "advance paid". A payment is taken into a batch only while it is due and in no batch, under its row lock,
+so two officers preparing batches at once never both take it.
 """
 
 from datetime import date
@@ -21,7 +22,7 @@ from sepaxml import SepaTransfer
 from initiatives.models import Organisation
 
 from ..models import BudgetEntry, Payment, PaymentBatch
-from .decisions import current_decision
+from .decisions import advance_paid, current_decision
 
 Status = Payment.Status
 
@@ -132,7 +133,8 @@ def approve_batch(*, batch: PaymentBatch, by, execution_date: date | None = None
 
 
 def _book_paid(payments: list[Payment], *, by, on: date | None) -> None:
-    """Paid: now the money has left, the ledger books it (ADVANCE, REMAINDER or REFUND), once per payment."""
+    """Paid: now the money has left, the ledger books it (ADVANCE, REMAINDER or REFUND), once per payment, and a
+    paid advance moves its application to "advance paid" (and "report due"), by who recorded the payment."""
     kinds = {
         Payment.Kind.ADVANCE: BudgetEntry.Kind.ADVANCE,
         Payment.Kind.REMAINDER: BudgetEntry.Kind.REMAINDER,
@@ -144,8 +146,10 @@ def _book_paid(payments: list[Payment], *, by, on: date | None) -> None:
                 round_id=payment.application.round_id, application=payment.application, kind=kinds[payment.kind],
                 amount=payment.amount, key=f"paid:{payment.pk}", created_by=by,
             )  # fmt: skip
-        payment.status, payment.received_on = Status.PAID, on or timezone.localdate()
-        payment.save(update_fields=["entry", "status", "received_on"])
+        payment.status, payment.paid_on = Status.PAID, on or timezone.localdate()
+        payment.save(update_fields=["entry", "status", "paid_on"])
+        if payment.kind == Payment.Kind.ADVANCE:
+            advance_paid(application=payment.application, by=by, on=payment.paid_on)
 
 
 @transaction.atomic

@@ -25,16 +25,17 @@ Kind = BudgetEntry.Kind
 def _check_settleable(application: Application) -> None:
     if application.settlements.filter(reopened_at__isnull=True).exists():
         raise ValidationError(_("%(ref)s has already been settled.") % {"ref": application.reference})
+    # What was paid is what the ledger booked: a payment still on its way would make the difference guesswork.
+    # Said first, as the reason: an advance ordered and not yet paid also keeps the workflow from settling.
+    if application.payments.exclude(status=Payment.Status.PAID).exists():
+        raise ValidationError(
+            _("A payment to this organisation has not been paid yet; settle once finance has paid it.")
+        )
     decision = current_decision(application)
     # Settled after the report, or straight after the advance when the decision asks for no report.
     needs_report = decision is None or decision.reporting != "none"
     if not can(application, "settle") or (needs_report and not application.reports.exists()):
         raise ValidationError(_("This application cannot be settled now."))
-    # What was paid is what the ledger booked: a payment still on its way would make the difference guesswork.
-    if application.payments.exclude(status=Payment.Status.PAID).exists():
-        raise ValidationError(
-            _("A payment to this organisation has not been paid yet; settle once finance has paid it.")
-        )
 
 
 @transaction.atomic
@@ -80,7 +81,7 @@ def settle(*, application: Application, final_amount: Decimal, by, note: str = "
     reclaim = None
     if final_amount > paid:
         Payment.objects.create(application=application, kind=Payment.Kind.REMAINDER, amount=final_amount - paid,
-                               paid_by=by)  # fmt: skip
+                               ordered_by=by)  # fmt: skip
     elif final_amount < paid:
         reclaim = _reclaim(settlement, amount=paid - final_amount, by=by)
     report = application.reports.first()

@@ -24,7 +24,7 @@ def _due():
     return (
         Payment.objects.filter(status=Payment.Status.DUE, batch__isnull=True)
         .select_related("application__organisation")
-        .order_by("paid_at", "pk")
+        .order_by("ordered_at", "pk")
     )
 
 

@@ -117,23 +117,10 @@ def decision_letter(request, pk):
 
 @officer_required
 @require_POST
-def letter_resend(request, pk):
-    """Send a decision's stored letter again, to the organisation's contact addresses as they are now."""
-    decision = get_object_or_404(Decision.objects.select_related("application__organisation"), pk=pk)
-    try:
-        letters.resend(decision, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The letter is queued to be sent again."))
-    return redirect("staff:application_detail", decision.application_id)
-
-
-@officer_required
-@require_POST
 def sent_letter_resend(request, pk):
-    """Send any stored letter about an application again (settlement, reclaim, the objection procedure's letters):
-    a new delivery of the same bytes. Back to the page it was asked from, else the application's page."""
+    """The one way to send a stored letter again, whatever it is about (a decision, a settlement or reclaim, the
+    objection procedure's letters): a new delivery of the same bytes, to the organisation's contact addresses as
+    they are now. Back to the page it was asked from, else the application's page."""
     letter = get_object_or_404(Letter.objects.select_related("organisation"), pk=pk)
     application = letters.application_of(letter)
     if application is None:
@@ -169,7 +156,7 @@ def payments(request, pk):
     rows = (
         Payment.objects.filter(application__round=round_)
         .select_related("application__organisation")
-        .order_by("paid_at")
+        .order_by("ordered_at", "pk")
     )
     return render(
         request,

@@ -526,9 +526,7 @@ def test_a_tender_round_goes_from_closing_through_panel_and_round_decision_to_le
     _every_decision_has_one_letter_mailed_and_listed(new_page, smtp, decisions)
     granted = [applications[k] for k in ("A", "B", "C")]
     _three_advances_in_one_approved_batch(new_page, desk, round_, granted, second_officer)
+    # Approved and sent to finance, not yet paid: the advances are ordered, not paid.
     assert set(
         Application.objects.filter(pk__in=[a.pk for a in granted]).values_list("state", flat=True)
-    ) <= {
-        State.ADVANCE_PAID,
-        State.REPORT_DUE,
-    }
+    ) == {State.ADVANCE_ORDERED}

@@ -26,6 +26,7 @@ from tests.factories import (
     UserFactory,
     assessed_application,
     closed,
+    paid_out,
     submitted_application,
 )
 
@@ -142,6 +143,7 @@ def test_report_reminders_30_days_before_and_when_overdue_to_organisation_and_of
         application=application, outcome="granted", amount=Decimal("10000"), reasons="Ja", by=officer
     )
     services.pay_advance(application=application, by=officer)
+    paid_out(application)  # the report is due once the advance is paid
     member = application.organisation.memberships.get().user
 
     with time_machine.travel(at(decision.report_due_on - timedelta(days=30)), tick=False):
@@ -163,6 +165,7 @@ def test_staff_get_one_daily_digest_instead_of_separate_emails(on_commit):
         application=application, outcome="granted", amount=Decimal("10000"), reasons="Ja", by=officer
     )
     services.pay_advance(application=application, by=officer)
+    paid_out(application)  # the report is due once the advance is paid
 
     with time_machine.travel(at(decision.report_due_on - timedelta(days=30)), tick=False):
         on_commit(report_reminders)

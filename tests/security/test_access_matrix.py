@@ -145,7 +145,6 @@ MATRIX = {
     "staff:letter_texts": (lambda d: reverse("staff:letter_texts"), STAFF),
     "staff:letter_text": (lambda d: reverse("staff:letter_text", args=["grant"]), STAFF),
     "staff:letter_text_preview": (lambda d: reverse("staff:letter_text_preview", args=["grant"]), STAFF_POST),
-    "staff:letter_resend": (lambda d: reverse("staff:letter_resend", args=[d["decision_a"].pk]), STAFF_POST),
     "staff:sent_letter_resend": (
         lambda d: reverse("staff:sent_letter_resend", args=[letter_of(d["decision_a"]).pk]), STAFF_POST
     ),

@@ -433,6 +433,7 @@ def test_report_documents_can_be_added_while_the_report_is_due(settings, tmp_pat
     application = assessed_application(requested_amount=Decimal("10000"))
     grant(application, officer)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)  # the report is due once the advance is paid
     member = application.organisation.memberships.get().user
     pdf = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -451,6 +452,7 @@ def test_a_refused_report_shows_the_page_again_with_what_the_member_typed(client
     application = assessed_application(requested_amount=Decimal("20000"), officer=officer)
     grant(application, officer)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)  # the report is due once the advance is paid
     client.force_login(application.organisation.memberships.get().user)
     activities = "Tien avonden met buurtbewoners in Malberg, met een slotbijeenkomst."
 
@@ -477,6 +479,7 @@ def test_a_grant_that_needs_a_report_is_not_settled_before_the_report(officer):
     application = assessed_application(requested_amount=Decimal("20000"), officer=officer)
     grant(application, officer)
     services.pay_advance(application=application, by=officer)
+    paid_out(application)  # so that only the missing report stands in the way
 
     with pytest.raises(ValidationError):
         services.settle(application=application, final_amount=Decimal("20000"), by=officer)

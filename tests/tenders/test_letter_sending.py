@@ -86,9 +86,8 @@ def test_a_failed_sending_shows_its_reason_to_the_officer_and_a_resend_delivers_
     assert letter.sent_at is None
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    decision = application.decisions.get()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("staff:letter_resend", args=[decision.pk]))
+        response = client.post(reverse("staff:sent_letter_resend", args=[letter.pk]))
 
     assert response.status_code == 302
     assert [d.status for d in letter.deliveries.select_related("message")] == [Delivery.Status.RETRYING,
@@ -107,7 +106,7 @@ def test_deciding_and_resending_work_while_the_broker_is_down(client, officer, a
 
     letter = _decide(client, officer, application, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("staff:letter_resend", args=[application.decisions.get().pk]))
+        response = client.post(reverse("staff:sent_letter_resend", args=[letter.pk]))
 
     assert response.status_code == 302
     assert [d.status for d in letter.deliveries.all()] == [Delivery.Status.QUEUED, Delivery.Status.QUEUED]
@@ -118,12 +117,11 @@ def test_only_officers_resend_and_only_by_post(
     client, officer, application, django_capture_on_commit_callbacks
 ):
     letter = _decide(client, officer, application, django_capture_on_commit_callbacks)
-    decision = application.decisions.get()
     member = application.organisation.memberships.filter(role="contact").get().user
 
-    assert client.get(reverse("staff:letter_resend", args=[decision.pk])).status_code == 405
+    assert client.get(reverse("staff:sent_letter_resend", args=[letter.pk])).status_code == 405
     client.force_login(member)
-    assert client.post(reverse("staff:letter_resend", args=[decision.pk])).status_code == 403
+    assert client.post(reverse("staff:sent_letter_resend", args=[letter.pk])).status_code == 403
     assert letter.deliveries.count() == 1
 
 

@@ -43,9 +43,14 @@ def decided(officer, outcome=State.GRANTED, amount=Decimal("10000")):
     return Application.objects.get(pk=application.pk)
 
 
-def paid(officer, amount):
+def ordered(officer, amount=Decimal("10000")):
     application = decided(officer, amount=amount)
     services.pay_advance(application=application, by=officer)
+    return Application.objects.get(pk=application.pk)
+
+
+def paid(officer, amount):
+    application = ordered(officer, amount)
     paid_out(application)
     return Application.objects.get(pk=application.pk)
 
@@ -134,6 +139,8 @@ WALK = {
     State.GRANTED: (decided, "officer", "staff:application_pay_advance"),
     State.PARTIALLY_GRANTED: (lambda o: decided(o, State.PARTIALLY_GRANTED), "officer", "staff:application_pay_advance"),
     State.REJECTED: (lambda o: decided(o, State.REJECTED), "officer", "staff:application_objection"),
+    # Ordered: it moves on when its payment batch is paid; the page leads to preparing that batch.
+    State.ADVANCE_ORDERED: (ordered, "officer", lambda application: reverse("staff:batch_prepare")),
     State.ADVANCE_PAID: (lambda o: paid(o, Decimal("4000")), "officer", "staff:application_settle"),
     State.REPORT_DUE: (lambda o: paid(o, Decimal("10000")), "applicant", "portal:application_report"),
     State.REPORT_SUBMITTED: (reported, "officer", "staff:application_settle"),
@@ -160,7 +167,8 @@ def test_every_non_final_state_offers_an_action_that_moves_it_on(client, roles, 
         client.force_login(application.organisation.memberships.first().user)
         page = client.get(reverse("portal:application_detail", args=[application.pk]))
 
-    assert reverse(action, args=[application.pk]) in page.content.decode()
+    target = action(application) if callable(action) else reverse(action, args=[application.pk])
+    assert target in page.content.decode()
 
 
 def test_an_expired_information_request_is_no_dead_end_for_the_officer(client, roles):

@@ -21,6 +21,10 @@ def in_state(state):
         (State.ASSESSED, {"decide", "withdraw"}),
         (State.GRANTED, {"pay_advance"}),
         (State.PARTIALLY_GRANTED, {"pay_advance"}),
+        (
+            State.ADVANCE_ORDERED,
+            set(),
+        ),  # it moves on when the payment batch is paid, no action on the application
         (State.REJECTED, set()),
         (State.REPORT_DUE, {"submit_report"}),
         (State.SETTLED, {"close"}),
