@@ -29,14 +29,16 @@ def body(
     reads: tuple[str, ...],
     template: str,
     context: Callable[[], dict],
+    version: str | None = None,
 ) -> SafeString:
     """The rendered `template` with `context()`, cached per `name`, `parts` and language under `reads`' versions.
 
     `context` is called only when the body is rendered, so a visit that finds the body cached runs none of the
     queries behind it. The template is rendered without the request: it sees only what `context()` gives it,
-    never the visitor, so nothing of one user's session can slip into a body shown to another.
+    never the visitor, so nothing of one user's session can slip into a body shown to another. A view that reads
+    the versions of `reads` itself (to cache more under them) passes them as `version`.
     """
-    version = data_version.versions(reads)
+    version = version or data_version.versions(reads)
 
     def render() -> str:
         return str(render_to_string(template, context()))

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maastricht_inclusie import content_cache
-from maastricht_inclusie.caching import PAGE_NUMBER
+from maastricht_inclusie import content_cache, data_version
+from maastricht_inclusie.caching import PAGE_NUMBER, cached
 
 from .. import assessor_queries, queries, services
 from ..forms import ConflictForm, ScoreForm
@@ -33,9 +33,15 @@ def _assessment(request, pk):
 READS = ("registry", "tenders", "assessment")
 
 
-def _round_filter(request, list_name: str) -> dict:
-    """The assessor's rounds and the one chosen in the query string (`?ronde=`), for both lists."""
-    rounds = assessor_queries.assessor_rounds(request.user)
+def _round_filter(request, list_name: str, version: str | None) -> dict:
+    """The assessor's rounds (cached with the list, under the same versions) and the one chosen in the query
+    string (`?ronde=`, one of the assessor's own or none), for both lists."""
+    user = request.user
+    rounds = (
+        cached(f"assessor-rounds:{user.pk}", lambda: assessor_queries.assessor_rounds(user), version=version)
+        if version
+        else assessor_queries.assessor_rounds(user)
+    )
     chosen = assessor_queries.chosen_round(request.GET.get("ronde"), rounds)
     return {
         "rounds": rounds,
@@ -45,18 +51,21 @@ def _round_filter(request, list_name: str) -> dict:
     }
 
 
-def _page(
-    request, name: str, title: str, template: str, context: Callable[[], dict], round_id
-) -> HttpResponse:
+def _page(request, name: str, title: str, template: str, context: Callable[[], dict], shared) -> HttpResponse:
     """The list's page around its body, cached per assessor, round and page number (`content_cache`): personal,
     so the key names the user; only a page's own number is a key, never other text typed into the address."""
     number = request.GET.get("page")
     if number is None or PAGE_NUMBER.fullmatch(number):
-        parts = (request.user.pk, round_id or 0, number or 1)
-        body = content_cache.body(name, parts, READS, template, context)
+        parts = (request.user.pk, shared["chosen_round"].pk if shared["chosen_round"] else 0, number or 1)
+        body = content_cache.body(name, parts, READS, template, context, version=shared["version"])
     else:
         body = render_to_string(template, context())
     return render(request, "tenders/assessor/page.html", {"title": title, "body": body})
+
+
+def _shared(request, list_name: str) -> dict:
+    version = data_version.versions(READS)
+    return _round_filter(request, list_name, version) | {"version": version}
 
 
 @login_required
@@ -64,7 +73,7 @@ def my_assessments(request):
     """The open assignments a page at a time, the nearest deadline first, and the last few submitted ones."""
     if not is_assessor(request.user):
         raise PermissionDenied
-    shared = _round_filter(request, "assessment:list")
+    shared = _shared(request, "assessment:list")
     round_id = shared["chosen_round"] and shared["chosen_round"].pk
 
     def context() -> dict:
@@ -74,7 +83,7 @@ def my_assessments(request):
         return shared | {"page": page, "assessments": page.object_list, "submitted": submitted, "more": more}
 
     template = "tenders/assessor/list_body.html"
-    return _page(request, "assessor-open", _("My assessments"), template, context, round_id)
+    return _page(request, "assessor-open", _("My assessments"), template, context, shared)
 
 
 @login_required
@@ -82,7 +91,7 @@ def submitted_assessments(request):
     """Everything the assessor has submitted, the latest first, a page at a time."""
     if not is_assessor(request.user):
         raise PermissionDenied
-    shared = _round_filter(request, "assessment:submitted")
+    shared = _shared(request, "assessment:submitted")
     round_id = shared["chosen_round"] and shared["chosen_round"].pk
 
     def context() -> dict:
@@ -91,7 +100,7 @@ def submitted_assessments(request):
         return shared | {"page": page, "assessments": page.object_list}
 
     template = "tenders/assessor/submitted_body.html"
-    return _page(request, "assessor-submitted", _("Your submitted assessments"), template, context, round_id)
+    return _page(request, "assessor-submitted", _("Your submitted assessments"), template, context, shared)
 
 
 def _assess_page(request, assessment, form=None, conflict_form=None):
