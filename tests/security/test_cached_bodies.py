@@ -142,3 +142,43 @@ def test_the_assessors_list_is_cached_per_assessor_and_shows_a_new_assignment_at
     theirs = assignment(round_, officer, second)
     html = client.get("/beoordelen/").content.decode()
     assert theirs.application.reference in html and mine.application.reference not in html
+
+
+ADMIN_LIST = "/admin/tenders/application/"
+
+
+def test_the_admin_list_keeps_its_table_only_for_the_rows_it_shows(client, officer):
+    from initiatives.models import Organisation
+
+    officer.is_staff = True
+    officer.save()
+    application = submitted_application()
+    client.force_login(officer)
+    client.get(ADMIN_LIST)
+    again = client.get(ADMIN_LIST)
+    assert "admin/change_list_results.html" not in rendered(again)  # the table from the cache
+    assert application.organisation.name in again.content.decode()
+
+    Organisation.objects.filter(pk=application.organisation_id).update(name="Stichting Nieuwe Naam")
+    newer = submitted_application()
+    response = client.get(ADMIN_LIST)
+
+    html = response.content.decode()
+    assert "Stichting Nieuwe Naam" in html and newer.reference in html
+    assert response.context["cl"].result_count == 2  # the whole list's count follows the new application
+
+
+def test_a_searched_or_filtered_admin_list_is_never_cached(client, officer):
+    officer.is_staff = True
+    officer.save()
+    submitted_application(title="Buurtmoestuin Malberg")
+    client.force_login(officer)
+
+    for query in (
+        {"q": "moestuin"},
+        {"q": "moestuin"},
+        {"state__exact": "submitted"},
+        {"p": "1", "o": "2"},
+        {"o": "2"},
+    ):
+        assert "admin/change_list_results.html" in rendered(client.get(ADMIN_LIST, query))
