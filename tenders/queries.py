@@ -77,14 +77,6 @@ def round_applications(round_: Round) -> QuerySet[Application]:
     )
 
 
-def assessments_for(user) -> QuerySet[Assessment]:
-    return (
-        Assessment.objects.filter(assessor=user, has_conflict=False)
-        .select_related("application__round", "application__organisation")
-        .order_by("submitted_at", "application__reference")
-    )
-
-
 def assessment_page(assessment: Assessment):
     """Criteria and the assessor's own scores; other assessors' scores are never read here."""
     criteria = list(Criterion.objects.filter(round=assessment.application.round_id))

@@ -132,6 +132,7 @@ staff_patterns = (
 assessment_patterns = (
     [
         path("", assessor.my_assessments, name="list"),
+        path("ingediend/", assessor.submitted_assessments, name="submitted"),
         path("<int:pk>/", assessor.assess, name="assess"),
         path("<int:pk>/belangenconflict/", assessor.declare_conflict, name="conflict"),
     ],

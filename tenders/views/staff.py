@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import requires
 from letters.models import Letter
 from letters.queries import letters_about
+from maastricht_inclusie import content_cache
+from maastricht_inclusie.caching import PAGE_NUMBER
 
 from .. import ledger, letters, queries, services, timeline
 from ..models import Decision, Payment, Programme, Round
@@ -23,6 +26,8 @@ from ..permissions import is_policy_officer
 from ..services import round_decisions
 
 officer_required = requires(is_policy_officer)
+# What the ranking shows: the organisations' names, the applications and rounds, the scores.
+RANKING_READS = ("registry", "tenders", "assessment")
 
 
 @officer_required
@@ -47,13 +52,17 @@ def round_applications(request, pk):
 
 @officer_required
 def ranking(request, pk):
-    """The ranking one page at a time, under a summary of the whole: the counts and where the ceiling line falls."""
+    """The ranking one page at a time, under a summary of the whole: the counts and where the ceiling line falls.
+
+    The same for every officer: its body is cached under the data it reads (`content_cache`), per round, page
+    and language; the export form, with the session's CSRF token, is rendered apart on every visit.
+    """
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
-    summary, page = queries.ranking_page(round_, request.GET.get("page"))
-    return render(
-        request,
-        "tenders/staff/ranking.html",
-        {
+    number = request.GET.get("page")
+
+    def context() -> dict:
+        summary, page = queries.ranking_page(round_, number)
+        return {
             "round": round_,
             "summary": summary,
             "page": page,
@@ -61,8 +70,17 @@ def ranking(request, pk):
             "line_page": summary.page_of_line(page.paginator.per_page),
             "tie_break_rule": queries.TIE_RULES[round_.tie_rule],
             "written_rule": round_decisions.written_rule(round_),
-            "export_params": {"round": round_.pk},
-        },
+        }
+
+    template = "tenders/staff/ranking_body.html"
+    if number is None or PAGE_NUMBER.fullmatch(number):  # a page's own number, never other typed text
+        body = content_cache.body("ranking", (round_.pk, number or 1), RANKING_READS, template, context)
+    else:
+        body = render_to_string(template, context())
+    return render(
+        request,
+        "tenders/staff/ranking.html",
+        {"round": round_, "body": body, "export_params": {"round": round_.pk}},
     )
 
 

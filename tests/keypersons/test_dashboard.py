@@ -255,3 +255,18 @@ def test_the_dashboard_names_the_people_we_are_losing_touch_with(director_client
 
     assert "Rood Persoon" in page and "Groen Persoon" not in page
     assert date_format(_days_ago(40)) in page  # in running text: "28 oktober 2026"
+
+
+def test_a_write_to_the_tenders_leaves_the_cached_figures_and_a_signal_renews_them(director_client):
+    from tenders import services as tender_services
+    from tests.factories import UserFactory, submitted_application
+
+    application = submitted_application()
+    director_client.get(URL)
+    tender_services.mark_eligible(application=application, by=UserFactory(roles=["beleidsmedewerker"]))
+    templates = {t.name for t in director_client.get(URL).templates}
+    assert "keypersons/dashboard_signals.html" not in templates  # the figures come from the cache
+
+    SignalFactory(severity=4)
+    templates = {t.name for t in director_client.get(URL).templates}
+    assert "keypersons/dashboard_signals.html" in templates

@@ -173,6 +173,7 @@ MATRIX = {
     "staff:objection_decide": (lambda d: reverse("staff:objection_decide", args=[d["objection"].pk]), STAFF_POST),
     "staff:objection_letter": (lambda d: reverse("staff:objection_letter", args=[d["objection"].pk, d["acknowledgement"].pk]), STAFF),
     "assessment:list": (lambda d: reverse("assessment:list"), only({"assessor": 200}, 403)),
+    "assessment:submitted": (lambda d: reverse("assessment:submitted"), only({"assessor": 200}, 403)),
     "assessment:assess": (lambda d: reverse("assessment:assess", args=[d["assessment"].pk]), only({"assessor": 200}, 403)),
     "assessment:conflict": (lambda d: reverse("assessment:conflict", args=[d["assessment"].pk]), logged_in(405)),
     "network:dashboard": (lambda d: reverse("network:dashboard"), NETWORK),
