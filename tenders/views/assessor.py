@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,8 @@ from .. import queries, services
 from ..forms import ConflictForm, ScoreForm
 from ..models import Application
 from ..permissions import assessments_of, is_assessor
+
+ASSESSMENTS_PAGE_SIZE = 50
 
 
 def _assessment(request, pk):
@@ -25,9 +28,11 @@ def _assessment(request, pk):
 def my_assessments(request):
     if not is_assessor(request.user):
         raise PermissionDenied
-    return render(
-        request, "tenders/assessor/list.html", {"assessments": queries.assessments_for(request.user)}
+    # A page at a time: an assessor's assessments of every round add up (at scale 10 of the benchmark, thousands).
+    page = Paginator(queries.assessments_for(request.user), ASSESSMENTS_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    return render(request, "tenders/assessor/list.html", {"assessments": page, "page": page})
 
 
 def _assess_page(request, assessment, form=None, conflict_form=None):

@@ -23,7 +23,7 @@ MAXIMUM = {
     "admin aanvragen": 8,
     "rangschikking": 5,
     "werkvoorraad (beleid)": 9,  # with the objections waiting and the open reclaims, one query each
-    "beoordelen (beoordelaar)": 4,
+    "beoordelen (beoordelaar)": 5,  # a page of 50 and its COUNT: the whole list grew with the data (issue 22)
 }
 LOGGED_IN = [page for page in PAGES if not page.is_public]
 
