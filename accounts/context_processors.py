@@ -1,13 +1,19 @@
 from django.utils.functional import SimpleLazyObject
 
+from maastricht_inclusie.context_processors import per_request
+
 from .menu import main_menu
 from .middleware import is_staff, seconds_left
 
 
 def session(request):
-    """For staff: how long the session lasts without another request (the page warns before it ends)."""
-    staff = is_staff(getattr(request, "user", None))
-    return {"session_seconds_left": seconds_left(request.session) if staff else None}
+    """For staff: how long the session lasts without another request (the page warns before it ends). Computed
+    only on a page that shows the warning (not in the admin, for one)."""
+
+    def left():
+        return seconds_left(request.session) if is_staff(getattr(request, "user", None)) else None
+
+    return {"session_seconds_left": per_request(request, "session_seconds_left", left)}
 
 
 def menu(request):

@@ -10,7 +10,10 @@
    practical ceiling of this stack on this machine.
 4. Import: 10,000 organisations through django-import-export (OrganisationResource, as the admin
    imports them; a dry run and the import), against PostgreSQL COPY of the same rows.
-5. Writes bench/results/<time>.json and bench/latest.json, prints the tables, and exits non-zero
+5. With --compare-scale SCALE (off by default: about 10 minutes more at scale 10), generates that scale last
+   and counts and loads the same pages again: p95 at most 1.5 times that of the load run, and the same queries
+   (issue 22). The database is left at that scale.
+6. Writes bench/results/<time>.json and bench/latest.json, prints the tables, and exits non-zero
    while a target is missed.
 
 Other processes' CPU use is sampled around each measurement and kept with it; on a shared machine,
@@ -44,7 +47,7 @@ from bench.measure import (  # noqa: E402
     measure,
     wait_for_idle,
 )
-from bench.targets import report, targets  # noqa: E402
+from bench.targets import P95_GROWTH, report, targets  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
 RESULTS = ROOT / "bench" / "results"
@@ -83,6 +86,14 @@ def main() -> int:
     )
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-profile", action="store_true")
+    parser.add_argument(
+        "--compare-scale",
+        type=float,
+        default=0,
+        metavar="SCALE",
+        help="after the rest, generate this scale (e.g. 10) and measure the same pages again: p95 within "
+        f"{P95_GROWTH:g}x of --scale and the same queries (about 10 minutes more at scale 10; off by default)",
+    )
     args = parser.parse_args()
 
     configure_environment()
@@ -132,6 +143,7 @@ def main() -> int:
         result["import"] = import_benchmark() | {"background_cpu": busy}
     else:
         result["import"] = None
+    result["compare"] = compare(args) if args.compare_scale else None
     result["query_counts"] = dict(sorted(result["query_counts"].items(), key=lambda item: float(item[0])))
     result["targets"] = targets(result)
 
@@ -304,9 +316,28 @@ def counted() -> dict:
 # -- load -------------------------------------------------------------------------------------------
 
 
-def load(args) -> tuple[dict, dict | None]:
+def compare(args) -> dict:
+    """The same pages at a larger scale (issue 22: scale 10), generated last, so the database is left at it."""
+    from django.core.cache import cache
+
+    scale = args.compare_scale
+    found = {"scale": scale, "data": generate(scale)}
+    cache.clear()  # nothing computed from the smaller data is served
+    found["query_counts"] = counted()
+    found["pages"], _scores = ({}, None) if args.skip_load else load(args, lighthouse=False)
+    if not args.skip_profile:
+        from bench.profiling import profile_pages
+        from bench.profiling import report as profile_report
+
+        print(f"Profiling each page in-process at scale {scale:g} ...", flush=True)
+        found["profile"] = profile_pages()
+        print(profile_report(found["profile"]), flush=True)
+    return found
+
+
+def load(args, lighthouse: bool = True) -> tuple[dict, dict | None]:
     """Each page under load (public pages with the background writer at work), then Lighthouse."""
-    from bench.lighthouse import lighthouse
+    from bench.lighthouse import lighthouse as run_lighthouse
     from bench.pages import BASELINE, PAGES, logged_in_client, session_cookie, url
     from bench.writer import background_writer
 
@@ -347,7 +378,7 @@ def load(args) -> tuple[dict, dict | None]:
             )
             print(f"  {name:<24} {figures['rps']:>7.1f} req/s  p50 {figures['p50_ms']:>7.1f} ms  "
                   f"p95 {figures['p95_ms']:>7.1f} ms{warning}", flush=True)  # fmt: skip
-        scores = None if args.skip_lighthouse else lighthouse(base)
+        scores = None if args.skip_lighthouse or not lighthouse else run_lighthouse(base)
     return results, scores
 
 

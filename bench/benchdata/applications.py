@@ -1,5 +1,5 @@
-"""The application rows and what hangs off them: budget lines, history, information requests,
-assessments with their scores, decisions and the ledger.
+"""The application rows and what hangs off them: budget lines, history, information requests, and
+assessments with their scores (decisions and the money after them: money.py).
 """
 
 from datetime import timedelta
@@ -9,22 +9,17 @@ from django.core.management.base import CommandError
 
 from tenders.models import (
     ALLOWED_TRANSITIONS,
-    AccountabilityReport,
     Application,
     Assessment,
-    BudgetEntry,
     BudgetLine,
-    Decision,
     InformationRequest,
-    Payment,
     Score,
-    Settlement,
     State,
     StatusChange,
 )
 from tenders.services.rounds import loading_submitted_content
 
-from .generator import CENT, Generator
+from .generator import Generator
 from .words import ACTIVITIES, TEXT
 
 
@@ -129,105 +124,6 @@ def write_assessments(gen: Generator, applications: list, plans: list[dict], cri
             for criterion, score in zip(of_round[assessment.application.round_id], row, strict=True)
         ],
     )
-
-
-def write_money(gen: Generator, applications: list, plans: list[dict], rounds: dict) -> None:
-    """Decisions, and the ledger as the services book it: commitment, advance, release, remainder, reclaim."""
-    decided = [(a, p) for a, p in zip(applications, plans, strict=True) if "decision" in p]
-    decisions = gen.save(
-        Decision,
-        [
-            Decision(
-                application=application,
-                outcome=plan["decision"]["outcome"],
-                granted_amount=plan["decision"]["amount"],
-                reasons="Volgens de rangschikking van de ronde (Awb 4:25).",
-                decided_by=gen.officer,
-                decided_at=plan["decision"]["at"],
-                objection_deadline=plan["decision"]["at"].date() + timedelta(weeks=6),
-                report_due_on=(
-                    application.ends_on + timedelta(weeks=application.round.report_due_weeks)
-                    if plan["decision"]["amount"]
-                    else None
-                ),
-                reporting=plan["decision"]["reporting"],
-            )
-            for application, plan in decided
-        ],
-    )
-    entries, payments, reports, settlements = [], [], [], []
-
-    def book(application, kind, amount, key, decision=None) -> BudgetEntry:
-        entry = BudgetEntry(
-            round=application.round,
-            application=application,
-            decision=decision,
-            kind=kind,
-            amount=amount,
-            key=key,
-            created_by=gen.officer,
-        )
-        entries.append(entry)
-        return entry
-
-    paid = {State.ADVANCE_PAID, State.REPORT_DUE, State.REPORT_SUBMITTED, State.SETTLED, State.CLOSED}
-    for decision, (application, plan) in zip(decisions, decided, strict=True):
-        granted, state = decision.granted_amount, application.state
-        if not granted:
-            continue
-        book(application, BudgetEntry.Kind.COMMITMENT, granted, f"commit:{decision.pk}", decision)
-        if state not in paid:
-            continue
-        advance = application.round.advance_for(granted)
-        entry = book(application, BudgetEntry.Kind.ADVANCE, advance, f"advance:{application.pk}")
-        payments.append(
-            Payment(application=application, kind=Payment.Kind.ADVANCE, amount=advance, entry=entry)
-        )
-        settled = state in (State.SETTLED, State.CLOSED)
-        if decision.reporting != "none" and state != State.REPORT_DUE:
-            reports.append(
-                AccountabilityReport(
-                    application=application,
-                    activities=TEXT,
-                    reach_achieved=gen.rng.randint(20, 800),
-                    costs_incurred=granted if decision.reporting == "activity_financial" else None,
-                    submitted_by=plan["member"],
-                    review="accepted" if settled else "pending",
-                )
-            )
-        if not settled:
-            continue
-        final = granted if gen.rng.random() < 0.85 else (granted * Decimal("0.9")).quantize(CENT)
-        settlements.append(Settlement(application=application, final_amount=final, settled_by=gen.officer))
-        if final < granted:
-            book(application, BudgetEntry.Kind.RELEASE, granted - final, f"settle-release:{application.pk}")
-        if final > advance:
-            entry = book(
-                application, BudgetEntry.Kind.REMAINDER, final - advance, f"remainder:{application.pk}"
-            )
-            payments.append(
-                Payment(
-                    application=application,
-                    kind=Payment.Kind.REMAINDER,
-                    amount=final - advance,
-                    entry=entry,
-                )
-            )
-        elif final < advance:
-            book(application, BudgetEntry.Kind.RECLAIM, advance - final, f"reclaim:{application.pk}")
-    for round_ in rounds.values():
-        signed = {BudgetEntry.Kind.COMMITMENT: 1, BudgetEntry.Kind.RELEASE: -1}
-        committed = sum(e.amount * signed.get(e.kind, 0) for e in entries if e.round is round_)
-        if committed > round_.ceiling:
-            raise CommandError(
-                f"Round {round_.number}: {committed} committed, over its ceiling {round_.ceiling}."
-            )
-    gen.save(BudgetEntry, entries)
-    for payment in payments:
-        payment.ordered_by = gen.officer
-    gen.save(Payment, payments)
-    gen.save(AccountabilityReport, reports)
-    gen.save(Settlement, settlements)
 
 
 def path_to(state: str, *, outcome: str = "", reporting: str = "") -> list[tuple[str, str]]:

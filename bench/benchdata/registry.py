@@ -11,6 +11,13 @@ from .generator import Generator
 from .words import ACTIVITIES, PREFIXES, TEXT, WORDS
 
 
+def iban(number: int) -> str:
+    """A Dutch IBAN with a correct check number (ISO 13616: the account and "NL00" as digits, modulo 97)."""
+    bank, account = "INGB", f"{number:010d}"
+    digits = "".join(str(int(c, 36)) for c in f"{bank}{account}NL00")
+    return f"NL{98 - int(digits) % 97:02d}{bank}{account}"
+
+
 def write_registry(gen: Generator):
     rng = gen.rng
     statuses = [
@@ -44,6 +51,12 @@ def write_registry(gen: Generator):
                 status=status,
                 verified_at=gen.now - timedelta(days=rng.randint(1, 900)) if verified else None,
                 verified_by=gen.officer if verified else None,
+                # A bank account an officer verified: payments go only to such an account.
+                iban=iban(n),
+                account_holder=name,
+                iban_changed_at=gen.now - timedelta(days=1000),
+                iban_verified_at=gen.now - timedelta(days=900),
+                iban_verified_by=gen.officer,
             )
         )
     gen.organisations = gen.save(Organisation, organisations)
@@ -71,7 +84,7 @@ def write_registry(gen: Generator):
             for campaign in data.CAMPAIGNS
         ],
     )
-    initiatives = []
+    initiatives, initiative_statuses = [], Initiative.Status.values  # the list once, not per row
     for n in range(gen.counts["initiatives"]):
         title = f"{rng.choice(ACTIVITIES)} {rng.choice(gen.hoods).name}"
         starts = gen.today - timedelta(days=rng.randint(-60, 700))
@@ -81,7 +94,7 @@ def write_registry(gen: Generator):
                 title=title,
                 slug=f"{slugify(title)}-{n + 1}",
                 description=TEXT,
-                status=rng.choice(Initiative.Status.values),
+                status=rng.choice(initiative_statuses),
                 starts_on=starts,
                 ends_on=starts + timedelta(days=rng.randint(30, 400)) if rng.random() < 0.7 else None,
                 campaign=rng.choice(campaigns) if rng.random() < 0.3 else None,

@@ -7,8 +7,9 @@ from demo import data
 from tenders.models import Criterion, Decision, Programme, Round, State
 from tenders.services.rounds import loading_submitted_content
 
-from .applications import write_applications, write_assessments, write_money
+from .applications import write_applications, write_assessments
 from .generator import CENT, Generator
+from .money import write_money
 from .words import TEXT
 
 # The benchmark's programme, and the round whose ranking it loads.
