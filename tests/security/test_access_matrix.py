@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from exports.services import request_export
 from exports.tasks import run_export
@@ -338,12 +338,13 @@ def _finished_export(round_id):
 
 
 @pytest.mark.django_db
-def test_access_matrix(demo, subtests):
+def test_access_matrix(demo, settings, subtests):
     """A subtest per role, on one load of the demo data: each role's requests are rolled back and the cache
     emptied after them, so every role meets the demo data as loaded, with a client of its own."""
     for role in ROLES:
         with subtests.test(role=role), transaction.atomic():
             cache.clear()
+            translation.activate(settings.LANGUAGE_CODE)  # as each test starts (tests/conftest.py)
             try:
                 _check_role(Client(), demo, role)
             finally:
