@@ -122,14 +122,17 @@ STAFF_ROLES = frozenset(ROLES)
 
 
 def _permissions(names: list[str]) -> list[Permission]:
-    found = []
-    for name in names:
-        app_label, codename = name.split(".", 1)
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is None:
+    # One query for all of them (sync_roles runs after every migrate and every test database flush).
+    wanted = [tuple(name.split(".", 1)) for name in names]
+    known = {}
+    for permission in Permission.objects.select_related("content_type").filter(
+        codename__in={codename for _app, codename in wanted}
+    ):
+        known.setdefault((permission.content_type.app_label, permission.codename), permission)
+    for name, key in zip(names, wanted, strict=True):
+        if key not in known:
             raise LookupError(f"Role permission {name} does not exist; did you migrate?")
-        found.append(permission)
-    return found
+    return [known[key] for key in wanted]
 
 
 @transaction.atomic

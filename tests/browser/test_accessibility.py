@@ -69,10 +69,16 @@ def test_the_pages_to_check_come_from_the_url_conf():
     assert len(checked) > 60
 
 
-@pytest.mark.parametrize("role", [role for role, pages in pages_by_role().items() if pages])
-def test_no_serious_accessibility_violations(request, new_page, reference_lists, role):
-    pages = pages_by_role()[role]
+def test_no_serious_accessibility_violations(request, new_page, reference_lists, subtests):
+    """One walk per role (a subtest each, every failing role reported), all on one load of the demo data."""
     data = request.getfixturevalue("demo")  # seed_demo's data, as the access matrix uses it
+    for role, pages in pages_by_role().items():
+        if pages:
+            with subtests.test(role=role):
+                _walk(new_page, data, role, pages)
+
+
+def _walk(new_page, data, role, pages):
     urls = []
     for language in ("nl", "en"):
         with translation.override(language):
@@ -94,6 +100,7 @@ def test_no_serious_accessibility_violations(request, new_page, reference_lists,
         if "<" in page.title():
             failures.append(f"{name} {url}: markup in the page title: {page.title()}")
         failures += [f"{name} {url}: {violation}" for violation in axe_violations(page)]
+    page.context.close()
 
     assert checked > 0
     assert failures == [], "\n".join(failures)

@@ -52,3 +52,23 @@ def test_policy_officer_may_change_organisations_and_assessor_may_not():
 
     assert ("initiatives", "change_organisation") in officer
     assert ("initiatives", "change_organisation") not in assessor
+
+
+def test_each_role_has_exactly_the_permissions_its_names_say():
+    sync_roles()
+
+    for name, role in ROLES.items():
+        assert {f"{app}.{codename}" for app, codename in permissions_by_role()[name]} == set(
+            role["permissions"]
+        )
+
+
+def test_a_permission_that_does_not_exist_is_refused_by_name(monkeypatch):
+    role = {
+        **ROLES["beoordelaar"],
+        "permissions": [*ROLES["beoordelaar"]["permissions"], "tenders.view_nothing"],
+    }
+    monkeypatch.setitem(ROLES, "beoordelaar", role)
+
+    with pytest.raises(LookupError, match=r"tenders\.view_nothing"):
+        sync_roles()
