@@ -450,10 +450,10 @@ def _every_decision_has_one_letter_mailed_and_listed(new_page, smtp, decisions):
 def _pay_advance(desk, round_, application):
     _open_application(desk, round_, application)
     _no_raw_state_words(desk)  # the decision, its letter and its delivery, as the officer sees them
-    desk.get_by_role("link", name=_("Pay the advance")).click()
+    desk.get_by_role("link", name=_("Order the advance")).click()
     advance = application.requested_amount * Decimal("0.8")
-    desk.get_by_role("button", name=_("Yes, pay %(amount)s") % {"amount": euro(advance)}).click()
-    _done(desk, _("Advance of %(amount)s booked for payment.") % {"amount": euro(advance)})
+    desk.get_by_role("button", name=_("Yes, order %(amount)s") % {"amount": euro(advance)}).click()
+    _done(desk, _("Advance of %(amount)s ordered: it leaves in the next payment batch.") % {"amount": euro(advance)})
 
 
 def _open_batches(page):

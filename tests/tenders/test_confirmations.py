@@ -236,7 +236,7 @@ def test_paying_an_advance_first_shows_the_amount_and_whom_it_goes_to(client, of
 
     assert "€\u00a08.000,00" in html and "80% van het verleende bedrag" in html
     assert granted.organisation.name in html
-    assert "Ja, betaal €\u00a08.000,00" in html
+    assert "Ja, €\u00a08.000,00 in betaling geven" in html
     assert not Payment.objects.filter(application=granted).exists()
 
 
