@@ -278,7 +278,9 @@ def pay_advance(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            message = _("Advance of %(amount)s ordered: it leaves in the next payment batch.") % {"amount": euro(payment.amount)}
+            message = _("Advance of %(amount)s ordered: it leaves in the next payment batch.") % {
+                "amount": euro(payment.amount)
+            }
             return _done(request, application, message)
     return _confirmation(request, "tenders/staff/advance_confirm.html", application, form, "pay_advance")
 

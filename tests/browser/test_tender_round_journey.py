@@ -453,7 +453,10 @@ def _pay_advance(desk, round_, application):
     desk.get_by_role("link", name=_("Order the advance")).click()
     advance = application.requested_amount * Decimal("0.8")
     desk.get_by_role("button", name=_("Yes, order %(amount)s") % {"amount": euro(advance)}).click()
-    _done(desk, _("Advance of %(amount)s ordered: it leaves in the next payment batch.") % {"amount": euro(advance)})
+    _done(
+        desk,
+        _("Advance of %(amount)s ordered: it leaves in the next payment batch.") % {"amount": euro(advance)},
+    )
 
 
 def _open_batches(page):
