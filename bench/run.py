@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.import_bench import import_benchmark  # noqa: E402
+from bench.letters import ROUND_APPLICATIONS, letters_benchmark  # noqa: E402
 from bench.measure import (  # noqa: E402
     IDLE_ENOUGH,
     background_cpu,
@@ -78,6 +79,10 @@ def main() -> int:
     parser.add_argument("--skip-counts", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--letters", type=int, default=ROUND_APPLICATIONS, metavar="N",
+        help="applications in the round decision of the letters' benchmark (0 skips it)",
+    )  # fmt: skip
     parser.add_argument(
         "--writes-per-second",
         type=float,
@@ -143,6 +148,11 @@ def main() -> int:
         result["import"] = import_benchmark() | {"background_cpu": busy}
     else:
         result["import"] = None
+    if args.letters:
+        busy = wait_for_idle(args.wait_for_idle)
+        result["letters"] = letters_benchmark(args.letters) | {"background_cpu": busy}
+    else:
+        result["letters"] = None
     result["compare"] = compare(args) if args.compare_scale else None
     result["query_counts"] = dict(sorted(result["query_counts"].items(), key=lambda item: float(item[0])))
     result["targets"] = targets(result)

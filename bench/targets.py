@@ -62,6 +62,13 @@ def targets(result: dict) -> list[dict]:
         seconds = result["import"]["resource_seconds"]
         found.append({"target": f"import of {result['import']['rows']:,} organisations < {IMPORT_SECONDS} s",
                       "value": f"{seconds} s", "met": seconds < IMPORT_SECONDS})  # fmt: skip
+    if result.get("letters"):
+        pdf, decided = result["letters"]["letter_pdf"], result["letters"]["round_decision"]
+        found.append({"target": f"a decision letter rendered to PDF < {pdf['target_ms']} ms",
+                      "value": f"{pdf['median_ms']} ms", "met": pdf["median_ms"] < pdf["target_ms"]})  # fmt: skip
+        found.append({"target": f"round decision of {decided['applications']:,} applications with their letters "
+                                f"< {decided['target_seconds']:g} s",
+                      "value": f"{decided['seconds']} s", "met": decided["seconds"] < decided["target_seconds"]})  # fmt: skip
     return found
 
 
@@ -126,6 +133,11 @@ def report(result: dict) -> str:
         lines += ["", f"Import of {figures['rows']:,} organisations: django-import-export "
                   f"{figures['resource_seconds']} s (dry run {figures['resource_dry_run_seconds']} s), "
                   f"PostgreSQL COPY {figures['copy_seconds']} s."]  # fmt: skip
+    if result.get("letters"):
+        pdf, decided = result["letters"]["letter_pdf"], result["letters"]["round_decision"]
+        lines.append(f"Letters: one decision letter to PDF {pdf['median_ms']} ms (median of {pdf['samples']}); the "
+                     f"round decision of {decided['applications']:,} applications, {decided['letters']:,} letters, "
+                     f"{decided['seconds']} s ({decided['per_decision_ms']} ms a decision).")  # fmt: skip
     for scale, data in result["data"].items():
         lines.append(f"Data at scale {scale}: generated in {data['generate_seconds']} s.")
     if result.get("compare"):
