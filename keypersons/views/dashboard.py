@@ -24,7 +24,8 @@ def dashboard(request):
     today = timezone.localdate()
     period = request.GET.get("period", "week")
     period = period if period in queries.contacts.PERIODS else "week"
-    data = {**_overview(today, period), **queries.dashboard.dashboard(today)}
+    overview = _overview(today, period)
+    data = {**overview, **queries.dashboard.named(overview["plan"])}
     named = [a.key_person_id for a in data["overdue_actions"]] + [p.pk for p in data["losing_touch"]]
     log_request(request, AccessLog.What.LIST, Signal, shown=named)
     return render(
@@ -35,10 +36,12 @@ def dashboard(request):
 
 
 def _overview(today: date, period: str = "week") -> dict:
-    """The dashboard's figures, rendered, and cached until the data changes (one query a visit).
+    """The dashboard's figures, rendered, and which rows it names, by id: cached until the data changes (one
+    query a visit).
 
-    Signals by neighbourhood and theme, temperatures, counts: no names, notes or descriptions ever
-    go into the cache, so that an erasure takes effect at once.
+    Signals by neighbourhood and theme, temperatures, counts, and the ids of the actions and persons to show
+    with their dates: no names, notes or descriptions ever go into the cache, so that an erasure takes effect at
+    once (the names are read on every visit, `queries.dashboard.named`).
     """
 
     def compute() -> dict:
@@ -48,13 +51,14 @@ def _overview(today: date, period: str = "week") -> dict:
             "heat_map": render_to_string("keypersons/heat_map.html", {"heat": overview["heat_map"]}),
             "thin": overview["thin"],
             "overdue_count": overview["overdue_count"],
+            "plan": queries.dashboard.plan(today),
         }
 
     # Under the numbers of the network and the registry (neighbourhoods, themes) only: an officer's stream of
     # writes to the tenders and the assessments leaves the figures cached.
     version = data_version.versions(OVERVIEW_READS)
     return cached(
-        f"keypersons:overview:{today.isoformat()}:{period}:{get_language()}", compute, version=version
+        f"keypersons:dashboard:{today.isoformat()}:{period}:{get_language()}", compute, version=version
     )
 
 
