@@ -4,16 +4,20 @@ What the dashboard shows comes in two kinds. The figures (counts, signals by sev
 neighbourhoods) are about neighbourhoods and themes, never a person: the view caches them under the network's and
 the registry's data versions. The named rows (the overdue actions, the persons we are losing touch with) carry
 names and descriptions, which never go into a cache; what is cached of them is which rows to show, in which
-order, by id (`plan`), with the dates and the cadence worked out. A visit then reads only the names and
-descriptions of those few rows by primary key (`named`): two small indexed reads, however large the network.
+order, with the dates and the cadence worked out, and the page around them, rendered with holes where the names
+and descriptions go (`plan`, `masked.py`). A visit then reads only the names, descriptions and owners of those
+few rows by primary key (`named`): two small indexed reads, however large the network.
 Every write to the network (a contact, an action done, a person erased or restricted) changes the version, so
 the plan is made again on the next visit.
 """
 
 from datetime import date
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from ..masked import hole
 from ..models import Action, KeyPerson, Signal
 from .contacts import heat_map
 from .networks import thin_neighbourhoods
@@ -46,59 +50,57 @@ def network_overview(today: date | None = None, period: str = "week") -> dict:
 
 
 def plan(today: date | None = None, limit: int = SHOWN) -> dict:
-    """Which actions and persons the dashboard names, in order, by id: no name, note or description, so that
-    it may be cached under the network's and the registry's versions.
+    """The rows the dashboard names, in order, for its cached body: each name, description and owner a hole
+    (`masked.hole`), so that nothing about a person is in it.
 
     The actions: the open ones longest past their due date, each with the signal it is about (its theme,
-    neighbourhood and date: no description). The persons: those whose contact is most overdue, each with their
-    last contact and cadence (`people.losing_touch`, whose names are not kept).
+    neighbourhood and date: no description). The persons: those whose contact is most overdue, with their last
+    contact and cadence (`people.losing_touch`, whose names are not kept).
     """
     today = today or timezone.localdate()
-    actions = list(overdue_actions(today).values_list("pk", "signal_id")[:limit])
-    signals = Signal.objects.filter(pk__in=[signal for _pk, signal in actions if signal] or NONE)
+    actions = list(overdue_actions(today).values_list("pk", "signal_id", "key_person_id", "due_on")[:limit])
+    signals = Signal.objects.filter(pk__in=[row[1] for row in actions if row[1]] or NONE)
     signals = signals.select_related("neighbourhood", "theme").only(
         "observed_on", "neighbourhood__name", "theme__name", "theme__name_en"
     )
     by_pk = {signal.pk: signal for signal in signals}
     return {
-        "actions": [(pk, by_pk.get(signal)) for pk, signal in actions],
-        "people": [(p.pk, p.last_contact, p.cadence) for p in losing_touch(today, limit=limit)],
-    }
+        "actions": [
+            {"pk": pk, "due_on": due_on, "signal": by_pk.get(signal), "key_person_id": person,
+             "person": hole("p", person or ""), "description": hole("d", pk), "short": hole("s", pk),
+             "owner": hole("o", pk)}
+            for pk, signal, person, due_on in actions
+        ],
+        "people": [
+            {"pk": p.pk, "name": hole("p", p.pk), "last_contact": p.last_contact, "cadence": p.cadence}
+            for p in losing_touch(today, limit=limit)
+        ],
+    }  # fmt: skip
 
 
-def named(planned: dict) -> dict:
-    """The planned rows with their names and descriptions, read now (two queries by primary key, never cached):
-    the overdue actions (with their owner and key person) and the persons we are losing touch with.
+def named(actions: list[int], people: list[int]) -> tuple[dict[str, str], list[int]]:
+    """What fills the holes of the cached body, read now (two queries by primary key, never cached): each
+    action's description and owner, each key person's name; and the ids of the persons named.
 
-    A row changed since the plan was made (done, erased, restricted) is left out; the plan itself is made again
-    on the next visit, as the change has moved the network's version.
+    A row changed since the body was cached (done, erased, restricted) gets no value (its holes stay empty); the
+    change has moved the network's version, so the next visit renders the body again.
     """
-    ids = [pk for pk, _signal in planned["actions"]]
-    found = Action.objects.filter(pk__in=ids or NONE, done_on__isnull=True).select_related(
-        "owner", "key_person"
+    rows = Action.objects.filter(pk__in=actions or NONE, done_on__isnull=True).values_list(
+        "pk", "key_person_id", "description", "owner__username", "owner__first_name", "owner__last_name"
     )
-    found = found.only(
-        "signal", "description", "due_on", "done_on", "cancel_reason", "key_person__name",
-        "key_person__erased_at", "owner__username", "owner__first_name", "owner__last_name",
-    )  # fmt: skip
-    by_pk = {action.pk: action for action in found}
-    actions = []
-    for pk, signal in planned["actions"]:
-        action = by_pk.get(pk)
-        if action is None:
-            continue
-        if action.signal_id and signal is not None and signal.pk == action.signal_id:
-            action.signal = signal  # else changed in between: read when shown
-        actions.append(action)
-    people_ids = [pk for pk, _last, _cadence in planned["people"]]
-    names = dict(
-        KeyPerson.objects.filter(pk__in=people_ids or NONE, erased_at__isnull=True, restricted_at__isnull=True)
-        .values_list("pk", "name")
-    )  # fmt: skip
-    people = []
-    for pk, last_contact, cadence in planned["people"]:
-        if pk in names:
-            person = KeyPerson(pk=pk, name=names[pk])
-            person.last_contact, person.cadence = last_contact, cadence
-            people.append(person)
-    return {"overdue_actions": actions, "losing_touch": people}
+    values: dict[str, str] = {}
+    persons = list(people)
+    for pk, person, description, username, first_name, last_name in rows:
+        values[f"d{pk}"] = linebreaksbr(description, autoescape=True)
+        values[f"s{pk}"] = Truncator(description).chars(40)
+        values[f"o{pk}"] = f"{first_name} {last_name}".strip() or username
+        if person:
+            persons.append(person)
+    names = KeyPerson.objects.filter(
+        pk__in=persons or NONE, erased_at__isnull=True, restricted_at__isnull=True
+    ).values_list("pk", "name")
+    shown = []
+    for pk, name in names:
+        values[f"p{pk}"] = name
+        shown.append(pk)
+    return values, shown

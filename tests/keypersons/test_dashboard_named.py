@@ -132,3 +132,46 @@ def test_the_access_log_is_one_statement_that_names_everyone_shown(director_clie
         late.pk,
         acted.pk,
     }
+
+
+def test_the_holes_are_filled_escaped_and_a_hole_without_a_value_is_emptied():
+    from keypersons.masked import fill, hole
+
+    body = f"<li>{hole('p', 1)}</li><li>{hole('p', 2)}</li><p>{hole('d', 3)}</p>"
+    filled = fill(body, {"p1": "<b>Jan</b> & Piet", "d3": "regel<br>"})
+
+    assert filled == "<li>&lt;b&gt;Jan&lt;/b&gt; &amp; Piet</li><li></li><p>regel&lt;br&gt;</p>"
+
+
+def test_names_descriptions_and_the_return_address_are_escaped_on_the_page(director_client, director):
+    person = _late('<script>alert("x")</script> Jansen')
+    Action.objects.create(key_person=person, owner=director, due_on=TODAY - timedelta(days=1), description="Bel <b>nu</b>\nen morgen")  # fmt: skip
+
+    page = director_client.get(URL, {"period": "week", "x": '"><script>'}).content.decode()
+
+    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Jansen" in page
+    assert "Bel &lt;b&gt;nu&lt;/b&gt;<br>en morgen" in page  # linebreaksbr, as the action table shows it
+    assert 'name="next" value="/netwerk/?period=week&amp;x=%22%3E%3Cscript%3E"' in page  # this request's, escaped
+
+
+def test_the_forms_of_the_cached_table_carry_this_sessions_csrf_token(director, network_staff):
+    from django.test import Client
+
+    person = _late("Joep Custers")
+    action = Action.objects.create(key_person=person, owner=director, due_on=TODAY - timedelta(days=1), description="Joep bellen")  # fmt: skip
+    other = Client()
+    other.force_login(network_staff)
+    other.get(URL)  # the body is cached by another visitor's request
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(director)
+    page = browser.get(URL).content.decode()
+    token = page.split('action="' + reverse("network:action_done", args=[action.pk]) + '">')[1]
+    token = token.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    response = browser.post(
+        reverse("network:action_done", args=[action.pk]), {"csrfmiddlewaretoken": token, "next": URL}
+    )
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.done_on == TODAY
