@@ -151,7 +151,9 @@ def test_names_descriptions_and_the_return_address_are_escaped_on_the_page(direc
 
     assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Jansen" in page
     assert "Bel &lt;b&gt;nu&lt;/b&gt;<br>en morgen" in page  # linebreaksbr, as the action table shows it
-    assert 'name="next" value="/netwerk/?period=week&amp;x=%22%3E%3Cscript%3E"' in page  # this request's, escaped
+    assert (
+        'name="next" value="/netwerk/?period=week&amp;x=%22%3E%3Cscript%3E"' in page
+    )  # this request's, escaped
 
 
 def test_the_forms_of_the_cached_table_carry_this_sessions_csrf_token(director, network_staff):
