@@ -177,3 +177,18 @@ def test_the_forms_of_the_cached_table_carry_this_sessions_csrf_token(director, 
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.done_on == TODAY
+
+
+def test_the_workspace_menu_kept_for_the_director_is_never_shown_to_network_staff(
+    client, director, network_staff
+):
+    client.force_login(director)
+    assert reverse("network:access_log") in client.get(URL).content.decode()
+
+    client.force_login(network_staff)
+    page = client.get(URL).content.decode()
+    assert reverse("network:person_list") in page and reverse("network:access_log") not in page
+    assert (
+        f'href="{reverse("network:person_list")}" aria-current="page"'
+        in client.get(reverse("network:person_list")).content.decode()
+    )
