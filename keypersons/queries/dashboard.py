@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from ..masked import hole
-from ..models import Action, KeyPerson, Signal
+from ..models import Action, KeyPerson
 from .contacts import heat_map
 from .networks import thin_neighbourhoods
 from .people import losing_touch
@@ -58,18 +58,17 @@ def plan(today: date | None = None, limit: int = SHOWN) -> dict:
     contact and cadence (`people.losing_touch`, whose names are not kept).
     """
     today = today or timezone.localdate()
-    actions = list(overdue_actions(today).values_list("pk", "signal_id", "key_person_id", "due_on")[:limit])
-    signals = Signal.objects.filter(pk__in=[row[1] for row in actions if row[1]] or NONE)
-    signals = signals.select_related("neighbourhood", "theme").only(
-        "observed_on", "neighbourhood__name", "theme__name", "theme__name_en"
-    )
-    by_pk = {signal.pk: signal for signal in signals}
+    actions = overdue_actions(today).select_related("signal__neighbourhood", "signal__theme")
+    actions = actions.only(
+        "signal__observed_on", "signal__neighbourhood__name", "signal__theme__name", "signal__theme__name_en",
+        "key_person", "due_on",
+    )[:limit]  # fmt: skip
     return {
         "actions": [
-            {"pk": pk, "due_on": due_on, "signal": by_pk.get(signal), "key_person_id": person,
-             "person": hole("p", person or ""), "description": hole("d", pk), "short": hole("s", pk),
-             "owner": hole("o", pk)}
-            for pk, signal, person, due_on in actions
+            {"pk": a.pk, "due_on": a.due_on, "signal": a.signal, "key_person_id": a.key_person_id,
+             "person": hole("p", a.key_person_id or ""), "description": hole("d", a.pk), "short": hole("s", a.pk),
+             "owner": hole("o", a.pk)}
+            for a in actions
         ],
         "people": [
             {"pk": p.pk, "name": hole("p", p.pk), "last_contact": p.last_contact, "cadence": p.cadence}
