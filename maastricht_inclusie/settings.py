@@ -63,7 +63,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "accounts",  # the custom user model; its app label is still "maastricht_inclusie" (see accounts/apps.py)
-    "django.contrib.admin",
+    "maastricht_inclusie.admin_apps.PortalAdminConfig",  # django.contrib.admin, with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -58,6 +58,3 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-admin.site.site_header = "Maastricht Inclusie"
-admin.site.site_title = "Maastricht Inclusie"

@@ -1,13 +1,33 @@
-"""The dashboard at /netwerk/: the figures it may cache and the people and actions it may not."""
+"""The dashboard at /netwerk/: the figures it may cache and the people and actions it may not.
+
+What the dashboard shows comes in two kinds. The figures (counts, signals by severity, the heat map, the thin
+neighbourhoods) are about neighbourhoods and themes, never a person: the view caches them under the network's and
+the registry's data versions. The named rows (the overdue actions, the persons we are losing touch with) carry
+names and descriptions, which never go into a cache; what is cached of them is which rows to show, in which
+order, with the dates and the cadence worked out, and the page around them, rendered with holes where the names
+and descriptions go (`plan`, `masked.py`). A visit then reads only the names, descriptions and owners of those
+few rows by primary key (`named`): two small indexed reads, however large the network.
+Every write to the network (a contact, an action done, a person erased or restricted) changes the version, so
+the plan is made again on the next visit.
+"""
 
 from datetime import date
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from ..masked import hole
+from ..models import Action, KeyPerson
 from .contacts import heat_map
 from .networks import thin_neighbourhoods
 from .people import losing_touch
-from .signals import most_overdue_actions, open_signals, overdue_actions, signals_by_severity
+from .signals import open_signals, overdue_actions, signals_by_severity
+
+SHOWN = 10  # overdue actions and persons losing touch, each
+# No row has it: an empty list of ids still runs its query (Django skips a query on `pk__in=[]`), so that a visit
+# runs the same queries whatever it shows.
+NONE = [0]
 
 
 def network_overview(today: date | None = None, period: str = "week") -> dict:
@@ -29,8 +49,57 @@ def network_overview(today: date | None = None, period: str = "week") -> dict:
     }
 
 
-def dashboard(today: date | None = None) -> dict:
-    """The dashboard's actions and people: read on every visit, never cached, so that a change or
-    an erasure shows at once."""
+def plan(today: date | None = None, limit: int = SHOWN) -> dict:
+    """The rows the dashboard names, in order, for its cached body: each name, description and owner a hole
+    (`masked.hole`), so that nothing about a person is in it.
+
+    The actions: the open ones longest past their due date, each with the signal it is about (its theme,
+    neighbourhood and date: no description). The persons: those whose contact is most overdue, with their last
+    contact and cadence (`people.losing_touch`, whose names are not kept).
+    """
     today = today or timezone.localdate()
-    return {"overdue_actions": most_overdue_actions(today), "losing_touch": losing_touch(today)}
+    actions = overdue_actions(today).select_related("signal__neighbourhood", "signal__theme")
+    actions = actions.only(
+        "signal__observed_on", "signal__neighbourhood__name", "signal__theme__name", "signal__theme__name_en",
+        "key_person", "due_on",
+    )[:limit]  # fmt: skip
+    return {
+        "actions": [
+            {"pk": a.pk, "due_on": a.due_on, "signal": a.signal, "key_person_id": a.key_person_id,
+             "person": hole("p", a.key_person_id or ""), "description": hole("d", a.pk), "short": hole("s", a.pk),
+             "owner": hole("o", a.pk)}
+            for a in actions
+        ],
+        "people": [
+            {"pk": p.pk, "name": hole("p", p.pk), "last_contact": p.last_contact, "cadence": p.cadence}
+            for p in losing_touch(today, limit=limit)
+        ],
+    }  # fmt: skip
+
+
+def named(actions: list[int], people: list[int]) -> tuple[dict[str, str], list[int]]:
+    """What fills the holes of the cached body, read now (two queries by primary key, never cached): each
+    action's description and owner, each key person's name; and the ids of the persons named.
+
+    A row changed since the body was cached (done, erased, restricted) gets no value (its holes stay empty); the
+    change has moved the network's version, so the next visit renders the body again.
+    """
+    rows = Action.objects.filter(pk__in=actions or NONE, done_on__isnull=True).values_list(
+        "pk", "key_person_id", "description", "owner__username", "owner__first_name", "owner__last_name"
+    )
+    values: dict[str, str] = {}
+    persons = list(people)
+    for pk, person, description, username, first_name, last_name in rows:
+        values[f"d{pk}"] = linebreaksbr(description, autoescape=True)
+        values[f"s{pk}"] = Truncator(description).chars(40)
+        values[f"o{pk}"] = f"{first_name} {last_name}".strip() or username
+        if person:
+            persons.append(person)
+    names = KeyPerson.objects.filter(
+        pk__in=persons or NONE, erased_at__isnull=True, restricted_at__isnull=True
+    ).values_list("pk", "name")
+    shown = []
+    for pk, name in names:
+        values[f"p{pk}"] = name
+        shown.append(pk)
+    return values, shown

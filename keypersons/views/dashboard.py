@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import get_language
 from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
-from .. import queries
+from .. import masked, queries
 from ..audit import log_request
 from ..forms import PeriodForm
 from ..models import AccessLog, Signal
@@ -24,37 +25,40 @@ def dashboard(request):
     today = timezone.localdate()
     period = request.GET.get("period", "week")
     period = period if period in queries.contacts.PERIODS else "week"
-    data = {**_overview(today, period), **queries.dashboard.dashboard(today)}
-    named = [a.key_person_id for a in data["overdue_actions"]] + [p.pk for p in data["losing_touch"]]
-    log_request(request, AccessLog.What.LIST, Signal, shown=named)
+    cached_body = _body(today, period)
+    values, shown = queries.dashboard.named(cached_body["actions"], cached_body["people"])
+    log_request(request, AccessLog.What.LIST, Signal, shown=shown)
+    values.update(csrf=get_token(request), next=request.get_full_path())
     return render(
         request,
         "keypersons/dashboard.html",
-        {**data, "is_director": is_director(request.user), "today": today, "period": period},
+        {"body": masked.fill(cached_body["body"], values), "is_director": is_director(request.user)},
     )
 
 
-def _overview(today: date, period: str = "week") -> dict:
-    """The dashboard's figures, rendered, and cached until the data changes (one query a visit).
+def _body(today: date, period: str = "week") -> dict:
+    """The dashboard below its links, rendered with holes where the names go, and the ids of the actions and
+    persons it names: cached until the data changes (one query a visit).
 
-    Signals by neighbourhood and theme, temperatures, counts: no names, notes or descriptions ever
-    go into the cache, so that an erasure takes effect at once.
+    Signals by neighbourhood and theme, temperatures, counts, dates: no names, notes or descriptions ever go into
+    the cache, so that an erasure takes effect at once (the holes are filled on every visit, `named`).
     """
 
     def compute() -> dict:
-        overview = queries.dashboard.network_overview(today, period)
+        context = {**queries.dashboard.network_overview(today, period), **queries.dashboard.plan(today)}
+        holes = {"csrf": masked.hole("csrf"), "next": masked.hole("next")}
+        context.update(period=period, today=today, holes=holes)
         return {
-            "signals": render_to_string("keypersons/dashboard_signals.html", overview),
-            "heat_map": render_to_string("keypersons/heat_map.html", {"heat": overview["heat_map"]}),
-            "thin": overview["thin"],
-            "overdue_count": overview["overdue_count"],
+            "body": render_to_string("keypersons/dashboard_body.html", context),
+            "actions": [action["pk"] for action in context["actions"]],
+            "people": [person["pk"] for person in context["people"]],
         }
 
     # Under the numbers of the network and the registry (neighbourhoods, themes) only: an officer's stream of
-    # writes to the tenders and the assessments leaves the figures cached.
+    # writes to the tenders and the assessments leaves the body cached.
     version = data_version.versions(OVERVIEW_READS)
     return cached(
-        f"keypersons:overview:{today.isoformat()}:{period}:{get_language()}", compute, version=version
+        f"keypersons:dashboard:{today.isoformat()}:{period}:{get_language()}", compute, version=version
     )
 
 
