@@ -17,7 +17,7 @@ NOTHING_LISTENS = "redis://127.0.0.1:1/0"
 def redis_down(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "maastricht_inclusie.redis_cache.PortalRedisCache",  # the portal's own, as in production
             "LOCATION": NOTHING_LISTENS,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -93,3 +93,23 @@ def test_queuing_a_task_while_redis_is_down_gives_up_within_seconds_not_twenty()
     assert result.returncode == 0, result.stderr
     assert float(result.stdout.strip().splitlines()[-1]) < 3
     assert time.monotonic() - started < 30
+
+
+def test_the_cache_makes_its_redis_client_once(settings):
+    """One client per pool serves every call (`maastricht_inclusie/redis_cache.py`)."""
+    import os
+
+    from django.core.cache import caches
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("no Redis (REDIS_URL) on this machine")
+    settings.CACHES = {
+        "default": {"BACKEND": "maastricht_inclusie.redis_cache.PortalRedisCache", "LOCATION": url}
+    }
+    portal_cache = caches["default"]
+    client = portal_cache._cache.get_client()
+    assert portal_cache._cache.get_client(write=True) is client
+    portal_cache.set("redis-client-test", "one", 30)
+    assert portal_cache.get("redis-client-test") == "one"
+    assert portal_cache._cache.get_client() is client
