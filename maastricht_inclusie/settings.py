@@ -105,8 +105,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's AuthenticationMiddleware and django-otp's OTPMiddleware in one: the user, their roles and
-    # permissions and their second factor in one query (accounts/session_user.py).
+    # Django's and django-otp's middleware in one: the user with roles, permissions and device in one query.
     "accounts.session_user.SessionUserMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -234,7 +233,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Redis: Celery's broker and the cache. Without REDIS_URL tasks run eagerly and the cache is local.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "maastricht_inclusie.redis_cache.PortalRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "maastricht_inclusie.redis_cache.PortalRedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
