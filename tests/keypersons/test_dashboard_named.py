@@ -192,3 +192,29 @@ def test_the_workspace_menu_kept_for_the_director_is_never_shown_to_network_staf
         f'href="{reverse("network:person_list")}" aria-current="page"'
         in client.get(reverse("network:person_list")).content.decode()
     )
+
+
+def test_the_one_statement_reads_what_the_two_queries_of_the_demo_database_read(director):
+    """`named` reads in one PostgreSQL statement what `_named_by_orm` (SQLite, the demo) reads in two: the open
+    actions with their owners, and the persons asked for and those of the actions, never an erased or restricted
+    one."""
+    from keypersons.queries.dashboard import _named_by_orm, named
+
+    late, of_action, erased, restricted = (_late(name) for name in ("Anna", "Bram", "Cor", "Dana"))
+    owner = UserFactory(username="eigenaar", first_name="", last_name="")
+    open_ = Action.objects.create(key_person=of_action, owner=owner, due_on=TODAY, description="Bram\nbellen")
+    done = Action.objects.create(
+        key_person=late, owner=owner, due_on=TODAY, description="Klaar", done_on=TODAY
+    )
+    on_erased = Action.objects.create(key_person=erased, owner=owner, due_on=TODAY, description="Cor")
+    KeyPerson.objects.filter(pk=erased.pk).update(erased_at=timezone.now())
+    KeyPerson.objects.filter(pk=restricted.pk).update(restricted_at=timezone.now())
+    actions, people = [open_.pk, done.pk, on_erased.pk, 0], [late.pk, restricted.pk]
+
+    values, shown = named(actions, people)
+
+    orm_values, orm_shown = _named_by_orm(actions, people)
+    assert values == orm_values and sorted(shown) == sorted(orm_shown)
+    assert sorted(shown) == sorted([late.pk, of_action.pk])
+    assert values[f"o{open_.pk}"] == "eigenaar" and values[f"d{open_.pk}"] == "Bram<br>bellen"
+    assert f"d{done.pk}" not in values and f"p{erased.pk}" not in values
