@@ -1,8 +1,6 @@
-from django.utils.functional import SimpleLazyObject
-
 from maastricht_inclusie.context_processors import per_request
 
-from .menu import main_menu
+from .menu import rendered_menu
 from .middleware import is_staff, seconds_left
 
 
@@ -21,4 +19,6 @@ def menu(request):
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     user = getattr(request, "user", None)
-    return {"main_menu": SimpleLazyObject(lambda: main_menu(user, view_name)) if user is not None else []}
+    if user is None:
+        return {"main_menu_html": ""}
+    return {"main_menu_html": per_request(request, "main_menu_html", lambda: rendered_menu(user, view_name))}

@@ -9,8 +9,8 @@ as before:
 
 - the session is verified exactly as `django.contrib.auth.get_user` does it (the backend must still be configured,
   the session's hash must match the user's, a fallback secret's hash renews the session, anything else ends it);
-- the user row comes with their role names, their own and their groups' permissions, and whether the device named
-  in the session is theirs and confirmed (PostgreSQL's ARRAY subqueries, SQL written once per process); the permission caches
+- the user row comes with their role names, their own and their groups' permissions, whether they speak for an
+  organisation (the menu's "My portal"), and whether the device named in the session is theirs and confirmed (PostgreSQL's ARRAY subqueries, SQL written once per process); the permission caches
   filled are those `ModelBackend` fills itself (`_user_perm_cache`, `_group_perm_cache`, `_perm_cache`), for an
   active user who is not a superuser (a superuser has every permission, which `ModelBackend` answers itself);
 - `user.otp_device` and `user.is_verified()` mean what django-otp's `OTPMiddleware` makes them mean: the device
@@ -109,6 +109,11 @@ def _rights_sql(device_model) -> str:
         f"ct.app_label || '.' || p.codename FROM {permission.db_table} p "
         f"JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id"
     )
+    memberships = user_model._meta.get_field("memberships")  # the organisations the user speaks for
+    member = (
+        f"EXISTS (SELECT 1 FROM {memberships.related_model._meta.db_table} m "  # noqa: S608 (names from the models)
+        f"WHERE m.{memberships.field.column} = u.id) AS has_memberships"
+    )
     device = (
         f"EXISTS (SELECT 1 FROM {device_model._meta.db_table} d "  # noqa: S608 (names from the models)
         "WHERE d.id = %s AND d.user_id = u.id AND d.confirmed)"
@@ -122,7 +127,7 @@ def _rights_sql(device_model) -> str:
         f"ARRAY (SELECT {label} JOIN {own.db_table} up ON up.permission_id = p.id WHERE up.user_id = u.id) AS own_perms, "
         f"ARRAY (SELECT DISTINCT {label} JOIN {via_group.db_table} gp ON gp.permission_id = p.id "
         f"JOIN {groups.db_table} ug ON ug.group_id = gp.group_id WHERE ug.user_id = u.id) AS group_perms, "
-        f"{device} AS device_ok FROM {user.db_table} u WHERE u.{user.pk.column} = %s"
+        f"{member}, {device} AS device_ok FROM {user.db_table} u WHERE u.{user.pk.column} = %s"
     )
 
 

@@ -47,12 +47,19 @@ def language_links(request) -> list[dict]:
     ]
 
 
-def site(request):
-    """The municipality's name and contact details and, for the language switch, this page in every language."""
+def municipality() -> dict:
+    """The municipality's name and contact details (settings)."""
     return {
         "municipality_name": settings.MUNICIPALITY_NAME,
         "municipality_address": settings.MUNICIPALITY_ADDRESS,
         "municipality_phone": settings.MUNICIPALITY_PHONE,
         "municipality_website": settings.MUNICIPALITY_WEBSITE,
+    }
+
+
+def site(request):
+    """The municipality's name and contact details and, for the language switch, this page in every language."""
+    return {
+        **municipality(),
         "language_links": per_request(request, "language_links", lambda: language_links(request)),
     }

@@ -105,8 +105,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's and django-otp's middleware in one: the user with roles, permissions and device in one query.
-    "accounts.session_user.SessionUserMiddleware",
+    "accounts.session_user.SessionUserMiddleware",  # Django's and django-otp's in one: the user in one query
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -232,12 +231,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Redis: Celery's broker and the cache. Without REDIS_URL tasks run eagerly and the cache is local.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "maastricht_inclusie.redis_cache.PortalRedisCache", "LOCATION": REDIS_URL}
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+_CACHE = (
+    "maastricht_inclusie.redis_cache.PortalRedisCache"
+    if REDIS_URL
+    else "django.core.cache.backends.locmem.LocMemCache"
+)
+CACHES = {"default": {"BACKEND": _CACHE, "LOCATION": REDIS_URL}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -20,8 +20,8 @@ SMALL, LARGER = 0.005, 0.02
 MAXIMUM = {
     # The user with their roles, permissions and second factor: one query on every page (accounts/session_user.py);
     # then what the page itself reads.
-    "portaal (lid)": 3,  # the data versions; the body from the cache; the menu asks for a membership
-    "netwerk (regisseur)": 5,  # the data versions; the body from the cache; the names (two); the access log (one)
+    "portaal (lid)": 2,  # the data versions; the body from the cache (the membership the menu asks is read with the user)
+    "netwerk (regisseur)": 4,  # the data versions; the body from the cache; the names (one); the access log (one)
     "admin aanvragen": 2,  # the data versions; the whole page from the cache (maastricht_inclusie/admin_page_cache.py)
     "rangschikking": 3,  # the round (its 404 and title), the data versions; the body from the cache
     "werkvoorraad (beleid)": 2,  # the data versions; the body from the cache
