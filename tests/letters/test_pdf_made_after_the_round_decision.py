@@ -4,10 +4,12 @@ only, once, before it is sent or first downloaded, whatever changed in the meant
 
 import email
 import hashlib
+import threading
+import time
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
@@ -45,6 +47,10 @@ def round_(officer):
             organisation=application.organisation, role="contact", user__email=f"{score}@voorbeeld.nl"
         )
     return closed(round_)
+
+
+def _broker_down(*args, **kwargs):
+    raise OperationalError("Error 111 connecting to redis")
 
 
 def _letters(decisions) -> list[Letter]:
@@ -106,6 +112,42 @@ def test_making_the_pdf_twice_leaves_the_same_bytes_and_hash(officer, round_):
     assert again.file.read() == data and hashlib.sha256(data).hexdigest() == first.sha256
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_and_a_download_at_the_same_moment_make_the_pdf_once(officer, round_, monkeypatch):
+    with monkeypatch.context() as patch:  # committed for real: keep the worker from making it at the commit
+        patch.setattr("outbox.tasks.deliver.delay", _broker_down)
+        [letter, *_] = _letters(services.decide_round(round_=round_, by=officer))
+    assert not letter.has_pdf
+    made, failures = [], []
+    real = letters.html_to_pdf
+
+    def slow(html):
+        made.append(html)
+        time.sleep(0.3)  # long enough for the other one to wait on the row lock
+        return real(html)
+
+    monkeypatch.setattr("letters.services.html_to_pdf", slow)
+
+    def attempt():
+        try:
+            letters.make_pdf(letter_id=letter.pk)
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == [] and len(made) == 1
+    letter.refresh_from_db()
+    assert hashlib.sha256(letter.file.read()).hexdigest() == letter.sha256
+
+
 def test_the_database_refuses_to_change_a_letter_once_its_pdf_is_made(officer, round_):
     [letter, *_] = _letters(services.decide_round(round_=round_, by=officer))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -153,11 +195,8 @@ def test_a_member_downloads_a_letter_before_the_worker_made_its_pdf(client, offi
 def test_with_the_broker_down_the_round_is_decided_and_the_outbox_makes_the_pdf_later(
     officer, round_, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broker_down(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to redis")
-
     with monkeypatch.context() as patch:
-        patch.setattr("outbox.tasks.deliver.delay", broker_down)
+        patch.setattr("outbox.tasks.deliver.delay", _broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             decisions = services.decide_round(round_=round_, by=officer)
     assert len(decisions) == 3 and not any(letter.has_pdf for letter in _letters(decisions))
