@@ -4,8 +4,9 @@
 as it is at that moment, and stored with it — its content is fixed there. Its PDF is made from that stored HTML only
 (`make_pdf`, never from the live decision or organisation again): at once by default, or — for a round decision of
 many letters — by the worker after the commit (outbox), and in any case before it is sent or first read. The PDF is
-made once, stored in private storage with its SHA-256 and queued for mailing (outbox, after commit). Every later
-download reads those bytes and checks the hash (`read`); nothing renders a letter again.
+made once and stored in private storage with its SHA-256; the letter is queued for mailing when it is issued
+(outbox, after commit). Every later download reads those bytes and checks the hash (`read`); nothing renders a
+letter again.
 """
 
 import hashlib
