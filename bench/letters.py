@@ -1,6 +1,8 @@
 """The letters' benchmark (issue 22): one decision letter rendered to tagged PDF, and the round decision of a tender
-round with its letters, against the targets (a letter under 500 ms; 1,000 applications decided, letters queued, in
-under 30 s).
+round with its letters, against the targets (a letter under 500 ms; 1,000 applications decided, letters stored and
+queued, in under 30 s). The round decision stores each letter's HTML and queues its PDF for the worker, after the
+commit; making the PDFs of some of those letters from their stored HTML, as the worker does, is timed apart (it is
+no part of the target).
 
 Run on its own (`python bench/letters.py [--applications 1000]`, DATABASE_URL as for bench/run.py, default the
 local `bench` database) or by bench/run.py (`--letters N`). The round, its applications and assessments are made
@@ -19,6 +21,7 @@ from pathlib import Path
 LETTER_TARGET_MS = 500
 ROUND_TARGET_S = 30
 ROUND_APPLICATIONS = 1_000
+PDFS_AFTER_COMMIT = 20  # letters of the round whose PDF is made afterwards, as the worker makes it
 
 
 class _Rollback(Exception):
@@ -75,6 +78,7 @@ def letters_benchmark(applications: int = ROUND_APPLICATIONS, samples: int = 10)
     from django.db import transaction
     from django.test import override_settings
 
+    from letters.services import make_pdf
     from tenders import letters as tender_letters
     from tenders import services
     from tenders.models import Decision
@@ -99,12 +103,19 @@ def letters_benchmark(applications: int = ROUND_APPLICATIONS, samples: int = 10)
                 "target_seconds": ROUND_TARGET_S * applications / ROUND_APPLICATIONS,
             }
             issued = [tender_letters.letter_of(d) for d in decisions]
+            made, made_ms = [], []
+            for letter in [letter for letter in issued if letter][:PDFS_AFTER_COMMIT]:
+                started = time.monotonic()
+                made.append(make_pdf(letter_id=letter.pk))  # as the worker does, from the stored HTML
+                made_ms.append(1000 * (time.monotonic() - started))
+            result["pdfs_after_commit"] = {
+                "letters": len(made),
+                "seconds": round(sum(made_ms) / 1000, 2),
+                "per_letter_ms": round(statistics.mean(made_ms), 1),
+                "median_ms": round(statistics.median(made_ms), 1),
+            }
             stored += [
-                name
-                for letter in issued
-                if letter
-                for name in (letter.file.name, letter.translation.name)
-                if name
+                name for letter in made for name in (letter.file.name, letter.translation.name) if name
             ]
             decision = Decision.objects.filter(pk=decisions[0].pk).get()
             timings = []
@@ -126,11 +137,13 @@ def letters_benchmark(applications: int = ROUND_APPLICATIONS, samples: int = 10)
 
     for name in stored:  # the rows are rolled back; the files the letters wrote are removed by hand
         private_storage.delete(name)
-    decided = result["round_decision"]
+    decided, made = result["round_decision"], result["pdfs_after_commit"]
     print(
         f"  round decision: {decided['decisions']:,} decisions with {decided['letters']:,} letters in "
         f"{decided['seconds']:.1f} s ({decided['per_decision_ms']:.0f} ms each; target {decided['target_seconds']:.0f} s)"
-        f"\n  one letter PDF: median {result['letter_pdf']['median_ms']:.0f} ms (target {LETTER_TARGET_MS} ms)",
+        f"\n  one letter PDF: median {result['letter_pdf']['median_ms']:.0f} ms (target {LETTER_TARGET_MS} ms)"
+        f"\n  after the commit (not timed above): {made['letters']} of those letters' PDFs made from their stored "
+        f"HTML in {made['seconds']:.1f} s ({made['per_letter_ms']:.0f} ms each)",
         flush=True,
     )
     return result

@@ -138,6 +138,10 @@ def report(result: dict) -> str:
         lines.append(f"Letters: one decision letter to PDF {pdf['median_ms']} ms (median of {pdf['samples']}); the "
                      f"round decision of {decided['applications']:,} applications, {decided['letters']:,} letters, "
                      f"{decided['seconds']} s ({decided['per_decision_ms']} ms a decision).")  # fmt: skip
+        made = result["letters"].get("pdfs_after_commit")
+        if made:
+            lines.append(f"  After the commit (not in that time): {made['letters']} of those letters' PDFs made from "
+                         f"their stored HTML, {made['per_letter_ms']} ms each.")  # fmt: skip
     for scale, data in result["data"].items():
         lines.append(f"Data at scale {scale}: generated in {data['generate_seconds']} s.")
     if result.get("compare"):

@@ -23,4 +23,5 @@ class LetterAdmin(ReadOnlyAdmin):
     list_display = ("issued_at", "reference", "kind", "organisation", "sent_at")
     list_filter = ("kind",)
     search_fields = ("reference",)
+    exclude = ("html", "translation_html")  # the letter as issued is its PDF, downloaded where it is listed
     inlines = [DeliveryInline]

@@ -1,8 +1,9 @@
 """Letters (brieven) and their deliveries.
 
-A letter is a document: rendered once when it is issued, stored in private storage with its SHA-256 and served
-only as stored. Nothing about it changes afterwards but the record of its sending; a correction is a new letter
-for a new decision (`replaces`).
+A letter is a document: its HTML is rendered once when it is issued, from the decision as it is then, and stored
+with it; its PDF is made from that HTML only (at once, or by the worker after the commit), stored in private storage
+with its SHA-256 and served only as stored. Nothing about it changes afterwards but the record of its sending — on
+PostgreSQL a trigger refuses it (migration 0003); a correction is a new letter for a new decision (`replaces`).
 """
 
 import uuid
@@ -45,15 +46,20 @@ class Letter(models.Model):
     )  # fmt: skip
     reference = models.CharField(_("reference"), max_length=80)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), storage=_private_storage, upload_to=letter_path, max_length=300)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    size = models.PositiveIntegerField(_("size in bytes"))
+    # The letter as issued: its HTML, fixed at the decision; the PDF is made from it once (empty until then).
+    html = models.TextField(_("HTML as issued"), blank=True)
+    file = models.FileField(
+        _("file"), storage=_private_storage, upload_to=letter_path, max_length=300, blank=True
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     # An English courtesy translation for an organisation whose contacts chose English; never the decision itself.
     translation = models.FileField(
         _("English courtesy translation"), storage=_private_storage, upload_to=letter_path, max_length=300,
         blank=True,
     )  # fmt: skip
     translation_sha256 = models.CharField(_("SHA-256 of the translation"), max_length=64, blank=True)
+    translation_html = models.TextField(_("HTML of the translation as issued"), blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     sent_at = models.DateTimeField(
         _("sent at"), null=True, blank=True,
@@ -79,6 +85,15 @@ class Letter(models.Model):
     @property
     def kind_label(self):
         return label(self.kind)
+
+    @property
+    def has_pdf(self) -> bool:
+        """False while the PDF is still being made from the stored HTML (`letters.services.make_pdf`)."""
+        return bool(self.sha256)
+
+    @property
+    def has_translation(self) -> bool:
+        return bool(self.translation_html or self.translation)
 
     @property
     def filename(self) -> str:

@@ -1,8 +1,12 @@
 """Issuing, reading and sending letters.
 
-`issue()` runs inside the transaction that takes the decision: the letter is rendered then, from the decision as
-it is at that moment, stored in private storage with its SHA-256 and queued for mailing (outbox, after commit).
-Every later download reads those bytes and checks the hash (`read`); nothing renders a letter again.
+`issue()` runs inside the transaction that takes the decision: the letter's HTML is rendered then, from the decision
+as it is at that moment, and stored with it — its content is fixed there. Its PDF is made from that stored HTML only
+(`make_pdf`, never from the live decision or organisation again): at once by default, or — for a round decision of
+many letters — by the worker after the commit (outbox), and in any case before it is sent or first read. The PDF is
+made once and stored in private storage with its SHA-256; the letter is queued for mailing when it is issued
+(outbox, after commit). Every later download reads those bytes and checks the hash (`read`); nothing renders a
+letter again.
 """
 
 import hashlib
@@ -27,13 +31,14 @@ from outbox import services as outbox
 
 from . import bodies, registry
 from .models import Delivery, Letter, LetterTemplate
-from .pdf import render_html, render_pdf
+from .pdf import html_to_pdf, render_html, render_pdf
 
 logger = logging.getLogger(__name__)
 
 # A larger letter is not attached: the mail links to it in the portal, behind the login (mail servers refuse
 # large messages, and a link keeps the document where access is checked).
 ATTACH_UP_TO = 5 * 1024 * 1024
+PDF_FIELDS = ["file", "sha256", "size", "translation", "translation_sha256"]
 
 
 class LetterDamaged(Exception):
@@ -43,29 +48,69 @@ class LetterDamaged(Exception):
 @transaction.atomic
 def issue(
     *, kind: str, subject, organisation, reference: str, title: str, context: dict, recipients: list[str],
-    replaces: Letter | None = None, send: bool = True,
+    replaces: Letter | None = None, send: bool = True, pdf_now: bool = True,
 ) -> Letter:  # fmt: skip
     """Issue the letter of a decision (Awb 3:41: a decision takes effect when it is made known — sent — to the
-    addressee): render it once, store it with its hash and queue it for mailing."""
+    addressee): render its HTML once, from the decision as it is now, and store it — the letter's content is fixed
+    at the decision — and queue it for mailing. Its PDF is made from that stored HTML: now (`pdf_now`), or by the
+    worker after the commit (`pdf_now=False`: the round decision, whose many letters would hold the round's lock
+    for minutes), and in any case before it is sent or read."""
     definition = registry.get(kind)
     now = timezone.now()
     template = current_template(kind)
     context = _full_context(definition, context, title=title, reference=reference, now=now)
-    pdf = render_pdf(definition.template, _with_body(definition, context, template.body if template else ""))
+    body = template.body if template else ""
+    html = render_html(definition.template, _with_body(definition, context, body))
+    english = _courtesy_translation(definition, context, template) if wants_translation(recipients) else ""
     letter = Letter(
         kind=kind, subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
-        organisation=organisation, replaces=replaces, reference=reference, title=title,
-        sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), issued_at=now, template=template,
+        organisation=organisation, replaces=replaces, reference=reference, title=title, html=html,
+        translation_html=english, issued_at=now, template=template,
     )  # fmt: skip
-    letter.file.save(letter.filename, ContentFile(pdf), save=False)
-    translation = _courtesy_translation(definition, context, template, recipients)
-    if translation:
-        letter.translation_sha256 = hashlib.sha256(translation).hexdigest()
-        letter.translation.save(letter.translation_filename, ContentFile(translation), save=False)
+    if pdf_now:
+        _store_pdfs(letter)
     letter.save()
+    if not pdf_now:
+        outbox.enqueue("letters.tasks.make_letter_pdf", letter.pk)
     if send:
         _queue(letter, recipients=recipients, by=None)
     return letter
+
+
+def _store_pdfs(letter: Letter) -> None:
+    """Make the PDF (and the translation's) from the letter's stored HTML and put them in private storage; the
+    caller saves the row."""
+    pdf = html_to_pdf(letter.html)
+    letter.sha256, letter.size = hashlib.sha256(pdf).hexdigest(), len(pdf)
+    letter.file.save(letter.filename, ContentFile(pdf), save=False)
+    if letter.translation_html:
+        translation = html_to_pdf(letter.translation_html)
+        letter.translation_sha256 = hashlib.sha256(translation).hexdigest()
+        letter.translation.save(letter.translation_filename, ContentFile(translation), save=False)
+
+
+@transaction.atomic
+def make_pdf(*, letter_id: int) -> Letter:
+    """Make an issued letter's PDF from its stored HTML, once: under the letter's row lock, so the worker, a sending
+    and a download at the same moment make it once; a letter that has its PDF is left as it is (and PostgreSQL
+    refuses to change it, letters migration 0003)."""
+    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    if letter.sha256:
+        return letter
+    if not letter.html:
+        raise LetterDamaged(letter.pk)  # neither a PDF nor the HTML to make one from: nothing can be served
+    _store_pdfs(letter)
+    letter.save(update_fields=PDF_FIELDS)
+    return letter
+
+
+def _ensure_pdf(letter: Letter) -> None:
+    """Make the letter's PDF now if the worker has not yet, and take its fields into `letter`."""
+    if letter.sha256:
+        return
+    made = make_pdf(letter_id=letter.pk)
+    for name in PDF_FIELDS:
+        setattr(letter, name, getattr(made, name))
 
 
 def wants_translation(recipients: list[str]) -> bool:
@@ -79,24 +124,22 @@ def wants_translation(recipients: list[str]) -> bool:
     return get_user_model().objects.filter(query, is_active=True, language="en").exists()
 
 
-def _courtesy_translation(definition, context: dict, template, recipients: list[str]) -> bytes | None:
-    """The English courtesy translation of a letter (the Dutch one is binding and says what the decision is; this
-    one says first that it is only a translation). It uses the kind's standard English text, also when an officer
-    wrote the Dutch text, and says so."""
-    if not wants_translation(recipients):
-        return None
+def _courtesy_translation(definition, context: dict, template) -> str:
+    """The HTML of the English courtesy translation of a letter (the Dutch one is binding and says what the decision
+    is; this one says first that it is only a translation). It uses the kind's standard English text, also when an
+    officer wrote the Dutch text, and says so."""
     try:
         get_template(definition.translation_template)
     except TemplateDoesNotExist:
         logger.warning("Letter kind %s has no English courtesy translation", definition.name)
-        return None
+        return ""
     with override("en"):
         label = str(definition.label)
     english = {
         **context, "translation_label": label,
         "translation_title": _t_title(label, context["reference"]), "body": bool(template),
     }  # fmt: skip
-    return render_pdf(definition.translation_template, english, language="en")
+    return render_html(definition.translation_template, english, language="en")
 
 
 def _t_title(label: str, reference: str) -> str:
@@ -179,8 +222,9 @@ def resend(*, letter: Letter, recipients: list[str], by) -> Delivery:
 
 
 def read(letter: Letter, *, translation: bool = False) -> bytes:
-    """The letter's bytes as issued (or those of its courtesy translation); LetterDamaged when the stored file
-    does not match its hash."""
+    """The letter's bytes as issued (or those of its courtesy translation), its PDF made first from the stored HTML
+    if the worker has not made it yet; LetterDamaged when the stored file does not match its hash."""
+    _ensure_pdf(letter)
     file, expected = (
         (letter.translation, letter.translation_sha256) if translation else (letter.file, letter.sha256)
     )
@@ -194,14 +238,14 @@ def read(letter: Letter, *, translation: bool = False) -> bytes:
 
 def send(delivery_id: int) -> bool:
     """Mail one delivery with the letter attached (in the worker, through the outbox; a failure raises, and the
-    outbox tries again later), with its English courtesy translation when it has one. Sending a delivery that was
-    sent already does nothing."""
+    outbox tries again later), with its English courtesy translation when it has one; a letter whose PDF is not
+    made yet gets it first. Sending a delivery that was sent already does nothing."""
     delivery = Delivery.objects.select_for_update().select_related("letter").get(pk=delivery_id)
     if delivery.sent_at:
         return False
     letter = delivery.letter
-    data = read(letter)
-    translation = read(letter, translation=True) if letter.translation else None
+    data = read(letter)  # made first from the stored HTML when the worker has not made it yet
+    translation = read(letter, translation=True) if letter.has_translation else None
     attached = len(data) + len(translation or b"") <= ATTACH_UP_TO
     message = EmailMessage(to=delivery.recipients)
     with override("nl"):

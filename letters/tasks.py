@@ -9,3 +9,12 @@ def send_letter(delivery_id: int) -> bool:
     from .services import send
 
     return send(delivery_id)
+
+
+@shared_task
+def make_letter_pdf(letter_id: int) -> bool:
+    """Make an issued letter's PDF from its stored HTML (run through the outbox, which retries it); a letter that
+    has its PDF already is left as it is."""
+    from .services import make_pdf
+
+    return bool(make_pdf(letter_id=letter_id).sha256)

@@ -23,6 +23,6 @@ def letter_download(request, pk):
 def translation_download(request, pk):
     """The English courtesy translation of one of the member's own letters, when it has one."""
     letter = get_object_or_404(letters_of_member(request.user), pk=pk)
-    if not letter.translation:
+    if not letter.has_translation:
         raise Http404("This letter has no courtesy translation.")
     return letter_response(request, letter, translation=True)

@@ -1,7 +1,8 @@
 """Decision letters (beschikkingen) of the tenders: which kind of letter a decision gets, what it says, to whom.
 
 The letter is issued by `letters.services.issue` in the decision's own transaction, from the decision as it is
-then; afterwards it is only ever served as stored. The kinds are registered in `TendersConfig.ready`, each with
+then (its HTML is stored with it; its PDF is made from that HTML, at once or by the worker after the commit);
+afterwards it is only ever served as stored. The kinds are registered in `TendersConfig.ready`, each with
 its template `letters/<kind>.html` and the remedy that fits it.
 """
 
@@ -9,6 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -125,21 +127,29 @@ def kind_of(decision: Decision, *, ceiling_reached: bool = False) -> str:
     return "grant"
 
 
+def with_memberships() -> Prefetch:
+    """For a caller issuing many letters at once: the organisations' memberships with their users, read once."""
+    return Prefetch(
+        "organisation__memberships", queryset=Membership.objects.select_related("user").order_by("pk")
+    )
+
+
+def _memberships(organisation) -> list[Membership]:
+    if "memberships" in getattr(organisation, "_prefetched_objects_cache", {}):
+        return list(organisation.memberships.all())
+    return list(organisation.memberships.select_related("user").order_by("pk"))
+
+
 def recipients(organisation) -> list[str]:
     """The organisation's contact addresses: its own address and its contact persons' (else every member's)."""
-    memberships = [
-        m for m in organisation.memberships.select_related("user") if m.user.is_active and m.user.email
-    ]
+    memberships = [m for m in _memberships(organisation) if m.user.is_active and m.user.email]
     contacts = [m for m in memberships if m.role == Membership.Role.CONTACT] or memberships
     return [address for address in [organisation.email, *(m.user.email for m in contacts)] if address]
 
 
 def _contact_person(application) -> str:
-    contact = (
-        application.organisation.memberships.filter(role=Membership.Role.CONTACT)
-        .select_related("user")
-        .first()
-    )
+    memberships = _memberships(application.organisation)
+    contact = next((m for m in memberships if m.role == Membership.Role.CONTACT), None)
     user = contact.user if contact else application.submitted_by
     return user.get_full_name() if user else ""
 
@@ -240,8 +250,11 @@ def context_for(decision: Decision) -> dict:
     return {**context, "variables": _variables(context)}
 
 
-def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False, send: bool = True) -> Letter:
-    """The decision's letter, rendered and stored now (call inside the deciding transaction)."""
+def issue_decision_letter(
+    decision: Decision, *, ceiling_reached: bool = False, send: bool = True, pdf_now: bool = True
+) -> Letter:
+    """The decision's letter, rendered and stored now (call inside the deciding transaction); its PDF is made from
+    that now, or after the commit by the worker (`pdf_now=False`)."""
     application = decision.application
     kind = kind_of(decision, ceiling_reached=ceiling_reached)
     with override("nl"):
@@ -250,7 +263,7 @@ def issue_decision_letter(decision: Decision, *, ceiling_reached: bool = False, 
     return letters.issue(
         kind=kind, subject=decision, organisation=application.organisation, reference=with_number,
         title=f"{title}: {application.reference}", context=context_for(decision),
-        recipients=recipients(application.organisation), send=send,
+        recipients=recipients(application.organisation), send=send, pdf_now=pdf_now,
     )  # fmt: skip
 
 

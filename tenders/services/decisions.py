@@ -148,10 +148,16 @@ def issue(
     by,
     ceiling_reached: bool = False,
     on_objection=None,
+    pdf_now: bool = True,
+    left: Decimal | None = None,
 ) -> Decision:
     """Write a decision on an application locked with its round: the outcome follows from the amount (less than
     requested is a partial grant), the commitment is booked, and the ceiling is checked against the ledger. A
-    decision that is part of a decision on objection (`on_objection`) is booked and checked as one."""
+    decision that is part of a decision on objection (`on_objection`) is booked and checked as one. Its letter is
+    fixed now; its PDF is made now too, or, with `pdf_now=False` (the round decision), by the worker after commit.
+
+    `left`: what remains under the ceiling, when the caller keeps count under the same lock (the round decision
+    reads the ledger once for all its decisions); read from the ledger when not given."""
     outcome = (
         Outcome.REJECTED
         if not amount
@@ -159,7 +165,8 @@ def issue(
         if amount == application.requested_amount
         else Outcome.PARTIALLY_GRANTED
     )
-    left = ledger.remaining(round_)
+    if left is None:
+        left = ledger.remaining(round_)
     if on_objection is not None:
         objection_outcomes.check_room(round_, amount)
     elif amount > left:
@@ -186,7 +193,8 @@ def issue(
         _book(application=application, kind=Kind.COMMITMENT, amount=amount, key=f"commit:{decision.pk}", by=by,
               decision=decision, is_objection=on_objection is not None)  # fmt: skip
     transition(application, outcome, by=by, note=reasons)
-    letters.issue_decision_letter(decision, ceiling_reached=ceiling_reached)
+    application.round = round_  # the locked round, with its programme: the letter reads both
+    letters.issue_decision_letter(decision, ceiling_reached=ceiling_reached, pdf_now=pdf_now)
     return decision
 
 

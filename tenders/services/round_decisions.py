@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .. import ledger
+from .. import ledger, letters
 from ..allocation import RankingRow, Rules
 from ..models import Application, Decision, Round, State
 from ..queries import ranking
@@ -93,7 +93,8 @@ def decide_round(*, round_: Round, by, confirmed: str | None = None) -> list[Dec
     """Take every decision the ranking proposes, in ranking order: full grants, the partial grant where the ceiling
     falls (if the round allows it; otherwise the next that fits), refusals because the ceiling is reached (Awb
     4:25(2)), refusals below the minimum score; and a refusal of every ineligible application with its own reason.
-    All or none, in one transaction under the round's lock.
+    All or none, in one transaction under the round's lock. Each letter is fixed (its HTML stored) in that
+    transaction; their PDFs are made from it by the worker after the commit, so the lock is held briefly.
 
     `confirmed` is the fingerprint of the proposals the officer saw; if the ranking changed since, nothing is decided.
     """
@@ -109,18 +110,28 @@ def decide_round(*, round_: Round, by, confirmed: str | None = None) -> list[Dec
         raise ValidationError(_("The ranking changed since this page was opened; check the decisions again."))
     if money_left(round_, proposals) < 0:  # allocate() never proposes this; the ledger is the last word
         raise ValidationError(_("These decisions would exceed the ceiling; nothing was decided."))
-    applications = Application.objects.select_for_update().in_bulk([p.application.pk for p in proposals])
-    decisions = [
-        issue(
-            round_=round_,
-            application=applications[p.application.pk],
-            amount=p.amount,
-            reasons=p.reasons,
-            by=by,
-            ceiling_reached=p.row.funding == "none",
+    applications = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("organisation", "submitted_by")
+        .prefetch_related(letters.with_memberships())  # the letters' addressees, read once
+        .in_bulk([p.application.pk for p in proposals])
+    )
+    # Under the round's lock the ledger changes only by these decisions: read it once and count down.
+    left, decisions = ledger.remaining(round_), []
+    for p in proposals:
+        decisions.append(
+            issue(
+                round_=round_,
+                application=applications[p.application.pk],
+                amount=p.amount,
+                reasons=p.reasons,
+                by=by,
+                ceiling_reached=p.row.funding == "none",
+                pdf_now=False,
+                left=left,
+            )
         )
-        for p in proposals
-    ]
+        left -= p.amount
     # Ineligible applications are refused in the same decision, each with its own reason (Awb 4:35).
     return decisions + [
         issue(
@@ -129,6 +140,8 @@ def decide_round(*, round_: Round, by, confirmed: str | None = None) -> list[Dec
             amount=Decimal("0"),
             reasons=ineligibility_reasons(application),
             by=by,
+            pdf_now=False,
+            left=left,
         )
         for application in refusals
     ]

@@ -13,7 +13,6 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from letters import registry
-from letters.models import Letter
 from tenders import services
 from tenders.letters import letter_of
 from tenders.models import Decision
@@ -142,7 +141,8 @@ def test_a_letter_without_translation_has_no_translation_download(client, office
 def test_a_damaged_translation_is_refused_not_served(client, officer):
     application = _application("en")
     letter = letter_of(_grant(application, officer))
-    Letter.objects.filter(pk=letter.pk).update(translation_sha256="0" * 64)
+    with letter.translation.storage.open(letter.translation.name, "wb") as file:
+        file.write(b"%PDF-1.7 forged")
     client.force_login(application.organisation.memberships.filter(role="contact").get().user)
 
     response = client.get(reverse("portal:letter_translation", args=[letter.pk]))

@@ -102,7 +102,7 @@ def test_a_decision_whose_letter_cannot_be_made_is_not_saved_at_all(officer, mon
     def broken(*args, **kwargs):
         raise OSError("renderer away")
 
-    monkeypatch.setattr("letters.services.render_pdf", broken)
+    monkeypatch.setattr("letters.services.html_to_pdf", broken)
     with pytest.raises(OSError):
         decide(application, officer)
 

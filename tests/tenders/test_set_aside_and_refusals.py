@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from letters.services import read
 from maastricht_inclusie.deadlines import end_of_day
 from tenders import services
 from tenders.letters import letter_of
@@ -155,7 +156,7 @@ def test_the_round_decision_refuses_each_ineligible_application_with_its_own_rea
     ):
         decision = Decision.objects.get(application=application)
         assert decision.outcome == Decision.Outcome.REJECTED and reason in decision.reasons
-        assert letter_of(decision).kind == "refusal" and reason in pdf_text(letter_of(decision).file.read())
+        assert letter_of(decision).kind == "refusal" and reason in pdf_text(read(letter_of(decision)))
         assert Application.objects.get(pk=application.pk).state == State.REJECTED
     assert {row.application_id for row in ranking(round_)} == {assessed.pk}
 
