@@ -45,6 +45,10 @@ class LetterDamaged(Exception):
     """The stored file no longer has the hash it was issued with."""
 
 
+class LetterNotReady(Exception):
+    """The letter's PDF could not be made just now (the worker or the outbox tries again)."""
+
+
 @transaction.atomic
 def issue(
     *, kind: str, subject, organisation, reference: str, title: str, context: dict, recipients: list[str],
@@ -108,7 +112,15 @@ def _ensure_pdf(letter: Letter) -> None:
     """Make the letter's PDF now if the worker has not yet, and take its fields into `letter`."""
     if letter.sha256:
         return
-    made = make_pdf(letter_id=letter.pk)
+    try:
+        made = make_pdf(letter_id=letter.pk)
+    except LetterDamaged:
+        raise
+    except (
+        Exception
+    ) as error:  # WeasyPrint, storage: whoever asked is told to try later, never a server error
+        logger.exception("The PDF of letter %s could not be made now", letter.pk)
+        raise LetterNotReady(letter.pk) from error
     for name in PDF_FIELDS:
         setattr(letter, name, getattr(made, name))
 

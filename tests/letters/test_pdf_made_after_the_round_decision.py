@@ -192,6 +192,26 @@ def test_a_member_downloads_a_letter_before_the_worker_made_its_pdf(client, offi
     assert hashlib.sha256(response.content).hexdigest() == letter.sha256
 
 
+def test_a_download_while_the_pdf_cannot_be_made_says_try_later_and_nothing_is_stored(
+    client, officer, round_, monkeypatch
+):
+    [letter, *_] = _letters(services.decide_round(round_=round_, by=officer))
+    client.force_login(letter.organisation.memberships.filter(role="contact").get().user)
+
+    def broken(html):
+        raise RuntimeError("WeasyPrint could not load a font")
+
+    monkeypatch.setattr("letters.services.html_to_pdf", broken)
+    response = client.get(reverse("portal:letter", args=[letter.pk]))
+
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert letter.reference in response.content.decode()
+    letter.refresh_from_db()
+    assert not letter.sha256 and not letter.file
+    monkeypatch.undo()
+    assert client.get(reverse("portal:letter", args=[letter.pk])).content.startswith(b"%PDF")
+
+
 def test_with_the_broker_down_the_round_is_decided_and_the_outbox_makes_the_pdf_later(
     officer, round_, monkeypatch, django_capture_on_commit_callbacks
 ):
