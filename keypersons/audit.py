@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from django.db import connection, models
 
+from maastricht_inclusie.prepared import prepared_cursor
+
 from .models import AccessLog, KeyPerson, ShownPerson
 
 
@@ -51,7 +53,7 @@ def _insert_with_shown(entry: AccessLog, ids: list[int]) -> None:
     """The entry and the persons it showed in one statement (PostgreSQL): one round trip and one commit for a
     page that names people on every visit (the network's dashboard), all of it written or none."""
     log, shown = AccessLog._meta.db_table, ShownPerson._meta.db_table
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # the same text on every visit: planned once per connection
         cursor.execute(
             f"WITH entry AS (INSERT INTO {log} (at, user_id, what, object_type, object_id, path, detail) "  # noqa: S608 (table names from the models)
             "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id) "

@@ -1,9 +1,6 @@
-"""Settings for Maastricht Inclusie.
-
-One file; every difference between deployments comes from the environment, with a safe
-development default. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
-REDIS_URL (see README, "Configuration").
-"""
+"""Settings for Maastricht Inclusie: one file; every difference between deployments comes from the environment, with
+a safe development default. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (see
+README, "Configuration")."""
 
 import importlib.util
 import os
@@ -152,6 +149,9 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# The statement every request runs is prepared (accounts/session_user.py); 0 behind a pooler in transaction mode.
+if IS_POSTGRES and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "prepare_threshold": 0}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "maastricht_inclusie.User"

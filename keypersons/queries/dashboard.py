@@ -20,6 +20,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from maastricht_inclusie.prepared import prepared_cursor
+
 from ..masked import hole
 from ..models import Action, KeyPerson
 from .contacts import heat_map
@@ -89,7 +91,7 @@ def named(actions: list[int], people: list[int]) -> tuple[dict[str, str], list[i
     """
     if connection.vendor != "postgresql":
         return _named_by_orm(actions, people)
-    with connection.cursor() as cursor:  # one statement, its SQL written once (`_named_sql`)
+    with prepared_cursor() as cursor:  # one statement, written once (`_named_sql`) and prepared
         cursor.execute(_named_sql(), [actions, people, actions])
         return _values(cursor.fetchall())
 

@@ -131,3 +131,14 @@ def test_the_device_is_there_for_whoever_asks_more_than_that_there_is_one(office
     user = session_user(request)
     assert user.is_verified() and user.otp_device.persistent_id == device.persistent_id
     assert user.has_role("beleidsmedewerker") and user.has_perm("tenders.view_application")
+
+
+def test_the_statement_is_prepared_on_the_connection_and_counted_like_any_query(officer):
+    """Planned once per connection (`maastricht_inclusie/prepared.py`), and still seen by Django's query log."""
+    client, _device = _log_in_with_code(officer)
+    client.get(reverse(ROUNDS))
+    queries = _auth_queries(client, reverse(ROUNDS))
+    assert len(queries) == 1 and queries[0].startswith("SELECT u.*")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT u.*%%'")
+        assert cursor.fetchone()[0] >= 1
