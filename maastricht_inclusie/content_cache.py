@@ -14,6 +14,7 @@ numbers and names the portal chooses, never of text a visitor typed.
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +22,8 @@ from django.utils.translation import get_language
 
 from . import data_version
 from .caching import cached
+
+T = TypeVar("T")
 
 
 def body(
@@ -38,12 +41,19 @@ def body(
     never the visitor, so nothing of one user's session can slip into a body shown to another. A view that reads
     the versions of `reads` itself (to cache more under them) passes them as `version`.
     """
+    return mark_safe(
+        rendered(name, parts, reads, lambda: str(render_to_string(template, context())), version=version)
+    )
+
+
+def rendered(
+    name: str, parts: tuple, reads: tuple[str, ...], render: Callable[[], T], version: str | None = None
+) -> T:
+    """What `render()` returns (a body, or a body with what the page around it names, such as a title), cached
+    as `body` caches: per `name`, `parts` and language under `reads`' versions. `render` may raise (Http404): then
+    nothing is cached."""
     version = version or data_version.versions(reads)
-
-    def render() -> str:
-        return str(render_to_string(template, context()))
-
     if version is None:  # no data versions (SQLite): nothing is cached
-        return mark_safe(render())
+        return render()
     key = f"body:{name}:{':'.join(str(part) for part in parts)}:{get_language()}"
-    return mark_safe(cached(key, render, version=version))
+    return cached(key, render, version=version)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,33 +55,30 @@ def round_applications(request, pk):
 def ranking(request, pk):
     """The ranking one page at a time, under a summary of the whole: the counts and where the ceiling line falls.
 
-    The same for every officer: its body is cached under the data it reads (`content_cache`), per round, page
-    and language; the export form, with the session's CSRF token, is rendered apart on every visit.
+    The same for every officer: its body and the round's title are cached under the data they read
+    (`content_cache`), per round, page and language, so a visit reads no round at all; the export form, with the
+    session's CSRF token, is rendered apart on every visit.
     """
-    round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
     number = request.GET.get("page")
 
-    def context() -> dict:
-        summary, page = queries.ranking_page(round_, number)
-        return {
-            "round": round_,
-            "summary": summary,
-            "page": page,
-            "rows": page.object_list,
-            "line_page": summary.page_of_line(page.paginator.per_page),
-            "tie_break_rule": queries.TIE_RULES[round_.tie_rule],
-            "written_rule": round_decisions.written_rule(round_),
-        }
+    def page() -> tuple[str, str]:
+        round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)  # a 404 is never cached
+        summary, rows = queries.ranking_page(round_, number)
+        context = {
+            "round": round_, "summary": summary, "page": rows, "rows": rows.object_list,
+            "line_page": summary.page_of_line(rows.paginator.per_page),
+            "tie_break_rule": queries.TIE_RULES[round_.tie_rule], "written_rule": round_decisions.written_rule(round_),
+        }  # fmt: skip
+        return round_.title, str(render_to_string("tenders/staff/ranking_body.html", context))
 
-    template = "tenders/staff/ranking_body.html"
     if number is None or PAGE_NUMBER.fullmatch(number):  # a page's own number, never other typed text
-        body = content_cache.body("ranking", (round_.pk, number or 1), RANKING_READS, template, context)
+        title, body = content_cache.rendered("ranking-titled", (pk, number or 1), RANKING_READS, page)
     else:
-        body = render_to_string(template, context())
+        title, body = page()
     return render(
         request,
         "tenders/staff/ranking.html",
-        {"round": round_, "body": body, "export_params": {"round": round_.pk}},
+        {"title": title, "body": mark_safe(body), "export_params": {"round": pk}},
     )
 
 

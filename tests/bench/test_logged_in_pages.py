@@ -23,7 +23,7 @@ MAXIMUM = {
     "portaal (lid)": 2,  # the data versions; the body from the cache (the membership the menu asks is read with the user)
     "netwerk (regisseur)": 4,  # the data versions; the body from the cache; the names (one); the access log (one)
     "admin aanvragen": 2,  # the data versions; the whole page from the cache (maastricht_inclusie/admin_page_cache.py)
-    "rangschikking": 3,  # the round (its 404 and title), the data versions; the body from the cache
+    "rangschikking": 2,  # the data versions; the body and the round's title from the cache (a 404 is never cached)
     "werkvoorraad (beleid)": 2,  # the data versions; the body from the cache
     "beoordelen (beoordelaar)": 2,  # the data versions; the assessor's rounds and the body from the cache
 }
