@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Neighbourhood, Organisation
 
-from ..mentions import patterns_for
+from ..mentions import fold, may_mention, patterns_for
 from ..models import Domain, KeyPerson, Network, Partner, SpecialCategory, Topic
 from ..screening import Hit, find_terms, marked
 
@@ -46,8 +46,10 @@ def _known_words() -> set[str]:
 
 def _name_hits(text: str, *, exclude: Iterable[int], first_names: bool) -> list[Hit]:
     people = KeyPerson.objects.filter(erased_at__isnull=True).exclude(pk__in=list(exclude)).exclude(name="")
-    hits = []
+    hits, folded, digits = [], fold(text), re.sub(r"\D", "", text)
     for name, email, phone in people.values_list("name", "email", "phone"):
+        if not may_mention(folded, digits, name=name, email=email, phone=phone):
+            continue  # no word of the name, nor the address or number, is in the text: nothing to compile
         found = patterns_for(name=name, email=email, phone=phone).find(text, linked=first_names)
         hits += [Hit(start, end, "name") for start, end, _kind in found]
     return hits
