@@ -31,11 +31,12 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.middleware import is_verified
+from django_otp.middleware import OTPMiddleware, is_verified
 from django_otp.models import Device
 
 from maastricht_inclusie.prepared import prepared_cursor
@@ -56,25 +57,26 @@ async def _auser(request):
 
 def session_user(request):
     if not hasattr(request, "_cached_user"):
-        user = _verified(request, _user_of_session(request))
-        _second_factor(request, user)
+        device = _session_device(request)
+        user = _verified(request, _user_of_session(request, device))
+        _second_factor(request, user, device)
         request._cached_user = user
     return request._cached_user
 
 
-def _user_of_session(request):
+def _user_of_session(request, device):
     """The session's user as the backend that logged them in would give it, or None (`auth.get_user`'s steps)."""
     try:
         user_id = auth.get_user_model()._meta.pk.to_python(request.session[auth.SESSION_KEY])
         backend_path = request.session[auth.BACKEND_SESSION_KEY]
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, ValidationError):
         return None
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
         return None
     backend = auth.load_backend(backend_path)
     if type(backend).get_user is not ModelBackend.get_user or connection.vendor != "postgresql":
         return backend.get_user(user_id)
-    user = _with_rights(user_id, _session_device(request))
+    user = _with_rights(user_id, device)
     return user if user is not None and backend.user_can_authenticate(user) else None
 
 
@@ -164,17 +166,14 @@ def _session_device(request):
     if not persistent_id:
         return None
     with suppress(ValueError, LookupError):
-        if persistent_id.count(".") > 1:  # django-otp's legacy form, a full import path
-            parts = persistent_id.split(".")
-            persistent_id = ".".join((parts[-3], parts[-1]))
-        label, pk = persistent_id.rsplit("/", 1)
+        label, pk = OTPMiddleware._normalize_persistent_id(persistent_id).rsplit("/", 1)
         model = apps.get_model(label)
         if issubclass(model, Device):
             return model, int(pk)
     return None
 
 
-def _second_factor(request, user) -> None:
+def _second_factor(request, user, device) -> None:
     """`user.otp_device` and `user.is_verified()` as django-otp's OTPMiddleware sets them."""
     user.otp_device = None
     user.is_verified = partial(is_verified, user)
@@ -182,7 +181,6 @@ def _second_factor(request, user) -> None:
         return
     if hasattr(user, "role_list"):  # read with the user
         _fill_caches(user)
-        device = _session_device(request)
         if device is not None and user.device_ok:
             model, pk = device
             user.otp_device = SimpleLazyObject(lambda: model.objects.get(pk=pk))

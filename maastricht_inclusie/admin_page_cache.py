@@ -25,18 +25,10 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from . import data_version
-from .caching import PAGE_NUMBER, TIMEOUT, _get, _set
+from .caching import TIMEOUT, _get, _set, page_only
 
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 _HOLE = "\ue000csrf\ue001"
-
-
-def _page_only(query) -> bool:
-    """No query string, or only the admin's page number."""
-    if not query:
-        return True
-    pages = query.getlist(PAGE_VAR)
-    return list(query) == [PAGE_VAR] and len(pages) == 1 and PAGE_NUMBER.fullmatch(pages[0]) is not None
 
 
 def _rights(user) -> str:
@@ -49,7 +41,7 @@ def cached_changelist(model_admin, request, render, *, reads: tuple[str, ...]):
     user under the same data versions."""
     if (
         request.method != "GET"
-        or not _page_only(request.GET)
+        or not page_only(request.GET, PAGE_VAR)
         or len(get_messages(request))
         or not model_admin.has_view_or_change_permission(request)  # the admin refuses it itself
     ):

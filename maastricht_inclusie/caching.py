@@ -88,7 +88,7 @@ def cached_public_page(view=None, *, reads: tuple[str, ...] | None = None):
     def wrapped(request, *args, **kwargs):
         if (
             request.method != "GET"
-            or not _cacheable_query(request.GET)
+            or not page_only(request.GET)
             or request.user.is_authenticated
             or len(get_messages(request))
         ):
@@ -117,9 +117,10 @@ def page_key(full_path: str, version: int | str, language: str | None = None) ->
     return f"page:v{version}:{language or get_language()}:{path}"
 
 
-def _cacheable_query(query) -> bool:
-    """No query string, or only a page number."""
+def page_only(query, name: str = "page") -> bool:
+    """No query string, or only a page number (`name`: the admin calls it "p"): the only URLs a cache keeps, so that
+    nobody can fill it with variations of a URL, and no text a visitor typed makes a key."""
     if not query:
         return True
-    pages = query.getlist("page")
-    return list(query) == ["page"] and len(pages) == 1 and PAGE_NUMBER.fullmatch(pages[0]) is not None
+    pages = query.getlist(name)
+    return list(query) == [name] and len(pages) == 1 and PAGE_NUMBER.fullmatch(pages[0]) is not None

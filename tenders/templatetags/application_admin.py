@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from maastricht_inclusie.caching import PAGE_NUMBER, TIMEOUT, _get, _set
+from maastricht_inclusie.caching import TIMEOUT, _get, _set, page_only
 
 register = template.Library()
 
@@ -27,14 +27,6 @@ TEMPLATES = [
     "admin/tenders/change_list_results.html",
     "admin/change_list_results.html",
 ]
-
-
-def _cacheable(query) -> bool:
-    """No query string, or only a page number (the admin's `p`)."""
-    if not query:
-        return True
-    pages = query.getlist(PAGE_VAR)
-    return list(query) == [PAGE_VAR] and len(pages) == 1 and PAGE_NUMBER.fullmatch(pages[0]) is not None
 
 
 def _value(row, path: str):
@@ -58,7 +50,7 @@ def cached_result_list(context, cl, columns):
     def render() -> str:
         return str(render_to_string(TEMPLATES, result_list(cl)))
 
-    if not _cacheable(context["request"].GET):
+    if not page_only(context["request"].GET, PAGE_VAR):
         return mark_safe(render())
     key = f"admin:applications:{_digest(cl, columns)}"
     html = _get(key)
