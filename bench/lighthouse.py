@@ -35,7 +35,21 @@ def unavailable() -> str | None:
     return None
 
 
+# Lighthouse's own trace errors (NO_NAVSTART, NO_FCP: "Please run Lighthouse again") come and go between runs of
+# the same page; a page is tried this many times before its error is reported.
+ATTEMPTS = 3
+
+
 def score(address: str) -> dict:
+    """Lighthouse's score of a page, tried again after a failed run (`ATTEMPTS`); how many runs it took is kept."""
+    for attempt in range(1, ATTEMPTS + 1):
+        result = _run(address) | {"attempts": attempt}
+        if "error" not in result:
+            break
+    return result
+
+
+def _run(address: str) -> dict:
     """One Lighthouse run, mobile (its default form factor and throttling), performance only."""
     command = [str(LIGHTHOUSE), address, "--only-categories=performance", "--output=json", "--output-path=stdout",
                "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]  # fmt: skip
