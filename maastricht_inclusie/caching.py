@@ -7,8 +7,9 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from functools import wraps
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -72,16 +73,21 @@ def cached(key: str, compute: Callable[[], T], timeout: int = TIMEOUT, version: 
 
 
 def cached_public_page(view=None, *, reads: tuple[str, ...] | None = None):
-    """Cache the rendered response per URL and language until the data it `reads` changes (anonymous GETs only).
+    """Cache the rendered response per URL and language, renewed after the data it `reads` changes (anonymous GETs
+    only), at most `STALE_FOR` seconds behind it.
 
     `reads` names the table groups of the data version that the page shows (`data_version.GROUPS`); the page
     stays cached through writes to any other group. Without it, any write to the tracked data renews the page.
 
-    After a write, one request at a time renders the new page (`renewal`); while it does, other visitors get the
-    page as it was (stale-while-revalidate), but only one read from the data at most `STALE_FOR` seconds ago. So a
-    committed write shows at once to a visitor who finds no renewal under way, and to every visitor within
-    `STALE_FOR` seconds: a page that takes a second to compute over large data costs one visitor that second, not
-    every visitor who comes while the data keeps changing.
+    The page is kept with the version of the data it shows and the time that version was read (`Kept`). After a
+    write (stale-while-revalidate):
+    - a page read from the data less than `PUBLIC_PAGES_FRESH_SECONDS` (a setting, 5 by default) ago is served as
+      it is, so that a stream of writes renews a page at most once in that time, however many visitors come;
+    - after that, one request at a time renders it anew (`renewal`); visitors who come meanwhile get the page as
+      it was, but only if it was read from the data at most `STALE_FOR` seconds ago (otherwise they render it too).
+    So every committed write shows to every visitor within `STALE_FOR` seconds, usually within the fresh seconds and
+    the time a rendering takes, and a page that takes a second to compute over large data costs one visitor that
+    second, not everyone who comes while the data keeps changing.
 
     The same for every visitor, so nothing personal may be on it: requests of logged-in users and
     requests with a message waiting for the visitor are answered without the cache. Only the pages
@@ -104,33 +110,46 @@ def cached_public_page(view=None, *, reads: tuple[str, ...] | None = None):
         version = data_version.versions(reads) if reads else data_version.current()
         if version is None:  # no data version (SQLite): nothing is cached
             return view(request, *args, **kwargs)
-        path = request.get_full_path()
-        response = _get(page_key(path, version))
-        if response is not None:
+        key = page_key(request.get_full_path())
+        kept = _get(key)
+        if kept is not None and (
+            kept.version == version or read_at - kept.read_at < settings.PUBLIC_PAGES_FRESH_SECONDS
+        ):
+            return kept.response
+        with renewal(key) as renewing:
+            if not renewing and kept is not None and time.time() - kept.read_at <= STALE_FOR:
+                return kept.response  # another request renders the new page
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.cookies:
+                _set(key, Kept(version, read_at, response), TIMEOUT)
             return response
-        with renewal(path) as renewing:
-            if not renewing:  # another request renders the new page: the last one, if recent enough
-                latest = _get(latest_key(path))
-                if latest is not None and time.time() - latest[0] <= STALE_FOR:
-                    return latest[1]
-            return _render_and_keep(view, request, args, kwargs, path, version, read_at)
 
     wrapped.reads = reads
     return wrapped
 
 
 # How old (seconds since its data was read) a public page may be when it is served while another request renders
-# its renewal; also how long a renewal may take before another request may start one.
+# it anew; also how long a renewal may take before another request may start one.
 STALE_FOR = 30
 
 
+class Kept(NamedTuple):
+    """A public page in the cache: the data version it shows, when that was read (`time.time()`), the response."""
+
+    version: int | str
+    read_at: float
+    response: object
+
+
 @contextmanager
-def renewal(path: str):
-    """Whether this request is the one that renders the page at `path` anew (one at a time per page and language);
-    the claim is given up when it is done. With the cache down every request renders (True)."""
-    key = f"page-renewing:{get_language()}:{_digest(path)}"
+def renewal(key: str):
+    """Whether this request is the one that renders the page kept under `key` anew (one at a time); the claim is
+    given up when it is done. With the cache down every request renders (True)."""
+    claim = f"renewing:{key}"
     try:
-        claimed = cache.add(key, 1, STALE_FOR)
+        claimed = cache.add(claim, 1, STALE_FOR)
     except Exception as error:
         _outage(error)
         claimed = None
@@ -139,33 +158,15 @@ def renewal(path: str):
     finally:
         if claimed:
             try:
-                cache.delete(key)
+                cache.delete(claim)
             except Exception as error:
                 _outage(error)
 
 
-def _render_and_keep(view, request, args, kwargs, path: str, version: str | int, read_at: float):
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and callable(response.render):
-        response = response.render()
-    if response.status_code == 200 and not response.cookies:
-        _set(page_key(path, version), response, TIMEOUT)
-        _set(latest_key(path), (read_at, response), TIMEOUT)
-    return response
-
-
-def _digest(full_path: str) -> str:
-    return hashlib.sha256(full_path.encode()).hexdigest()
-
-
-def latest_key(full_path: str, language: str | None = None) -> str:
-    """The key of the last rendering of a public page, whatever its version, with the time its data was read."""
-    return f"page-latest:{language or get_language()}:{_digest(full_path)}"
-
-
-def page_key(full_path: str, version: int | str, language: str | None = None) -> str:
-    """The cache key of a public page: its URL and language under the data version it was read at."""
-    return f"page:v{version}:{language or get_language()}:{_digest(full_path)}"
+def page_key(full_path: str, language: str | None = None) -> str:
+    """The cache key of a public page: its URL and language."""
+    path = hashlib.sha256(full_path.encode()).hexdigest()
+    return f"page:{language or get_language()}:{path}"
 
 
 def page_only(query, name: str = "page") -> bool:

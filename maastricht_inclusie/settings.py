@@ -231,12 +231,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Redis: Celery's broker and the cache. Without REDIS_URL tasks run eagerly and the cache is local.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-_CACHE = (
-    "maastricht_inclusie.redis_cache.PortalRedisCache"
-    if REDIS_URL
-    else "django.core.cache.backends.locmem.LocMemCache"
-)
-CACHES = {"default": {"BACKEND": _CACHE, "LOCATION": REDIS_URL}}
+_CACHE = "redis_cache.PortalRedisCache" if REDIS_URL else "locmem.LocMemCache"
+CACHES = {"default": {"BACKEND": ("maastricht_inclusie." if REDIS_URL else "django.core.cache.backends.") + _CACHE,
+                      "LOCATION": REDIS_URL}}  # fmt: skip
+# A public page read from the data less than this many seconds ago is served after a write without renewing it
+# (caching.cached_public_page; every write shows within caching.STALE_FOR seconds).
+PUBLIC_PAGES_FRESH_SECONDS = int(os.environ.get("PUBLIC_PAGES_FRESH_SECONDS", "5"))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -28,6 +28,13 @@ def _steady_staff_sessions(settings):
 
 
 @pytest.fixture(autouse=True)
+def _public_pages_renewed_at_once(settings):
+    # In production a public page is renewed at most once in PUBLIC_PAGES_FRESH_SECONDS; tests that write and then
+    # look at a page expect the write at once. tests/foundation/test_stale_while_revalidate.py sets it back.
+    settings.PUBLIC_PAGES_FRESH_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # With REDIS_URL set (CI) the cache is shared between tests; start each one empty.
     cache.clear()

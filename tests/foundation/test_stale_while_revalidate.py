@@ -1,8 +1,10 @@
-"""A public page is renewed by one request at a time; meanwhile others get the page as it was, for a bounded time.
+"""A public page is renewed at most once in a few seconds, by one request at a time; meanwhile others get the page
+as it was, for a bounded time.
 
-A write shows at once to a visitor who finds no renewal under way; while one is under way (a page over large data
-can take a second), other visitors get the last rendering, but only one whose data was read at most
-`caching.STALE_FOR` seconds ago.
+A page read from the data less than `PUBLIC_PAGES_FRESH_SECONDS` ago is served after a write as it is; after that
+the first visitor renders it anew, and visitors who come while that is under way (a page over large data can take a
+second) get the last rendering, but only one whose data was read at most `caching.STALE_FOR` seconds ago. The suite
+runs with the fresh seconds at 0 (tests/conftest.py); the tests here say which they use.
 """
 
 import threading
@@ -32,6 +34,37 @@ def shows(client: Client, path: str, text: str) -> bool:
 
 
 @pytest.mark.django_db
+def test_a_write_shows_within_the_fresh_seconds_and_then_at_once(client, settings, monkeypatch):
+    settings.PUBLIC_PAGES_FRESH_SECONDS = 5
+    now = caching.time.time()
+    monkeypatch.setattr(caching.time, "time", lambda: now)
+    OrganisationFactory(name="Stichting Oud")
+    assert shows(client, DIRECTORY, "Stichting Oud")
+    renamed("Stichting Oud", "Stichting Nieuw")
+
+    monkeypatch.setattr(caching.time, "time", lambda: now + 4.9)
+    assert shows(client, DIRECTORY, "Stichting Oud"), "read from the data 4.9 seconds ago: served as it is"
+
+    monkeypatch.setattr(caching.time, "time", lambda: now + 5)
+    assert shows(client, DIRECTORY, "Stichting Nieuw"), "5 seconds: the next visitor renews it"
+    assert shows(client, DIRECTORY, "Stichting Nieuw")
+
+
+@pytest.mark.django_db
+def test_without_a_write_the_page_is_served_from_the_cache_however_old(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    settings.PUBLIC_PAGES_FRESH_SECONDS = 5
+    OrganisationFactory(name="Stichting Oud")
+    assert shows(client, DIRECTORY, "Stichting Oud")
+    later = caching.time.time() + caching.STALE_FOR + 60
+    monkeypatch.setattr(caching.time, "time", lambda: later)
+
+    with django_assert_num_queries(1):  # the groups' numbers: unchanged, so the kept page is the current one
+        assert shows(client, DIRECTORY, "Stichting Oud")
+
+
+@pytest.mark.django_db
 def test_a_write_shows_at_once_when_no_renewal_is_under_way(client):
     OrganisationFactory(name="Stichting Oud")
     assert shows(client, DIRECTORY, "Stichting Oud")
@@ -50,7 +83,10 @@ def test_while_a_renewal_is_under_way_others_get_the_last_page_without_computing
     assert shows(client, DIRECTORY, "Stichting Oud")
     renamed("Stichting Oud", "Stichting Nieuw")
 
-    with caching.renewal(DIRECTORY) as renewing, django_assert_num_queries(1):  # the groups' numbers only
+    with (
+        caching.renewal(caching.page_key(DIRECTORY)) as renewing,
+        django_assert_num_queries(1),
+    ):  # the groups' numbers only
         assert renewing, "this request claims the renewal"
         assert shows(client, DIRECTORY, "Stichting Oud")
 
@@ -65,7 +101,7 @@ def test_a_last_page_older_than_the_bound_is_never_served(client, monkeypatch):
     read_at = caching.time.time()
     monkeypatch.setattr(caching.time, "time", lambda: read_at + caching.STALE_FOR + 1)
 
-    with caching.renewal(DIRECTORY):
+    with caching.renewal(caching.page_key(DIRECTORY)):
         assert shows(client, DIRECTORY, "Stichting Nieuw")
 
 
@@ -75,7 +111,7 @@ def test_the_last_page_is_kept_per_language(client):
     assert shows(client, DIRECTORY, "Stichting Oud")  # Dutch only
     renamed("Stichting Oud", "Stichting Nieuw")
 
-    with caching.renewal("/en" + DIRECTORY):
+    with caching.renewal(caching.page_key("/en" + DIRECTORY, language="en")):
         english = client.get("/en" + DIRECTORY)
 
     assert "Stichting Nieuw" in english.content.decode(), "no English page was kept, so it is rendered"
@@ -96,7 +132,7 @@ def test_a_failed_renewal_gives_up_its_claim(client, monkeypatch):
         client.get(DIRECTORY)
     monkeypatch.undo()
 
-    with caching.renewal(DIRECTORY) as renewing:
+    with caching.renewal(caching.page_key(DIRECTORY)) as renewing:
         assert renewing, "nobody holds the claim after the failure"
 
 

@@ -26,10 +26,9 @@ from django.conf import global_settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection, connections
-from django.urls import resolve
 from django.utils import timezone
 
-from maastricht_inclusie import caching, data_version
+from maastricht_inclusie import caching
 from reminders.models import Reminder
 from tenders.models import Attachment
 from tenders.tasks import round_closing_reminders
@@ -173,6 +172,7 @@ def nodes(django_db_setup, tmp_path_factory):
         # Development mode serves plain HTTP on 127.0.0.1 (no HTTPS redirect, no secure-only cookies).
         "DEBUG": "1",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "PUBLIC_PAGES_FRESH_SECONDS": "0",  # a write shows at once when nobody renews the page meanwhile
     }
     started = []
     try:
@@ -197,8 +197,8 @@ def member_with_password(settings):
 
 
 def page_key(path: str) -> str:
-    """The key under which `cached_public_page` keeps the Dutch page at `path` for the current data."""
-    return caching.page_key(path, data_version.versions(resolve(path).func.reads), language="nl")
+    """The key under which `cached_public_page` keeps the Dutch page at `path`."""
+    return caching.page_key(path, language="nl")
 
 
 def log_in(visitor: Visitor, node: Node, username: str) -> None:
