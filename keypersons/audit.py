@@ -5,12 +5,16 @@ person's export can say who saw them, when and on which page, lists included.
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from maastricht_inclusie.prepared import prepared_cursor
 
 from .models import AccessLog, KeyPerson, ShownPerson
+
+# The fields of an entry, in the order `entry_sql` binds them (`entry_params`).
+FIELDS = ("at", "user", "what", "object_type", "object_id", "path", "detail")
 
 
 def _ids(shown: Iterable) -> list[int]:
@@ -22,14 +26,13 @@ def _ids(shown: Iterable) -> list[int]:
     return sorted(ids)
 
 
-def log_access(
-    user, what: str, record: models.Model | type[models.Model], *, path: str = "", shown: Iterable = (),
-    detail: str = "",
-) -> AccessLog:  # fmt: skip
-    """Write who did `what` to `record` (an instance, or a model class for a list), on which page, and which
-    key persons (instances or ids) the page showed by name."""
+def new_entry(
+    user, what: str, record: models.Model | type[models.Model], *, path: str = "", detail: str = ""
+) -> AccessLog:
+    """The entry for who did `what` to `record` (an instance, or a model class for a list) on which page, not yet
+    written: `log_access` writes it, or a statement that also reads what the page shows (queries.dashboard)."""
     model = record if isinstance(record, type) else type(record)
-    entry = AccessLog(
+    return AccessLog(
         user=user,
         what=what,
         object_type=model._meta.model_name,
@@ -37,38 +40,62 @@ def log_access(
         path=path[:300],
         detail=detail[:200],
     )
+
+
+def request_entry(request, what: str, record) -> AccessLog:
+    """`new_entry` for this request's user and page."""
+    user = request.user if request.user.is_authenticated else None
+    return new_entry(user, what, record, path=request.path)
+
+
+def log_access(
+    user, what: str, record: models.Model | type[models.Model], *, path: str = "", shown: Iterable = (),
+    detail: str = "",
+) -> AccessLog:  # fmt: skip
+    """Write who did `what` to `record` (an instance, or a model class for a list), on which page, and which
+    key persons (instances or ids) the page showed by name."""
+    entry = new_entry(user, what, record, path=path, detail=detail)
     ids = _ids(shown)
     if isinstance(record, KeyPerson) and record.pk is not None and record.pk not in ids:
         ids = sorted([*ids, record.pk])
     if ids and connection.vendor == "postgresql":
         _insert_with_shown(entry, ids)
         return entry
-    entry.save()
-    if ids:
-        ShownPerson.objects.bulk_create([ShownPerson(entry=entry, key_person_id=pk) for pk in ids])
+    save_with_shown(entry, ids)
     return entry
 
 
+def save_with_shown(entry: AccessLog, ids: Iterable[int]) -> None:
+    """The entry and the persons it showed through the ORM (the demo's SQLite), all of it written or none."""
+    ids = _ids(ids)
+    if not ids:
+        entry.save()  # one statement
+        return
+    with transaction.atomic():
+        entry.save()
+        ShownPerson.objects.bulk_create([ShownPerson(entry=entry, key_person_id=pk) for pk in ids])
+
+
+@lru_cache
+def entry_sql() -> str:
+    """The INSERT of one entry, returning its id; its values are `entry_params`."""
+    columns = ", ".join(AccessLog._meta.get_field(name).column for name in FIELDS)
+    values = ", ".join(["%s"] * len(FIELDS))
+    return f"INSERT INTO {AccessLog._meta.db_table} ({columns}) VALUES ({values}) RETURNING id"  # noqa: S608 (names from the model)
+
+
+def entry_params(entry: AccessLog) -> list:
+    return [getattr(entry, AccessLog._meta.get_field(name).attname) for name in FIELDS]
+
+
 def _insert_with_shown(entry: AccessLog, ids: list[int]) -> None:
-    """The entry and the persons it showed in one statement (PostgreSQL): one round trip and one commit for a
-    page that names people on every visit (the network's dashboard), all of it written or none."""
-    log, shown = AccessLog._meta.db_table, ShownPerson._meta.db_table
+    """The entry and the persons it showed in one statement (PostgreSQL): one round trip and one commit,
+    all of it written or none."""
     with prepared_cursor() as cursor:  # the same text on every visit: planned once per connection
         cursor.execute(
-            f"WITH entry AS (INSERT INTO {log} (at, user_id, what, object_type, object_id, path, detail) "  # noqa: S608 (table names from the models)
-            "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id) "
-            f"INSERT INTO {shown} (entry_id, key_person_id) "
+            f"WITH entry AS ({entry_sql()}) INSERT INTO {ShownPerson._meta.db_table} (entry_id, key_person_id) "  # noqa: S608 (names from the models)
             "SELECT entry.id, shown.id FROM entry, unnest(%s::bigint[]) AS shown(id) RETURNING entry_id",
-            [
-                entry.at,
-                entry.user_id,
-                entry.what,
-                entry.object_type,
-                entry.object_id,
-                entry.path,
-                entry.detail,
-                ids,
-            ],
+            [*entry_params(entry), ids],
         )
         entry.pk = cursor.fetchone()[0]
     entry._state.adding = False

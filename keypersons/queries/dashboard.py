@@ -6,7 +6,8 @@ the registry's data versions. The named rows (the overdue actions, the persons w
 names and descriptions, which never go into a cache; what is cached of them is which rows to show, in which
 order, with the dates and the cadence worked out, and the page around them, rendered with holes where the names
 and descriptions go (`plan`, `masked.py`). A visit then reads only the names, descriptions and owners of those
-few rows by primary key (`named`): one small indexed read, however large the network.
+few rows by primary key (`named`): one small indexed read, however large the network, in the same statement as
+the access-log entry that names the persons read.
 Every write to the network (a contact, an action done, a person erased or restricted) changes the version, so
 the plan is made again on the next visit.
 """
@@ -15,15 +16,16 @@ from datetime import date
 from functools import lru_cache
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from maastricht_inclusie.prepared import prepared_cursor
 
+from .. import audit
 from ..masked import hole
-from ..models import Action, KeyPerson
+from ..models import AccessLog, Action, KeyPerson, ShownPerson
 from .contacts import heat_map
 from .networks import thin_neighbourhoods
 from .people import losing_touch
@@ -82,18 +84,21 @@ def plan(today: date | None = None, limit: int = SHOWN) -> dict:
     }  # fmt: skip
 
 
-def named(actions: list[int], people: list[int]) -> tuple[dict[str, str], list[int]]:
+def named(actions: list[int], people: list[int], *, log: AccessLog) -> tuple[dict[str, str], list[int]]:
     """What fills the holes of the cached body, read now (by primary key, never cached): each action's description
-    and owner, each key person's name; and the ids of the persons named.
+    and owner, each key person's name; and the ids of the persons named. The access-log entry `log` (not yet
+    written) is written with them, naming exactly the persons read (AVG art. 5(2)): all of it or nothing.
 
-    A row changed since the body was cached (done, erased, restricted) gets no value (its holes stay empty); the
-    change has moved the network's version, so the next visit renders the body again.
+    A row changed since the body was cached (done, erased, restricted) gets no value (its holes stay empty) and is
+    not logged as shown; the change has moved the network's version, so the next visit renders the body again.
     """
     if connection.vendor != "postgresql":
-        return _named_by_orm(actions, people)
-    with prepared_cursor() as cursor:  # one statement, written once (`_named_sql`) and prepared
-        cursor.execute(_named_sql(), [actions, people, actions])
-        return _values(cursor.fetchall())
+        return _named_by_orm(actions, people, log=log)
+    with prepared_cursor() as cursor:  # one statement, written once (`_named_and_logged_sql`) and prepared
+        cursor.execute(_named_and_logged_sql(), [actions, people, actions, *audit.entry_params(log)])
+        rows = cursor.fetchall()
+    log.pk, log._state.adding = rows[0][0], False
+    return _values([row[1:] for row in rows if row[1] is not None])
 
 
 @lru_cache
@@ -104,12 +109,27 @@ def _named_sql() -> str:
     action, person, user = Action._meta, KeyPerson._meta, get_user_model()._meta
     owner, of_person = action.get_field("owner").column, action.get_field("key_person").column
     return (
-        f"SELECT 'a', a.id, a.{of_person}, a.description, u.username, u.first_name, u.last_name "  # noqa: S608 (names from the models; values bound)
-        f"FROM {action.db_table} a LEFT JOIN {user.db_table} u ON u.id = a.{owner} "
+        f"SELECT 'a' AS kind, a.id, a.{of_person} AS person, a.description AS text, u.username, u.first_name, "  # noqa: S608 (names from the models; values bound)
+        f"u.last_name FROM {action.db_table} a LEFT JOIN {user.db_table} u ON u.id = a.{owner} "
         "WHERE a.id = ANY(%s) AND a.done_on IS NULL "
         f"UNION ALL SELECT 'p', k.id, NULL, k.name, NULL, NULL, NULL FROM {person.db_table} k "
         "WHERE k.erased_at IS NULL AND k.restricted_at IS NULL AND (k.id = ANY(%s) OR k.id IN "
         f"(SELECT a.{of_person} FROM {action.db_table} a WHERE a.id = ANY(%s) AND a.done_on IS NULL))"
+    )
+
+
+@lru_cache
+def _named_and_logged_sql() -> str:
+    """`_named_sql`, the access-log entry and a row for each person it names, in one statement: one round trip
+    instead of two on every visit, and the persons logged as shown are the very rows read (the statement's
+    sub-statements share one snapshot and `named` is read once). The entry is written even when no one is named;
+    its id comes first on every row, alone on the one row of a page that names no one."""
+    shown = ShownPerson._meta.db_table
+    return (
+        f"WITH named AS ({_named_sql()}), entry AS ({audit.entry_sql()}), "  # noqa: S608 (names from the models; values bound)
+        f"shown AS (INSERT INTO {shown} (entry_id, key_person_id) "
+        "SELECT entry.id, named.id FROM entry, named WHERE named.kind = 'p' ORDER BY named.id) "
+        "SELECT entry.id, named.* FROM entry LEFT JOIN named ON true"
     )
 
 
@@ -127,14 +147,20 @@ def _values(rows) -> tuple[dict[str, str], list[int]]:
     return values, shown
 
 
-def _named_by_orm(actions: list[int], people: list[int]) -> tuple[dict[str, str], list[int]]:
-    """`named` on a database other than PostgreSQL (the demo's SQLite), in two queries."""
-    rows = Action.objects.filter(pk__in=actions or NONE, done_on__isnull=True).values_list(
-        "pk", "key_person_id", "description", "owner__username", "owner__first_name", "owner__last_name"
-    )
-    rows = [("a", *row) for row in rows]
-    persons = [*people, *(row[2] for row in rows if row[2])]
-    names = KeyPerson.objects.filter(
-        pk__in=persons or NONE, erased_at__isnull=True, restricted_at__isnull=True
-    ).values_list("pk", "name")
-    return _values([*rows, *(("p", pk, None, name, None, None, None) for pk, name in names)])
+def _named_by_orm(
+    actions: list[int], people: list[int], *, log: AccessLog
+) -> tuple[dict[str, str], list[int]]:
+    """`named` on a database other than PostgreSQL (the demo's SQLite): two queries and the entry, in a
+    transaction."""
+    with transaction.atomic():
+        rows = Action.objects.filter(pk__in=actions or NONE, done_on__isnull=True).values_list(
+            "pk", "key_person_id", "description", "owner__username", "owner__first_name", "owner__last_name"
+        )
+        rows = [("a", *row) for row in rows]
+        persons = [*people, *(row[2] for row in rows if row[2])]
+        names = KeyPerson.objects.filter(
+            pk__in=persons or NONE, erased_at__isnull=True, restricted_at__isnull=True
+        ).values_list("pk", "name")
+        values, shown = _values([*rows, *(("p", pk, None, name, None, None, None) for pk, name in names)])
+        audit.save_with_shown(log, shown)
+    return values, shown

@@ -12,7 +12,7 @@ from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
 
 from .. import masked, queries
-from ..audit import log_request
+from ..audit import request_entry
 from ..forms import PeriodForm
 from ..models import AccessLog, Signal
 from ..permissions import is_director, network_required
@@ -26,8 +26,9 @@ def dashboard(request):
     period = request.GET.get("period", "week")
     period = period if period in queries.contacts.PERIODS else "week"
     cached_body = _body(today, period)
-    values, shown = queries.dashboard.named(cached_body["actions"], cached_body["people"])
-    log_request(request, AccessLog.What.LIST, Signal, shown=shown)
+    # The names, and the access-log entry naming exactly the persons they are of, in one statement.
+    log = request_entry(request, AccessLog.What.LIST, Signal)
+    values, _shown = queries.dashboard.named(cached_body["actions"], cached_body["people"], log=log)
     values.update(csrf=get_token(request), next=request.get_full_path())
     return render(
         request,

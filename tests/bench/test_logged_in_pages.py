@@ -21,7 +21,8 @@ MAXIMUM = {
     # The user with their roles, permissions and second factor: one query on every page (accounts/session_user.py);
     # then what the page itself reads.
     "portaal (lid)": 2,  # the data versions; the body from the cache (the membership the menu asks is read with the user)
-    "netwerk (regisseur)": 4,  # the data versions; the body from the cache; the names (one); the access log (one)
+    # the data versions; the body from the cache; the names read and the access log written in one statement
+    "netwerk (regisseur)": 3,
     "admin aanvragen": 2,  # the data versions; the whole page from the cache (maastricht_inclusie/admin_page_cache.py)
     "rangschikking": 2,  # the data versions; the body and the round's title from the cache (a 404 is never cached)
     "werkvoorraad (beleid)": 2,  # the data versions; the body from the cache

@@ -194,10 +194,12 @@ def test_the_workspace_menu_kept_for_the_director_is_never_shown_to_network_staf
     )
 
 
-def test_the_one_statement_reads_what_the_two_queries_of_the_demo_database_read(director):
-    """`named` reads in one PostgreSQL statement what `_named_by_orm` (SQLite, the demo) reads in two: the open
-    actions with their owners, and the persons asked for and those of the actions, never an erased or restricted
-    one."""
+def test_the_one_statement_reads_and_logs_what_the_demo_databases_path_reads_and_logs(director):
+    """`named` reads and logs in one PostgreSQL statement what `_named_by_orm` (SQLite, the demo) reads in two
+    queries and logs through the ORM: the open actions with their owners, and the persons asked for and those of
+    the actions, never an erased or restricted one; an entry naming exactly the persons read."""
+    from keypersons.audit import new_entry
+    from keypersons.models import Signal
     from keypersons.queries.dashboard import _named_by_orm, named
 
     late, of_action, erased, restricted = (_late(name) for name in ("Anna", "Bram", "Cor", "Dana"))
@@ -210,11 +212,22 @@ def test_the_one_statement_reads_what_the_two_queries_of_the_demo_database_read(
     KeyPerson.objects.filter(pk=erased.pk).update(erased_at=timezone.now())
     KeyPerson.objects.filter(pk=restricted.pk).update(restricted_at=timezone.now())
     actions, people = [open_.pk, done.pk, on_erased.pk, 0], [late.pk, restricted.pk]
+    log, orm_log = (new_entry(director, AccessLog.What.LIST, Signal, path=URL) for _path in range(2))
+    orm_log.at = log.at
 
-    values, shown = named(actions, people)
+    values, shown = named(actions, people, log=log)
 
-    orm_values, orm_shown = _named_by_orm(actions, people)
+    orm_values, orm_shown = _named_by_orm(actions, people, log=orm_log)
     assert values == orm_values and sorted(shown) == sorted(orm_shown)
     assert sorted(shown) == sorted([late.pk, of_action.pk])
     assert values[f"o{open_.pk}"] == "eigenaar" and values[f"d{open_.pk}"] == "Bram<br>bellen"
     assert f"d{done.pk}" not in values and f"p{erased.pk}" not in values
+    fields = ("at", "user_id", "what", "object_type", "object_id", "path", "detail")
+    written, orm_written = (AccessLog.objects.values(*fields).get(pk=entry.pk) for entry in (log, orm_log))
+    assert written == orm_written == {
+        "at": log.at, "user_id": director.pk, "what": "list", "object_type": "signal", "object_id": None,
+        "path": URL, "detail": "",
+    }  # fmt: skip
+    for entry in (log, orm_log):
+        logged = ShownPerson.objects.filter(entry_id=entry.pk).values_list("key_person_id", flat=True)
+        assert sorted(logged) == sorted([late.pk, of_action.pk])
