@@ -105,7 +105,9 @@ def named(actions: list[int], people: list[int], *, log: AccessLog) -> tuple[dic
 def _named_sql() -> str:
     """The open actions among `actions` with their owners, and the persons among `people` and those actions'
     persons who are neither erased nor restricted: the same rows as `_named_by_orm`, in one statement whose text
-    is the same on every visit (the ORM spent more building the two queries than the database answering them)."""
+    is the same on every visit (the ORM spent more building the two queries than the database answering them).
+    The persons are one list of ids, so that they are read by primary key (with an OR, every key person was read).
+    """
     action, person, user = Action._meta, KeyPerson._meta, get_user_model()._meta
     owner, of_person = action.get_field("owner").column, action.get_field("key_person").column
     return (
@@ -113,8 +115,8 @@ def _named_sql() -> str:
         f"u.last_name FROM {action.db_table} a LEFT JOIN {user.db_table} u ON u.id = a.{owner} "
         "WHERE a.id = ANY(%s) AND a.done_on IS NULL "
         f"UNION ALL SELECT 'p', k.id, NULL, k.name, NULL, NULL, NULL FROM {person.db_table} k "
-        "WHERE k.erased_at IS NULL AND k.restricted_at IS NULL AND (k.id = ANY(%s) OR k.id IN "
-        f"(SELECT a.{of_person} FROM {action.db_table} a WHERE a.id = ANY(%s) AND a.done_on IS NULL))"
+        "WHERE k.erased_at IS NULL AND k.restricted_at IS NULL AND k.id = ANY(%s::bigint[] || ARRAY("
+        f"SELECT a.{of_person} FROM {action.db_table} a WHERE a.id = ANY(%s) AND a.done_on IS NULL))"
     )
 
 
