@@ -10,11 +10,13 @@ from django.utils.translation import get_language
 
 from maastricht_inclusie import data_version
 from maastricht_inclusie.caching import cached
+from maastricht_inclusie.templatetags.portal import table_regions
 
 from .. import masked, queries
 from ..audit import request_entry
 from ..forms import PeriodForm
 from ..models import AccessLog, Signal
+from ..page import render_around
 from ..permissions import is_director, network_required
 
 OVERVIEW_READS = ("network", "registry")
@@ -29,11 +31,16 @@ def dashboard(request):
     # The names, and the access-log entry naming exactly the persons they are of, in one statement.
     log = request_entry(request, AccessLog.What.LIST, Signal)
     values, _shown = queries.dashboard.named(cached_body["actions"], cached_body["people"], log=log)
-    values.update(csrf=get_token(request), next=request.get_full_path())
-    return render(
+    token = get_token(request)
+    values.update(csrf=token, next=request.get_full_path())
+    body = masked.fill(cached_body["body"], values)
+    # The page around the body is kept per process with holes for what is this visitor's own (`page.py`).
+    return render_around(
         request,
         "keypersons/dashboard.html",
-        {"body": masked.fill(cached_body["body"], values), "is_director": is_director(request.user)},
+        body,
+        {"is_director": is_director(request.user)},
+        csrf_token=token,
     )
 
 
@@ -50,7 +57,9 @@ def _body(today: date, period: str = "week") -> dict:
         holes = {"csrf": masked.hole("csrf"), "next": masked.hole("next")}
         context.update(period=period, today=today, holes=holes)
         return {
-            "body": render_to_string("keypersons/dashboard_body.html", context),
+            # Its tables put in their scrolling regions now, as the site's wrapper would on every visit: the page
+            # around the body is rendered without it (`page.py`).
+            "body": table_regions(render_to_string("keypersons/dashboard_body.html", context)),
             "actions": [action["pk"] for action in context["actions"]],
             "people": [person["pk"] for person in context["people"]],
         }
@@ -59,7 +68,7 @@ def _body(today: date, period: str = "week") -> dict:
     # writes to the tenders and the assessments leaves the body cached.
     version = data_version.versions(OVERVIEW_READS)
     return cached(
-        f"keypersons:dashboard:{today.isoformat()}:{period}:{get_language()}", compute, version=version
+        f"keypersons:dashboard-body:{today.isoformat()}:{period}:{get_language()}", compute, version=version
     )
 
 
