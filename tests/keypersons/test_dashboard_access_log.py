@@ -2,43 +2,25 @@
 the entry says who saw the page, when and where, and names exactly the persons whose names the page showed, no
 more and no fewer, all of it written or none."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
-from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.urls import reverse
 from django.utils import timezone
 
 from keypersons.audit import new_entry
 from keypersons.models import AccessLog, Action, KeyPerson, ShownPerson, Signal
 from keypersons.queries.dashboard import named
-from tests.factories import ContactMomentFactory, consented
+from tests.factories import consented
+from tests.keypersons.dashboard import TODAY, URL, at_midday, overdue
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-URL = reverse("network:dashboard")
 
 
 @pytest.fixture(autouse=True)
 def _midday_of_today():
-    with time_machine.travel(timezone.make_aware(datetime.combine(TODAY, time(12))), tick=True):
+    with at_midday():
         yield
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _late(name: str, days: int = 40):
-    person = consented(name=name, contact_every_weeks=2)
-    ContactMomentFactory(key_persons=[person], occurred_on=TODAY - timedelta(days=days))
-    return person
 
 
 def _shown(entry: AccessLog) -> set[int]:
@@ -46,7 +28,7 @@ def _shown(entry: AccessLog) -> set[int]:
 
 
 def test_a_visit_logs_who_saw_the_list_when_and_where_and_every_person_it_named(director_client, director):
-    late = _late("Daan Ramakers")
+    late = overdue("Daan Ramakers")
     acted = consented(name="Eva Bosch", contact_every_weeks=52)
     Action.objects.create(key_person=acted, owner=director, due_on=TODAY - timedelta(days=1), description="Bellen")  # fmt: skip
     before = timezone.now()
@@ -73,7 +55,7 @@ def test_a_person_erased_after_the_body_was_cached_is_neither_named_nor_logged_a
     director_client, monkeypatch
 ):
     """The race the data version leaves open: the body cached before an erasure is served after it."""
-    kept, erased = _late("Mila Coenen"), _late("Luuk Peeters")
+    kept, erased = overdue("Mila Coenen"), overdue("Luuk Peeters")
     monkeypatch.setattr("keypersons.views.dashboard.data_version.versions", lambda reads: "fixed")
     assert "Luuk Peeters" in director_client.get(URL).content.decode()  # the body is now cached with both
 
@@ -85,7 +67,7 @@ def test_a_person_erased_after_the_body_was_cached_is_neither_named_nor_logged_a
 
 
 def test_a_restricted_person_on_an_action_is_neither_named_nor_logged_as_shown(director):
-    person = _late("Roos Lemmens")
+    person = overdue("Roos Lemmens")
     action = Action.objects.create(key_person=person, owner=director, due_on=TODAY, description="Roos bellen")
     KeyPerson.objects.filter(pk=person.pk).update(restricted_at=timezone.now())
     log = new_entry(director, AccessLog.What.LIST, Signal, path=URL)
@@ -102,7 +84,7 @@ def test_when_the_shown_persons_cannot_be_written_nothing_of_the_entry_is(roles,
     without them, in autocommit as the view runs."""
     if connection.vendor != "postgresql":
         pytest.skip("the one statement is PostgreSQL's; the demo's path is a transaction")
-    person = _late("Bas Willems")
+    person = overdue("Bas Willems")
     shown = ShownPerson._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

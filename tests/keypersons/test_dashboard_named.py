@@ -2,11 +2,9 @@
 names and descriptions are read on every visit; a committed change shows on the next request, another role
 never gets what the first visitor's page held, and the access log is one statement naming who was shown."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,31 +12,16 @@ from django.utils import timezone
 
 from keypersons import services
 from keypersons.models import AccessLog, Action, KeyPerson, ShownPerson
-from tests.factories import ContactMomentFactory, SignalFactory, UserFactory, consented
+from tests.factories import SignalFactory, UserFactory
+from tests.keypersons.dashboard import TODAY, URL, at_midday, overdue
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-URL = reverse("network:dashboard")
 
 
 @pytest.fixture(autouse=True)
 def _midday_of_today():
-    with time_machine.travel(timezone.make_aware(datetime.combine(TODAY, time(12))), tick=True):
+    with at_midday():
         yield
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _late(name: str, days: int = 40):
-    person = consented(name=name, contact_every_weeks=2)
-    ContactMomentFactory(key_persons=[person], occurred_on=TODAY - timedelta(days=days))
-    return person
 
 
 def _rendered(response) -> set[str]:
@@ -46,7 +29,7 @@ def _rendered(response) -> set[str]:
 
 
 def test_a_renamed_person_shows_under_the_new_name_on_the_next_visit(director_client):
-    person = _late("Lotte Maes")
+    person = overdue("Lotte Maes")
     assert "Lotte Maes" in director_client.get(URL).content.decode()
 
     KeyPerson.objects.filter(pk=person.pk).update(name="Lotte Claessens")
@@ -56,7 +39,7 @@ def test_a_renamed_person_shows_under_the_new_name_on_the_next_visit(director_cl
 
 
 def test_an_action_done_leaves_the_dashboard_and_a_new_one_appears_at_once(director_client, director):
-    person = _late("Sem Hermans")
+    person = overdue("Sem Hermans")
     owner = UserFactory(first_name="Ilse", last_name="Wolfs")
     action = Action.objects.create(key_person=person, owner=owner, due_on=TODAY - timedelta(days=3), description="Sem bellen")  # fmt: skip
     page = director_client.get(URL).content.decode()
@@ -87,7 +70,7 @@ def test_an_owner_renamed_outside_the_network_shows_at_once(director_client):
 def test_network_staff_get_the_shared_figures_but_not_the_directors_links_and_others_get_nothing(
     client, director, network_staff
 ):
-    _late("Noor Vranken")
+    overdue("Noor Vranken")
     client.force_login(director)
     director_page = client.get(URL).content.decode()
     assert reverse("network:person_create") in director_page
@@ -104,7 +87,7 @@ def test_network_staff_get_the_shared_figures_but_not_the_directors_links_and_ot
 
 
 def test_a_restricted_person_leaves_the_dashboard_at_once(director_client, director):
-    person = _late("Fleur Smeets")
+    person = overdue("Fleur Smeets")
     assert "Fleur Smeets" in director_client.get(URL).content.decode()
 
     services.restrict(person=person, by=director, received_on=TODAY, grounds="Betwist de juistheid")
@@ -113,8 +96,8 @@ def test_a_restricted_person_leaves_the_dashboard_at_once(director_client, direc
 
 
 def test_the_access_log_is_one_statement_that_names_everyone_shown(director_client, director):
-    late = _late("Daan Ramakers")
-    acted = _late("Eva Bosch", days=20)
+    late = overdue("Daan Ramakers")
+    acted = overdue("Eva Bosch", days=20)
     Action.objects.create(key_person=acted, owner=director, due_on=TODAY - timedelta(days=1), description="Bellen")  # fmt: skip
     director_client.get(URL)
 
@@ -144,7 +127,7 @@ def test_the_holes_are_filled_escaped_and_a_hole_without_a_value_is_emptied():
 
 
 def test_names_descriptions_and_the_return_address_are_escaped_on_the_page(director_client, director):
-    person = _late('<script>alert("x")</script> Jansen')
+    person = overdue('<script>alert("x")</script> Jansen')
     Action.objects.create(key_person=person, owner=director, due_on=TODAY - timedelta(days=1), description="Bel <b>nu</b>\nen morgen")  # fmt: skip
 
     page = director_client.get(URL, {"period": "week", "x": '"><script>'}).content.decode()
@@ -159,7 +142,7 @@ def test_names_descriptions_and_the_return_address_are_escaped_on_the_page(direc
 def test_the_forms_of_the_cached_table_carry_this_sessions_csrf_token(director, network_staff):
     from django.test import Client
 
-    person = _late("Joep Custers")
+    person = overdue("Joep Custers")
     action = Action.objects.create(key_person=person, owner=director, due_on=TODAY - timedelta(days=1), description="Joep bellen")  # fmt: skip
     other = Client()
     other.force_login(network_staff)
@@ -202,7 +185,7 @@ def test_the_one_statement_reads_and_logs_what_the_demo_databases_path_reads_and
     from keypersons.models import Signal
     from keypersons.queries.dashboard import _named_by_orm, named
 
-    late, of_action, erased, restricted = (_late(name) for name in ("Anna", "Bram", "Cor", "Dana"))
+    late, of_action, erased, restricted = (overdue(name) for name in ("Anna", "Bram", "Cor", "Dana"))
     owner = UserFactory(username="eigenaar", first_name="", last_name="")
     open_ = Action.objects.create(key_person=of_action, owner=owner, due_on=TODAY, description="Bram\nbellen")
     done = Action.objects.create(

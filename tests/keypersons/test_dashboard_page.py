@@ -3,31 +3,28 @@ must be the page a render for the visitor gives, hold nothing of any visitor, an
 for the visitor."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from keypersons import page
 from keypersons.models import Action
 from tests.factories import ContactMomentFactory, UserFactory, consented
+from tests.keypersons.dashboard import TODAY, URL, at_midday
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-URL = reverse("network:dashboard")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture(autouse=True)
 def _still_at_midday_of_today():
     # Frozen: the session's seconds left are the same in the two pages compared.
-    with time_machine.travel(timezone.make_aware(datetime.combine(TODAY, time(12))), tick=False):
+    with at_midday(tick=False):
         yield
 
 
