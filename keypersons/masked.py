@@ -8,9 +8,9 @@ fills the holes (`fill`) with what it has just read, escaped. A hole is a kind a
 Unicode's private use area, which nothing the portal writes contains; a hole left without a value is emptied.
 """
 
+import html
 import re
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -28,6 +28,7 @@ def fill(body: str, values: dict[str, str]) -> SafeString:
 
     def value(match: re.Match) -> str:
         found = values.get(match[1] + match[2], "")
-        return found if isinstance(found, SafeString) else escape(found)
+        # Python's own escape, which Django's `escape` wraps (lazy strings aside): called for every hole of a page.
+        return found if isinstance(found, SafeString) else html.escape(str(found))
 
     return mark_safe(HOLE.sub(value, body))

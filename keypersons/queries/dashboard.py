@@ -12,6 +12,7 @@ Every write to the network (a contact, an action done, a person erased or restri
 the plan is made again on the next visit.
 """
 
+import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -135,6 +136,17 @@ def _named_and_logged_sql() -> str:
     )
 
 
+SHORT = 40
+
+
+def _short(text: str) -> str:
+    """`Truncator(text).chars(SHORT)`, without building a Truncator for the many texts it leaves whole: a text of at
+    most SHORT code points has at most SHORT characters, and comes back in its composed form (NFC)."""
+    if len(text) <= SHORT:
+        return unicodedata.normalize("NFC", text)
+    return Truncator(text).chars(SHORT)
+
+
 def _values(rows) -> tuple[dict[str, str], list[int]]:
     values: dict[str, str] = {}
     shown = []
@@ -144,7 +156,7 @@ def _values(rows) -> tuple[dict[str, str], list[int]]:
             shown.append(pk)
             continue
         values[f"d{pk}"] = linebreaksbr(text, autoescape=True)
-        values[f"s{pk}"] = Truncator(text).chars(40)
+        values[f"s{pk}"] = _short(text)
         values[f"o{pk}"] = f"{first_name or ''} {last_name or ''}".strip() or (username or "")
     return values, shown
 
