@@ -27,10 +27,12 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_exports"
 COLUMNS = "a.reference, o.name, a.title, a.state, a.requested_amount, a.submitted_at, a.expected_reach"  # the same columns as tenders.exports.round_applications
 TARGETS = {"csv": 3, "xlsx": 15}
 MEMORY_LIMIT_MB = 200
+# Run as a script (`python bench/exports.py`), the project is not on the path: the database's mark
+# (bench/marker.py) is read before Django is set up.
+sys.path.insert(0, str(ROOT))
 
 
 def _django():
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maastricht_inclusie.settings")
     os.environ.setdefault("DEBUG", "1")  # development settings: no SECRET_KEY needed, nothing served
     import django
