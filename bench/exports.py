@@ -113,6 +113,12 @@ def prepare(rows: int) -> int:
                 Application.objects.bulk_create(batch)
                 batch = []
         Application.objects.bulk_create(batch)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Statistics as autovacuum would gather them soon after a bulk load: without them the export's query was
+        # planned for 118 rows (a nested loop over the organisations, 1.1 s) where COPY's was not.
+        cursor.execute("ANALYZE tenders_application, initiatives_organisation")
     return round_.pk
 
 
