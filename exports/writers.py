@@ -9,15 +9,22 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from maastricht_inclusie.spreadsheets import FORMULA_PREFIXES
 
 
 @dataclass
 class Section:
+    """A table of an export. `rows` are read lazily. `copy`, when given, is the same table as one query (SQL and
+    its parameters) whose columns are the cells already (labelled, in local time, text neutralised): on PostgreSQL
+    the CSV writer lets the database write it (`COPY ... TO STDOUT`), many times faster than row by row."""
+
     title: str
     headers: Sequence[str]
     rows: Iterable[Sequence]
     count: int
+    copy: Callable[[], tuple[str, list]] | None = None
 
 
 @dataclass
@@ -46,11 +53,33 @@ def write_csv(export: Export, out, progress: Callable[[], None]) -> None:
                 writer.writerow([])
             writer.writerow([f"# {section.title}"])
         writer.writerow(section.headers)
+        if section.copy is not None and connection.vendor == "postgresql":
+            text.flush()
+            _copy_csv(section, out, progress)
+            continue
         for row in section.rows:
             writer.writerow(_cells(row))
             progress()
     text.flush()
     text.detach()
+
+
+def _copy_csv(section: Section, out, progress: Callable[[], None]) -> None:
+    """The section's rows as PostgreSQL writes CSV: cells that read back the same as `csv.writer`'s (a value is
+    quoted where it must be, an empty one is not). PostgreSQL ends a line with a line feed where `csv.writer` ends
+    it with a carriage return and a line feed; readers take both. Progress is counted by lines, at most the
+    section's count (a line feed inside a quoted cell counts too)."""
+    sql, params = section.copy()
+    left = section.count
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+    ):
+        for block in copy:
+            out.write(block)
+            for _ in range(min(left, bytes(block).count(b"\n"))):
+                progress()
+                left -= 1
 
 
 def write_xlsx(export: Export, out, progress: Callable[[], None]) -> None:

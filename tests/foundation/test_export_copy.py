@@ -1,0 +1,87 @@
+"""A CSV export that PostgreSQL writes (`COPY`, exports.writers._copy_csv) reads back cell for cell as the one
+Python writes row by row: the same labels, local times, neutralised formulas, quoting and empty cells."""
+
+import csv
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone, translation
+
+from exports.writers import write_csv
+from tenders.exports import round_applications
+from tenders.models import Application, State
+from tests.factories import ApplicationFactory, OrganisationFactory, RoundFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's"),
+]
+
+AWKWARD = [
+    "=SUM(A1:A9)", "+31 6 1234 5678", "-5", "@gebruiker", "\tingesprongen", "\rregel", 'Zei "hoi", en ging',
+    "regel één\nregel twee", "  met spaties  ", "ünïcødé € ß", ",komma vooraan", "'al een apostrof", "\\.",
+]  # fmt: skip
+WHEN = [None, datetime(2026, 3, 29, 0, 30), datetime(2026, 10, 25, 1, 30), datetime(2026, 12, 31, 23, 59)]
+STATES = [State.SUBMITTED, State.ELIGIBLE, State.GRANTED, State.REJECTED, State.DRAFT]
+
+
+@pytest.fixture
+def round_with_awkward_applications():
+    round_ = RoundFactory()
+    for number, title in enumerate(AWKWARD):
+        organisation = OrganisationFactory(name=AWKWARD[-1 - number] + f" {number}")
+        application = ApplicationFactory(round=round_, organisation=organisation, title=title)
+        submitted = WHEN[number % len(WHEN)]
+        Application.objects.filter(pk=application.pk).update(
+            state=STATES[number % len(STATES)],
+            reference=f"=R{number:03d}" if number % 3 == 0 else f"R{number:03d}",
+            submitted_at=timezone.make_aware(submitted, timezone.get_fixed_timezone(0))
+            if submitted
+            else None,
+            requested_amount=Decimal("1234.50") + number,
+            expected_reach=number * 7,
+        )
+    return round_
+
+
+def written(round_, *, by_copy: bool) -> tuple[list[list[str]], int]:
+    export = round_applications(round=round_.pk)
+    if not by_copy:
+        for section in export.sections:
+            section.copy = None
+    out, calls = io.BytesIO(), []
+    write_csv(export, out, lambda: calls.append(1))
+    rows = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"), newline="")))
+    return rows, len(calls)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_copy_writes_the_cells_python_writes(round_with_awkward_applications, language):
+    with translation.override(language):
+        by_copy, copy_progress = written(round_with_awkward_applications, by_copy=True)
+        by_python, python_progress = written(round_with_awkward_applications, by_copy=False)
+
+    assert by_copy == by_python
+    assert len(by_copy) == 1 + sum(1 for n in range(len(AWKWARD)) if STATES[n % len(STATES)] != State.DRAFT)
+    assert copy_progress == python_progress == len(by_copy) - 1
+
+
+def test_formulas_are_neutralised_and_empty_cells_stay_empty(round_with_awkward_applications):
+    rows, _ = written(round_with_awkward_applications, by_copy=True)
+    cells = [cell for row in rows[1:] for cell in row]
+
+    assert "'=SUM(A1:A9)" in cells and "=SUM(A1:A9)" not in cells
+    assert "'=R000" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert "" in [row[5] for row in rows[1:]], "an application not yet submitted has no time"
+
+
+def test_the_file_starts_with_the_byte_order_mark_and_the_headers(round_with_awkward_applications):
+    export = round_applications(round=round_with_awkward_applications.pk)
+    out = io.BytesIO()
+    write_csv(export, out, lambda: None)
+
+    assert out.getvalue().startswith(b"\xef\xbb\xbfreference,organisation,title,state,")
