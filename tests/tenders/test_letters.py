@@ -8,6 +8,7 @@ import pikepdf
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from letters.models import Letter
 from tenders import services
@@ -129,7 +130,7 @@ def _letters_of_every_kind(officer):
     refusal = decide(assessed_application(round=round_), officer, outcome=G.REJECTED, amount=0)
     ceiling = decide(assessed_application(round=round_), officer, outcome=G.REJECTED, amount=0,
                      ceiling_reached=True)  # fmt: skip
-    objection = services.register_objection(decision=partial, received_on=partial.decided_at.date(),
+    objection = services.register_objection(decision=partial, received_on=timezone.localdate(partial.decided_at),
                                              grounds="Te weinig.", by=officer)  # fmt: skip
     heard(objection, officer)
     on_objection = services.decide_objection(objection=objection, upheld=True, amount=Decimal("10000"),
