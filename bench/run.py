@@ -292,12 +292,7 @@ def generate(scale: float) -> dict:
     print(f"Generating data at scale {scale:g} ...", flush=True)
     started = time.monotonic()
     call_command(
-        "generate_bench_data",
-        scale=scale,
-        flush=True,
-        yes_i_know=True,
-        verbosity=0,
-        stdout=io.StringIO(),
+        "generate_bench_data", scale=scale, flush=True, yes_i_know=True, verbosity=0, stdout=io.StringIO()
     )
     seconds = time.monotonic() - started
     with connection.cursor() as cursor:
