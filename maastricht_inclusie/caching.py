@@ -1,4 +1,5 @@
-"""Caches keyed by the data version (`data_version.py`): a change shows at once, a hit costs one tiny query."""
+"""Caches keyed by the data version (`data_version.py`): a hit costs one tiny query, and a change shows at once,
+except on the public pages, which show it within seconds (`cached_public_page`)."""
 
 import hashlib
 import logging

@@ -1,7 +1,8 @@
 """One number that changes with every write to the data the portal's cached pages show.
 
 Cached pages (the public progress pages, the directory, the ranking) are keyed by it, so a change
-shows at once, and a cache hit costs one trivial query instead of a fingerprint over many tables.
+shows at once (on the public pages within seconds: `caching.cached_public_page`), and a cache hit costs one
+trivial query instead of a fingerprint over many tables.
 
 The database keeps the number itself: triggers on every table of the registry, tenders, network and
 progress apps bump it on every INSERT, UPDATE, DELETE or TRUNCATE, whoever writes — services, the
