@@ -49,6 +49,7 @@ GROUP_OF_TABLE = {
     "tenders_assessment": "assessment",
     "tenders_score": "assessment",
     "tenders_consensusscore": "assessment",
+    "tenders_scoretotal": "assessment",
 }
 GROUPS = ("registry", "tenders", "assessment", "network", "progress")
 

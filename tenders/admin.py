@@ -327,17 +327,12 @@ class InformationRequestAdmin(BoundedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class AssessmentAdmin(ReadOnlyAdmin):
+    """Assessments are assigned, reassigned and submitted through the panel's pages only: a submitted one or a
+    declared conflict stays on record (Awb 2:4), and the ranking's totals are kept from them (`tenders.totals`)."""
+
     list_display = ("application", "assessor", "has_conflict", "submitted_at")
     list_filter = ("has_conflict", "application__round")
-    readonly_fields = (
-        "application",
-        "assessor",
-        "assigned_by",
-        "has_conflict",
-        "conflict_note",
-        "submitted_at",
-    )
 
 
 @admin.register(BudgetEntry)

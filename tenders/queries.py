@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,7 +20,6 @@ from .models import (
     Application,
     Assessment,
     BudgetLine,
-    ConsensusScore,
     Criterion,
     Decision,
     Round,
@@ -31,7 +30,6 @@ from .models import (
 from .panel_queries import AssessmentPanel as AssessmentPanel
 from .panel_queries import assessment_panel as assessment_panel
 from .panel_queries import round_panel as round_panel
-from .scores import first_criterion_scores
 from .workflow import reachable_from
 
 
@@ -91,41 +89,11 @@ def _ranked_states(round_: Round) -> list[str]:
     return sorted(ranked)
 
 
-def _weighted_totals(round_: Round) -> dict[int, Decimal]:
-    """Per application: the weighted total averaged over its submitted assessments without a conflict; on a
-    criterion where the panel agreed a score (ConsensusScore), that score counts instead of the average."""
-    agreed = ConsensusScore.objects.filter(
-        application=OuterRef("assessment__application"), criterion=OuterRef("criterion")
-    )
-    rows = (
-        Score.objects.filter(
-            assessment__application__round=round_,
-            assessment__has_conflict=False,
-            assessment__submitted_at__isnull=False,
-        )
-        .values("assessment__application", "criterion")
-        .annotate(
-            points=Sum("score"),
-            weight=Min("criterion__weight"),
-            assessments=Count("assessment", distinct=True),
-            agreed=Subquery(agreed.values("score")[:1]),
-        )
-        .order_by()
-    )
-    # Every submitted assessment scores every criterion, so each criterion has the same number of assessments:
-    # add up the weighted points (an agreed score as if every assessor gave it) and divide once.
-    sums: dict[int, list[int]] = {}
-    for row in rows:
-        entry = sums.setdefault(row["assessment__application"], [0, row["assessments"]])
-        points = row["points"] if row["agreed"] is None else row["agreed"] * row["assessments"]
-        entry[0] += points * row["weight"]
-    return {pk: (Decimal(weighted) / n).quantize(Decimal("0.01")) for pk, (weighted, n) in sums.items()}
-
-
 def ranking(round_: Round) -> list[RankingRow]:
-    """The ranked list with the ceiling line (Awb 4:25–4:27), in two queries whatever the size.
+    """The ranked list with the ceiling line (Awb 4:25–4:27), in one query whatever the size.
 
-    Tender: by the average weighted total of the submitted assessments, ties broken by the round's tie rule.
+    Tender: by the average weighted total of the submitted assessments (kept as they come in: `tenders.totals`),
+    ties broken by the round's tie rule.
     First come, first served: by the moment the application became complete.
     Applications are funded in order until the ceiling by allocation.allocate(), the one rule every reader uses.
     """
@@ -137,11 +105,11 @@ def ranking(round_: Round) -> list[RankingRow]:
         .order_by()
         .annotate(decided=Subquery(original.values("granted_amount")[:1]))
         .values_list(
-            "pk", "reference", "title", "organisation__name", "requested_amount", "complete_at", "decided"
+            "pk", "reference", "title", "organisation__name", "requested_amount", "complete_at", "decided",
+            "score_total__total", "score_total__first_score",
         )
-    )
-    totals = _weighted_totals(round_) if round_.is_tender else {}
-    by_first = first_criterion_scores(round_) if round_.tie_rule == Round.TieRule.FIRST_CRITERION else {}
+    )  # fmt: skip
+    by_first = round_.tie_rule == Round.TieRule.FIRST_CRITERION
     candidates = [
         RankingRow(
             application_id=pk,
@@ -150,11 +118,11 @@ def ranking(round_: Round) -> list[RankingRow]:
             organisation=organisation,
             requested_amount=requested,
             complete_at=complete_at,
-            total=totals.get(pk),
-            first_score=by_first.get(pk),
+            total=total if round_.is_tender else None,
+            first_score=first if by_first else None,
             decided_amount=decided,
         )
-        for pk, reference, title, organisation, requested, complete_at, decided in values
+        for pk, reference, title, organisation, requested, complete_at, decided, total, first in values
     ]
     return list(allocate(candidates, Rules.of(round_)))
 

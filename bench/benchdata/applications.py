@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.management.base import CommandError
 
+from tenders import totals
 from tenders.models import (
     ALLOWED_TRANSITIONS,
     Application,
@@ -124,6 +125,9 @@ def write_assessments(gen: Generator, applications: list, plans: list[dict], cri
             for criterion, score in zip(of_round[assessment.application.round_id], row, strict=True)
         ],
     )
+    # Written without the services, so the totals the ranking reads are kept here, a round at a time.
+    for round_ in {application.round for application in applications}:
+        totals.refresh_round(round_)
 
 
 def path_to(state: str, *, outcome: str = "", reporting: str = "") -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from .application import (
     State,
     StatusChange,
 )
-from .assessment import Assessment, ConsensusScore, Score
+from .assessment import Assessment, ConsensusScore, Score, ScoreTotal
 from .batch import PaymentBatch
 from .money import AccountabilityReport, BudgetEntry, Decision, Objection, Payment, Settlement
 from .objection import Hearing, ObjectionTermExtension
@@ -46,6 +46,7 @@ __all__ = [
     "Round",
     "RoundAmendment",
     "Score",
+    "ScoreTotal",
     "Settlement",
     "State",
     "StatusChange",

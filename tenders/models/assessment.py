@@ -88,3 +88,27 @@ class ConsensusScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class ScoreTotal(models.Model):
+    """What the ranking reads of an application's scores, kept as they come in (`tenders.totals`): its weighted
+    total, averaged over its submitted assessments without a conflict, an agreed score counting instead of the
+    average on its criterion; and its score on the round's first criterion, for the tie rule that uses it.
+
+    Derived, never edited: the services that submit an assessment or record an agreed score refresh it in the same
+    transaction, under the application's lock. No row: nothing submitted yet."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="score_total"
+    )
+    total = models.DecimalField(_("total score"), max_digits=12, decimal_places=2)
+    first_score = models.DecimalField(
+        _("score on the first criterion"), max_digits=9, decimal_places=2, null=True
+    )
+
+    class Meta:
+        verbose_name = _("total score")
+        verbose_name_plural = _("total scores")
+
+    def __str__(self):
+        return f"{self.application}: {self.total}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import ASSESSOR
 from outbox import services as outbox
 
+from .. import totals
 from ..models import Application, Assessment, Criterion, Score, State
 from ..workflow import can, transition
 
@@ -114,7 +115,8 @@ def save_scores(
 ) -> Assessment:
     """Save the assessor's scores; on submit every criterion needs a score and a motivation.
 
-    When the last of at least two assessors submits, the application becomes "assessed".
+    When the last of at least two assessors submits, the application becomes "assessed". A submitted assessment
+    counts in the application's total at once (`tenders.totals`).
     """
     assessment = (
         Assessment.objects.select_for_update().select_related("application__round").get(pk=assessment.pk)
@@ -159,7 +161,8 @@ def save_scores(
     if submit:
         assessment.submitted_at = timezone.now()
         assessment.save(update_fields=["submitted_at"])
-        _complete_if_all_assessed(application)
+        _complete_if_all_assessed(application)  # takes the application's lock
+        totals.refresh([application.pk])  # the ranking reads the submitted scores from here
     return assessment
 
 

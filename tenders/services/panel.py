@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from outbox import services as outbox
 
+from .. import totals
 from ..models import Application, Assessment, ConsensusScore, Criterion
 from ..workflow import can
 from .assessment import ensure_can_assess
@@ -62,4 +63,5 @@ def record_consensus(
         criterion=criterion,
         defaults={"score": score, "reason": reason.strip(), "recorded_by": by},
     )
+    totals.refresh([application.pk])  # under the application's lock, taken above
     return agreed
