@@ -60,6 +60,7 @@ def measure(repeat: int = 5) -> dict:
         "applications": Application.objects.filter(round=round_).count(),
         "ranked": len(rows),
         "ranking_and_summary_s": round(ranked, 3),
+        "per_ranked_row_us": round(ranked / max(len(rows), 1) * 1e6, 1),
         "baseline_aggregate_over_scores_s": round(aggregate, 3),
         "baseline_total_s": round(ranked + aggregate, 3),
         "refresh_one_application_ms": round(_median_seconds(refreshed, 20) * 1000, 2),
@@ -70,7 +71,8 @@ def report(figures: dict) -> str:
     return "\n".join(
         [
             f"Ranking of {figures['round']}: {figures['ranked']:,} ranked of {figures['applications']:,} applications",
-            f"  computed afresh (ranking + summary), totals kept:   {figures['ranking_and_summary_s']:.3f} s",
+            f"  computed afresh (ranking + summary), totals kept:   {figures['ranking_and_summary_s']:.3f} s"
+            f" ({figures['per_ranked_row_us']} µs a ranked row)",
             f"  baseline, the aggregate over the scores each time: +{figures['baseline_aggregate_over_scores_s']:.3f}"
             f" s (then {figures['baseline_total_s']:.3f} s in all)",
             f"  a submission's refresh of its application's totals: {figures['refresh_one_application_ms']:.2f} ms",

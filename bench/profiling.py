@@ -119,6 +119,19 @@ def profile_pages(pages=None, requests: int = 30) -> dict:
     return results
 
 
+def profiled(label: str) -> tuple[dict, dict]:
+    """For bench/run.py: every page profiled, then the ranking computed afresh (bench/computations.py), each
+    printed as it is measured."""
+    from bench import computations
+
+    print(f"Profiling each page in-process{label} ...", flush=True)
+    profiles = profile_pages()
+    print(report(profiles), flush=True)
+    figures = computations.measure()
+    print(computations.report(figures), flush=True)
+    return profiles, figures
+
+
 def report(profiles: dict) -> str:
     parts = [part for part, _pieces in PARTS] + ["portal code", "other"]
     lines = [

@@ -137,12 +137,9 @@ def main() -> int:
         result["data"][f"{args.scale:g}"] = generate(args.scale)
     result["pages"], result["lighthouse"] = ({}, None) if args.skip_load else load(args)
     if not args.skip_profile:
-        from bench.profiling import profile_pages
-        from bench.profiling import report as profile_report
+        from bench.profiling import profiled
 
-        print("Profiling each page in-process ...", flush=True)
-        result["profile"] = profile_pages()
-        print(profile_report(result["profile"]), flush=True)
+        result["profile"], result["ranking_afresh"] = profiled("")
     if not args.skip_import:
         busy = wait_for_idle(args.wait_for_idle)
         result["import"] = import_benchmark() | {"background_cpu": busy}
@@ -337,12 +334,9 @@ def compare(args) -> dict:
     found["query_counts"] = counted()
     found["pages"], _scores = ({}, None) if args.skip_load else load(args, lighthouse=False)
     if not args.skip_profile:
-        from bench.profiling import profile_pages
-        from bench.profiling import report as profile_report
+        from bench.profiling import profiled
 
-        print(f"Profiling each page in-process at scale {scale:g} ...", flush=True)
-        found["profile"] = profile_pages()
-        print(profile_report(found["profile"]), flush=True)
+        found["profile"], found["ranking_afresh"] = profiled(f" at scale {scale:g}")
     return found
 
 

@@ -99,7 +99,17 @@ def compare_report(pages: dict, compared: dict) -> list[str]:
         cells = [name, f"{smaller['p95_ms']:.1f}" if smaller else "–", f"{larger['p95_ms']:.1f}", ratio,
                  "–" if name.startswith("baseline") else f"≤ {P95_GROWTH:g}×", str(queries)]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
+    if compared.get("ranking_afresh"):
+        lines += ["", ranking_line(compared["ranking_afresh"], scale)]
     return lines
+
+
+def ranking_line(figures: dict, scale: str) -> str:
+    """The ranking computed afresh (bench/computations.py), with the aggregate it no longer runs beside it."""
+    return (f"Ranking computed afresh at scale {scale} ({figures['ranked']:,} ranked applications): "
+            f"{figures['ranking_and_summary_s']} s ({figures['per_ranked_row_us']} µs a row); the aggregate over the "
+            f"scores it ran each time before: {figures['baseline_aggregate_over_scores_s']} s more; a submission's "
+            f"refresh of its totals {figures['refresh_one_application_ms']} ms.")  # fmt: skip
 
 
 def report(result: dict) -> str:
@@ -142,6 +152,8 @@ def report(result: dict) -> str:
         if made:
             lines.append(f"  After the commit (not in that time): {made['letters']} of those letters' PDFs made from "
                          f"their stored HTML, {made['per_letter_ms']} ms each.")  # fmt: skip
+    if result.get("ranking_afresh"):
+        lines.append(ranking_line(result["ranking_afresh"], f"{result['settings']['scale']:g}"))
     for scale, data in result["data"].items():
         lines.append(f"Data at scale {scale}: generated in {data['generate_seconds']} s.")
     if result.get("compare"):

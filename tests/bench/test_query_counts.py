@@ -59,3 +59,23 @@ def test_the_generator_refuses_to_run_with_debug_off_unless_told(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("generate_bench_data", scale=SMALL, stdout=io.StringIO())
     assert not Organisation.objects.exists()
+
+
+def test_the_generated_totals_are_those_the_scores_give_and_the_ranking_bench_reads_them():
+    from bench import computations
+    from bench.targets import ranking_line
+    from tenders import totals
+    from tenders.models import ScoreTotal
+
+    generate(LARGER)
+
+    for round_ in Round.objects.all():
+        kept = ScoreTotal.objects.filter(application__round=round_).values_list(
+            "application", "total", "first_score"
+        )
+        assert {pk: (total, first) for pk, total, first in kept} == totals.computed(
+            assessment__application__round=round_
+        )
+    figures = computations.measure(repeat=1)
+    assert figures["ranked"] > 0 and figures["ranking_and_summary_s"] > 0
+    assert f"({figures['ranked']:,} ranked applications)" in ranking_line(figures, "0.02")
