@@ -67,19 +67,25 @@ def write_csv(export: Export, out, progress: Callable[[], None]) -> None:
 def _copy_csv(section: Section, out, progress: Callable[[], None]) -> None:
     """The section's rows as PostgreSQL writes CSV: cells that read back the same as `csv.writer`'s (a value is
     quoted where it must be, an empty one is not). PostgreSQL ends a line with a line feed where `csv.writer` ends
-    it with a carriage return and a line feed; readers take both. Progress is counted by lines, at most the
-    section's count (a line feed inside a quoted cell counts too)."""
+    it with a carriage return and a line feed; readers take both."""
     sql, params = section.copy()
-    left = section.count
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
-    ):
+    copy_out(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params, out.write, section.count, progress)
+
+
+def copy_out(statement: str, params: list, write: Callable, count: int, progress: Callable[[], None]) -> None:
+    """Run a `COPY ... TO STDOUT` and hand its blocks to `write`. Its rows are counted by line feeds, at most
+    `count` (a line feed inside a quoted cell counts too), and reported to `progress` once the COPY has ended:
+    psycopg holds the connection until then, and `progress` may write to the database (the worker's progress
+    and heartbeat), which on the same connection would wait for ever. A section's progress therefore shows at
+    its end; a COPY of 100,000 rows takes well under a second, far from the three minutes after which a job
+    without a heartbeat is taken for stalled."""
+    rows = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
         for block in copy:
-            out.write(block)
-            for _ in range(min(left, bytes(block).count(b"\n"))):
-                progress()
-                left -= 1
+            write(block)
+            rows += bytes(block).count(b"\n")
+    for _ in range(min(rows, count)):
+        progress()
 
 
 def write_xlsx(export: Export, out, progress: Callable[[], None]) -> None:

@@ -3,6 +3,7 @@ Python writes row by row: the same labels, local times, neutralised formulas, qu
 
 import csv
 import io
+import signal
 from datetime import datetime
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 
+from exports import services
+from exports.tasks import run_export
 from exports.writers import write_csv
 from tenders.exports import round_applications
 from tenders.models import Application, State
@@ -85,3 +88,37 @@ def test_the_file_starts_with_the_byte_order_mark_and_the_headers(round_with_awk
     write_csv(export, out, lambda: None)
 
     assert out.getvalue().startswith(b"\xef\xbb\xbfreference,organisation,title,state,")
+
+
+@pytest.fixture
+def fail_instead_of_hanging():
+    """Fail the test after a while instead of waiting for ever (a thread waiting for a lock is woken by a signal)."""
+
+    def give_up(signum, frame):
+        raise TimeoutError("the export hung")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_written_by_copy_records_its_progress_and_finishes(
+    round_with_awkward_applications, officer, settings, tmp_path, monkeypatch, fail_instead_of_hanging, fmt
+):
+    """The worker records its progress every PROGRESS_EVERY rows with an UPDATE on the connection that runs the
+    COPY. psycopg holds the connection's lock until the COPY has ended: an UPDATE sent while the COPY was still
+    being read waited for ever (every export of a round with 500 applications or more)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
+    job = services.request_export(
+        user=officer, kind="round_applications", fmt=fmt, params={"round": round_with_awkward_applications.pk}
+    )
+
+    run_export(str(job.pk))
+
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    assert job.rows_done == job.rows_total == Application.objects.exclude(state=State.DRAFT).count() > 2
