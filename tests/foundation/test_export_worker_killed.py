@@ -25,7 +25,7 @@ from exports import services
 from exports.models import ExportJob
 from exports.tasks import requeue_stalled_exports
 from maastricht_inclusie.celery import app
-from tenders.models import Application
+from tenders.models import Application, Decision
 from tests.factories import OrganisationFactory, RoundFactory, UserFactory
 
 pytestmark = [
@@ -36,6 +36,10 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 50_000  # an Excel file of some seconds: long enough to kill its worker halfway
+# The decisions and payments are written row by row (openpyxl): some seconds for 50,000 rows, with the progress
+# recorded as they go. The applications of a round are written by PostgreSQL (exports/xlsx.py) in well under a
+# second, their progress recorded only at the end (exports.writers.copy_out): no time to be caught halfway.
+KIND = "decisions_payments"
 WORKER = [
     sys.executable, "-m", "celery", "-A", "maastricht_inclusie", "worker", "--pool=solo", "--concurrency=1",
     "-Q", "celery", "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=INFO",
@@ -115,12 +119,12 @@ def workers(broker, tmp_path):
 
 @pytest.fixture
 def long_round(db):
-    """One round with many submitted applications, created in bulk (as bench/exports.py does)."""
+    """One round with many submitted applications, each refused, created in bulk (as bench/exports.py does)."""
     round_ = RoundFactory()
     organisations = OrganisationFactory.create_batch(20)
     user = UserFactory()
     now = timezone.now()
-    Application.objects.bulk_create(
+    applications = Application.objects.bulk_create(
         (
             Application(
                 round=round_, organisation=organisations[i % len(organisations)], created_by=user,
@@ -129,6 +133,16 @@ def long_round(db):
                 state="submitted", reference=f"KILL-R1-{i:06d}", submitted_at=now, complete_at=now,
             )
             for i in range(ROWS)
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    Decision.objects.bulk_create(
+        (
+            Decision(
+                application=application, outcome=Decision.Outcome.REJECTED, reasons="Niet passend",
+                decided_by=user, decided_at=now, objection_deadline=now.date(),
+            )
+            for application in applications
         ),
         batch_size=5000,
     )  # fmt: skip
@@ -154,8 +168,8 @@ def _references_in_xlsx(path: Path) -> list[str]:
 
     book = load_workbook(path, read_only=True)
     try:
-        (sheet,) = book.worksheets
-        rows = sheet.iter_rows(values_only=True)
+        decisions, _payments = book.worksheets
+        rows = decisions.iter_rows(values_only=True)
         assert next(rows)[0] == "reference"
         return [row[0] for row in rows]
     finally:
@@ -172,9 +186,7 @@ def test_an_export_whose_worker_was_killed_is_finished_by_another_with_one_compl
     client.force_login(officer)
     first = workers()
 
-    job = services.request_export(
-        user=officer, kind="round_applications", fmt="xlsx", params={"round": long_round.pk}
-    )
+    job = services.request_export(user=officer, kind=KIND, fmt="xlsx", params={"round": long_round.pk})
     _wait_for(job, lambda j: j.state == "running" and j.rows_done > 0, seconds=60, what="under way", logs=workers.logs)  # fmt: skip
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
