@@ -100,14 +100,28 @@ def _tables(html: str):
         table = _Table(start, close + len("</table>"), html[after:tag_end], html[tag_end + 1 : close], None)
         container = html.rfind(_CONTAINER, position, start)
         if container != -1 and not html[html.find(">", container) + 1 : start].strip():
-            end = table.end
-            while end < length and html[end].isspace():
-                end += 1
-            if html.startswith("</div>", end):
+            contained = _container_end(html, tag_end + 1)
+            if contained is not None:
+                close, end = contained
                 attributes = html[container + len(_CONTAINER) : html.find(">", container)]
-                table = table._replace(start=container, end=end + len("</div>"), container=attributes)
+                table = _Table(container, end, table.attrs, html[tag_end + 1 : close], attributes)
         yield table
         position = table.end
+
+
+def _container_end(html: str, body: int) -> tuple[int, int] | None:
+    """Where a table the template put in a container ends with it: the first `</table>` from `body` that only
+    whitespace and the container's `</div>` follow, as the expression's shortest body found it (in a page that
+    closes its tables, the first `</table>`). None: the container holds more than the table."""
+    close = html.find("</table>", body)
+    while close != -1:
+        end = close + len("</table>")
+        while end < len(html) and html[end].isspace():
+            end += 1
+        if html.startswith("</div>", end):
+            return close, end + len("</div>")
+        close = html.find("</table>", end)
+    return None
 
 
 def _region(html: str, table: _Table) -> str:

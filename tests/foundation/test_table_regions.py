@@ -9,7 +9,7 @@ from html import unescape
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from maastricht_inclusie.templatetags.portal import _CAPTION, _FOCUSABLE, table_regions
@@ -51,6 +51,10 @@ PIECES = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(PIECES, max_size=14))
+# Found by Hypothesis: a stray `</table>` in a container, and two tables in one; the expression's shortest body runs
+# on to the `</table>` that the container's `</div>` follows.
+@example(['<div class="utrecht-table-container">', "<table>", "</table>", "</table>", "</div>"])
+@example(['<div class="utrecht-table-container">', "<table>", "</table>", "<table>", "</table>", "</div>"])
 def test_the_same_regions_as_the_regular_expression(pieces):
     html = "".join(pieces)
     assert str(table_regions(html)) == _by_regex(html)
