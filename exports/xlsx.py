@@ -14,7 +14,9 @@ line feed inside a cell is written as a character reference: an XML reader turns
 into a line feed, and COPY's rows must hold no line break of their own.
 
 The package is written with `zipfile` as it goes (`ZipFile.open(..., "w")`), so memory stays the same
-whatever the number of rows, also into a stream that cannot seek.
+whatever the number of rows, also into a stream that cannot seek. Without ZIP64: Excel is strict about ZIP64
+records it does not need, and a sheet of Excel's most rows (1,048,576) stays far below the 2 GB that would
+need them (zipfile then refuses to write rather than write a broken file).
 """
 
 import io
@@ -73,7 +75,7 @@ def write_streamed(export: Export, out, progress: Callable[[], None]) -> None:
         for name, content in package_parts(export.title, titles).items():
             package.writestr(name, content)
         for number, section in enumerate(export.sections, start=1):
-            part = package.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True)
+            part = package.open(f"xl/worksheets/sheet{number}.xml", "w")
             with io.BufferedWriter(part, BUFFER) as sheet:
                 write_sheet(section, sheet, progress)
 

@@ -159,6 +159,10 @@ def test_the_file_is_a_zip_of_well_formed_xml_parts(round_with_awkward_applicati
     assert overridden == {
         f"/{name}" for name in names if not name.endswith(".rels") and name != "[Content_Types].xml"
     }
+    # No ZIP64 records, in the central directory or a local header: Excel is strict about ones it does not need.
+    for info in package.infolist():
+        extra_length = int.from_bytes(content[info.header_offset + 28 : info.header_offset + 30], "little")
+        assert (info.extra, extra_length) == (b"", 0), info.filename
 
 
 def test_the_rows_follow_the_copy_querys_order():
