@@ -104,8 +104,12 @@ def assessment_panel(application: Application, allowed_spread: int) -> Assessmen
             )
         )
         for score in mine:
-            name = score.assessment.assessor.get_full_name() or score.assessment.assessor.get_username()
-            per_assessor[name] = per_assessor.get(name, 0) + score.score * criterion.weight
+            # Per assessment, not per name: two assessors may have the same name.
+            assessor = score.assessment.assessor
+            entry = per_assessor.setdefault(
+                score.assessment_id, [assessor.get_full_name() or assessor.get_username(), 0]
+            )
+            entry[1] += score.score * criterion.weight
     count = len(per_assessor)
     total = None
     if count:
@@ -115,4 +119,4 @@ def assessment_panel(application: Application, allowed_spread: int) -> Assessmen
             for row in rows
         )
         total = (Decimal(points) / count).quantize(Decimal("0.01"))
-    return AssessmentPanel(rows, [(name, Decimal(value)) for name, value in per_assessor.items()], total)
+    return AssessmentPanel(rows, [(name, Decimal(value)) for name, value in per_assessor.values()], total)

@@ -14,14 +14,17 @@ points averaged over its submitted assessments without a conflict, an agreed sco
 instead of the average on its criterion, rounded to cents.
 """
 
+import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, Min, OuterRef, Subquery, Sum
 
 from .models import ConsensusScore, Criterion, Round, Score, ScoreTotal
 
 CENT = Decimal("0.01")
+logger = logging.getLogger(__name__)
 
 
 def computed(**where) -> dict[int, tuple[Decimal, Decimal | None]]:
@@ -65,7 +68,8 @@ def _first_criterion(round_id: int) -> int | None:
 
 def refresh(application_ids: Iterable[int]) -> None:
     """Recompute the totals of these applications. Call it in the transaction that changed their scores, holding
-    the application's lock, so that two assessors submitting at once each see the other's scores."""
+    the application's lock: of two assessors submitting at once, the later one then counts the earlier one's
+    scores too."""
     ids = list(application_ids)
     _store(computed(assessment__application__in=ids), ScoreTotal.objects.filter(application__in=ids))
 
@@ -76,6 +80,25 @@ def refresh_round(round_: Round) -> None:
         computed(assessment__application__round=round_),
         ScoreTotal.objects.filter(application__round=round_),
     )
+
+
+def ensure_current(round_: Round) -> None:
+    """Before the ranking proposes or binds a decision (Awb 4:26): the round's kept totals compared with what its
+    scores give, and any that differ put right (and logged). Only a write past the services makes them differ,
+    such as an older process still running while a deploy adds this table; a decision must never follow such a
+    total. It costs the aggregate the ranking no longer runs, paid by the decision pages and services only.
+    Under the round's lock, which a submission takes too (`save_scores` locks the assessment with its round)."""
+    with transaction.atomic():
+        Round.objects.select_for_update().filter(pk=round_.pk).first()
+        kept = ScoreTotal.objects.filter(application__round=round_).values_list(
+            "application", "total", "first_score"
+        )
+        actual = computed(assessment__application__round=round_)
+        if {pk: (total, first) for pk, total, first in kept} != actual:
+            logger.warning(
+                "The kept score totals of round %s differed from its scores; put right.", round_.pk
+            )
+            _store(actual, ScoreTotal.objects.filter(application__round=round_))
 
 
 def _store(values: dict[int, tuple[Decimal, Decimal | None]], existing) -> None:

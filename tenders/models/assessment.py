@@ -95,8 +95,9 @@ class ScoreTotal(models.Model):
     total, averaged over its submitted assessments without a conflict, an agreed score counting instead of the
     average on its criterion; and its score on the round's first criterion, for the tie rule that uses it.
 
-    Derived, never edited: the services that submit an assessment or record an agreed score refresh it in the same
-    transaction, under the application's lock. No row: nothing submitted yet."""
+    Derived, written by `tenders.totals` only: the services that submit an assessment or record an agreed score
+    refresh it in the same transaction, under the application's lock, and a decision checks it against the scores
+    first (`totals.ensure_current`). No row: nothing submitted yet."""
 
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, primary_key=True, related_name="score_total"

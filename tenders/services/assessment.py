@@ -161,8 +161,10 @@ def save_scores(
     if submit:
         assessment.submitted_at = timezone.now()
         assessment.save(update_fields=["submitted_at"])
-        _complete_if_all_assessed(application)  # takes the application's lock
-        totals.refresh([application.pk])  # the ranking reads the submitted scores from here
+        _complete_if_all_assessed(application)
+        # The ranking reads the submitted scores from here. The application and its round are locked with the
+        # assessment above, so submissions in a round are refreshed one after the other.
+        totals.refresh([application.pk])
     return assessment
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from maastricht_inclusie.money import euro
 
+from .. import totals
 from ..allocation import RankingRow
 from ..models import Application, Round, State
 from ..queries import ranking
@@ -51,7 +52,9 @@ def ensure_round_decidable(round_: Round) -> None:
 
 def ensure_follows_ranking(round_: Round, application: Application, *, grants: Decimal) -> RankingRow:
     """Refuse a decision the ranking does not allocate (Awb 4:25–4:27): one taken while an application ranked
-    higher is undecided, or a grant of more than the ranking allocates to this application."""
+    higher is undecided, or a grant of more than the ranking allocates to this application. The ranking's totals
+    are checked against the scores first (`totals.ensure_current`)."""
+    totals.ensure_current(round_)
     rows = ranking(round_)
     row = next((r for r in rows if r.application_id == application.pk), None)
     if row is None:

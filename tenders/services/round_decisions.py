@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .. import ledger, letters
+from .. import ledger, letters, totals
 from ..allocation import RankingRow, Rules
 from ..models import Application, Decision, Round, State
 from ..queries import ranking
@@ -59,7 +59,9 @@ def _reasons(row: RankingRow, round_: Round) -> str:
 
 
 def propose_round_decisions(round_: Round) -> list[Proposal]:
-    """For a tender round: the decisions the ranking proposes for the undecided applications, in ranking order."""
+    """For a tender round: the decisions the ranking proposes for the undecided applications, in ranking order,
+    from totals checked against the scores first (`totals.ensure_current`)."""
+    totals.ensure_current(round_)
     rows = [row for row in ranking(round_) if not row.is_decided]
     applications = Application.objects.in_bulk([row.application_id for row in rows])
     return [

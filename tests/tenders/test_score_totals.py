@@ -18,7 +18,14 @@ from tenders import services, totals
 from tenders.models import Assessment, ScoreTotal
 from tenders.queries import ranking
 from tenders.services import panel
-from tests.factories import CriterionFactory, RoundFactory, UserFactory, submitted_application
+from tests.factories import (
+    CriterionFactory,
+    RoundFactory,
+    UserFactory,
+    closed,
+    ranked_applications,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.usefixtures("roles")
 
@@ -253,3 +260,59 @@ def test_the_migration_fills_the_totals_of_scores_given_before_they_were_kept(of
 
     assert {row.application_id: (row.total, row.first_score) for row in ScoreTotal.objects.all()} == expected
     assert len(expected) == 3
+
+
+@pytest.mark.django_db
+def test_a_kept_total_written_past_the_services_is_put_right_before_the_round_is_decided(officer, caplog):
+    """Seen in review: an older process still running while a deploy adds the kept totals writes scores without
+    them. The ranking page may show such a total; a decision never follows it."""
+    round_ = RoundFactory(ceiling=Decimal("10000"))
+    best, worst = ranked_applications(round_, [9, 3], officer=officer)
+    closed(round_)
+    ScoreTotal.objects.filter(application=worst).update(total=Decimal("10.00"))  # as if its scores were 10
+    assert [row.application_id for row in ranking(round_)] == [worst.pk, best.pk]
+
+    decisions = services.decide_round(round_=round_, by=officer)
+
+    granted = {d.application_id: d.granted_amount for d in decisions}
+    assert granted == {best.pk: Decimal("10000.00"), worst.pk: Decimal("0.00")}
+    assert _kept(worst)[0] == Decimal("3.00")
+    assert "differed from its scores" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_single_decision_follows_the_scores_not_a_wrong_kept_total(officer):
+    round_ = RoundFactory(ceiling=Decimal("10000"))
+    best, worst = ranked_applications(round_, [9, 3], officer=officer)
+    closed(round_)
+    ScoreTotal.objects.filter(application=worst).update(total=Decimal("10.00"))
+
+    with pytest.raises(ValidationError, match="staat hoger"):
+        services.decide(
+            application=worst, outcome="granted", amount=Decimal("10000"), reasons="Goed.", by=officer
+        )
+
+    # The refused decision rolled its correction back with it; the next decision, which follows the scores, keeps it.
+    services.decide(application=best, outcome="granted", amount=Decimal("10000"), reasons="Goed.", by=officer)
+    assert [row.application_id for row in ranking(round_)] == [best.pk, worst.pk]
+
+
+@pytest.mark.django_db
+def test_the_officers_page_shows_the_total_the_ranking_uses_also_for_two_assessors_with_one_name(officer):
+    """Seen in review: the officer's page added up the scores per assessor's name, so two assessors called the same
+    were one, and its total was twice the ranking's."""
+    from tenders.queries import assessment_panel
+
+    round_ = RoundFactory()
+    criterion = CriterionFactory(round=round_, weight=2)
+    application = submitted_application(round=round_)
+    services.mark_eligible(application=application, by=officer)
+    for value in (8, 4):
+        assessor = UserFactory(roles=["beoordelaar"], first_name="Sam", last_name="Jansen")
+        assessment = services.assign_assessor(application=application, assessor=assessor, by=officer)
+        _submit(assessment, [criterion], [value])
+
+    panel_ = assessment_panel(application, allowed_spread=3)
+
+    assert panel_.total == _kept(application)[0] == Decimal("12.00")
+    assert sorted(total for _name, total in panel_.assessor_totals) == [Decimal("8"), Decimal("16")]
