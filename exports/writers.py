@@ -109,9 +109,13 @@ def write_xlsx(export: Export, out, progress: Callable[[], None]) -> None:
 
 
 def sheet_title(title: str) -> str:
-    for char in "[]:*?/\\":
-        title = title.replace(char, " ")
-    return title[:31] or "Sheet"
+    """A sheet's name as Excel takes it: no []:*?/\\ and no control characters, no apostrophe at either end, at
+    most 31 characters, and not "History" (Excel's own)."""
+    title = "".join(" " if char in "[]:*?/\\" else char for char in title if char.isprintable())
+    title = title.strip("' ")[:31].strip("' ")
+    if title.lower() == "history":
+        return f"{title} 1"
+    return title or "Sheet"
 
 
 def write_pdf(export: Export, out, progress: Callable[[], None]) -> None:

@@ -110,13 +110,14 @@ def number_columns(sql: str, params: list) -> list[bool]:
 def rows_sql(sql: str, numbers: Sequence[bool]) -> str:
     """The section's query with each row as one `<row>` element, numbered from 2 (row 1 holds the headers).
 
-    `row_number() OVER ()` numbers the rows in the order the inner query gives them, its ORDER BY, and the
-    outer query adds no order of its own (tests/foundation/test_export_xlsx_stream.py checks the order)."""
+    `row_number() OVER ()` numbers the rows in the order the inner query gives them, its ORDER BY
+    (tests/foundation/test_export_xlsx_stream.py checks the order), and the outer query orders by that number:
+    Excel takes a sheet whose rows are not in ascending order for a damaged file."""
     row = " || ".join(cell_sql(index, number) for index, number in enumerate(numbers))
     names = ", ".join(f"c{index}" for index in range(len(numbers)))
     # The section's own query, its columns named by position: they may have no names, or the same one twice.
-    numbered = f"SELECT q.*, (row_number() OVER () + 1)::text AS n FROM ({sql}) AS q({names})"  # noqa: S608
-    return f"SELECT '<row r=\"' || r.n || '\">' || {row} || '</row>' FROM ({numbered}) AS r"  # noqa: S608
+    numbered = f"SELECT q.*, row_number() OVER () + 1 AS n FROM ({sql}) AS q({names})"  # noqa: S608
+    return f"SELECT '<row r=\"' || r.n || '\">' || {row} || '</row>' FROM ({numbered}) AS r ORDER BY r.n"  # noqa: S608
 
 
 def cell_sql(index: int, number: bool) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from exports.writers import Export, Section, write_xlsx
+from exports.writers import Export, Section, sheet_title, write_xlsx
 from tenders.exports import round_applications
 from tenders.models import Application, State
 from tests.factories import ApplicationFactory, OrganisationFactory, RoundFactory
@@ -225,3 +225,18 @@ def test_a_stream_that_cannot_seek_gets_the_same_workbook(round_with_awkward_app
 
     content, _ = written(round_applications(round=round_with_awkward_applications.pk))
     assert sheets(bytes(out.data)) == sheets(content)
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Ronde 1: [concept]", "Ronde 1   concept"),
+        ("'Ronde'", "Ronde"),
+        ("Ronde\x07 twee", "Ronde twee"),
+        ("History", "History 1"),
+        ("''", "Sheet"),
+        ("Een heel lange titel van een ronde met meer dan 31 tekens", "Een heel lange titel van een ro"),
+    ],
+)
+def test_a_sheet_is_named_as_excel_takes_it(title, name):
+    assert sheet_title(title) == name
