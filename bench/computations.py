@@ -49,6 +49,8 @@ def measure(repeat: int = 5) -> dict:
         .values_list("pk", flat=True)
         .first()
     )
+    if one is None:
+        raise SystemExit(f"{round_} has no assessed applications: generate the benchmark's data first.")
 
     def refreshed():
         with transaction.atomic():

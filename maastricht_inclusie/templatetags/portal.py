@@ -87,7 +87,8 @@ class _Table(NamedTuple):
 
 def _tables(html: str):
     """Every table of `html` with the container the template put it in (when nothing else is in it), left to right:
-    a table runs from `<table` to the first `</table>`. Found with `str.find`: the regular expression this replaces
+    a table runs from `<table` to the first `</table>` (in a container, to the first `</table>` the container's
+    `</div>` follows, as the expression found it: `_container_end`). Found with `str.find`: the regular expression this replaces
     (tests/foundation/test_table_regions.py keeps it) took about half a millisecond for 30 KB on every request."""
     position, length = 0, len(html)
     while (start := html.find("<table", position)) != -1:
@@ -112,7 +113,7 @@ def _tables(html: str):
 def _container_end(html: str, body: int) -> tuple[int, int] | None:
     """Where a table the template put in a container ends with it: the first `</table>` from `body` that only
     whitespace and the container's `</div>` follow, as the expression's shortest body found it (in a page that
-    closes its tables, the first `</table>`). None: the container holds more than the table."""
+    closes its tables, the first `</table>`). None: no `</table>` is followed by a `</div>`."""
     close = html.find("</table>", body)
     while close != -1:
         end = close + len("</table>")
