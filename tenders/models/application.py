@@ -267,6 +267,12 @@ class StatusChange(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("state change")
         verbose_name_plural = _("state changes")
+        indexes = [
+            # The ranking leaves out every application ever declared ineligible: a few rows to read, not all history.
+            models.Index(
+                fields=["application"], condition=Q(to_state="ineligible"), name="statuschange_ineligible"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
