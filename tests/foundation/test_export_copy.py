@@ -4,19 +4,17 @@ Python writes row by row: the same labels, local times, neutralised formulas, qu
 import csv
 import io
 import signal
-from datetime import datetime
-from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import translation
 
 from exports import services
 from exports.tasks import run_export
 from exports.writers import write_csv
 from tenders.exports import round_applications
 from tenders.models import Application, State
-from tests.factories import ApplicationFactory, OrganisationFactory, RoundFactory
+from tests.foundation.awkward_exports import awkward_round
 
 pytestmark = [
     pytest.mark.django_db,
@@ -27,27 +25,12 @@ AWKWARD = [
     "=SUM(A1:A9)", "+31 6 1234 5678", "-5", "@gebruiker", "\tingesprongen", "\rregel", 'Zei "hoi", en ging',
     "regel één\nregel twee", "  met spaties  ", "ünïcødé € ß", ",komma vooraan", "'al een apostrof", "\\.",
 ]  # fmt: skip
-WHEN = [None, datetime(2026, 3, 29, 0, 30), datetime(2026, 10, 25, 1, 30), datetime(2026, 12, 31, 23, 59)]
 STATES = [State.SUBMITTED, State.ELIGIBLE, State.GRANTED, State.REJECTED, State.DRAFT]
 
 
 @pytest.fixture
 def round_with_awkward_applications():
-    round_ = RoundFactory()
-    for number, title in enumerate(AWKWARD):
-        organisation = OrganisationFactory(name=AWKWARD[-1 - number] + f" {number}")
-        application = ApplicationFactory(round=round_, organisation=organisation, title=title)
-        submitted = WHEN[number % len(WHEN)]
-        Application.objects.filter(pk=application.pk).update(
-            state=STATES[number % len(STATES)],
-            reference=f"=R{number:03d}" if number % 3 == 0 else f"R{number:03d}",
-            submitted_at=timezone.make_aware(submitted, timezone.get_fixed_timezone(0))
-            if submitted
-            else None,
-            requested_amount=Decimal("1234.50") + number,
-            expected_reach=number * 7,
-        )
-    return round_
+    return awkward_round(AWKWARD, STATES)
 
 
 def written(round_, *, by_copy: bool) -> tuple[list[list[str]], int]:

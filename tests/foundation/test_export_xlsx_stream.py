@@ -4,20 +4,20 @@ openpyxl writes row by row: the same sheets, labels, local times, neutralised fo
 import io
 import random
 import zipfile
-from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from defusedxml import ElementTree
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from exports.writers import Export, Section, sheet_title, write_xlsx
 from tenders.exports import round_applications
 from tenders.models import Application, State
-from tests.factories import ApplicationFactory, OrganisationFactory, RoundFactory
+from tests.factories import ApplicationFactory, RoundFactory
+from tests.foundation.awkward_exports import awkward_round
 
 pytestmark = [
     pytest.mark.django_db,
@@ -30,7 +30,6 @@ AWKWARD = [
     "\\.", "back\\slash", "&<>\"' samen", "&amp; al ontsnapt", "<t>geen tag</t>", "]]>", "emoji 😀🇳🇱 buiten BMP",
     "",
 ]  # fmt: skip
-WHEN = [None, datetime(2026, 3, 29, 0, 30), datetime(2026, 10, 25, 1, 30), datetime(2026, 12, 31, 23, 59)]
 STATES = [State.SUBMITTED, State.ELIGIBLE, State.GRANTED, State.REJECTED]
 DRAFTS = 3  # not exported
 PARTS = {
@@ -41,21 +40,7 @@ PARTS = {
 
 @pytest.fixture
 def round_with_awkward_applications():
-    round_ = RoundFactory()
-    for number, title in enumerate(AWKWARD + ["concept"] * DRAFTS):
-        organisation = OrganisationFactory(name=AWKWARD[-1 - number % len(AWKWARD)] + f" {number}")
-        application = ApplicationFactory(round=round_, organisation=organisation, title=title)
-        submitted = WHEN[number % len(WHEN)]
-        Application.objects.filter(pk=application.pk).update(
-            state=STATES[number % len(STATES)] if number < len(AWKWARD) else State.DRAFT,
-            reference=f"=R{number:03d}" if number % 3 == 0 else f"R{number:03d}",
-            submitted_at=timezone.make_aware(submitted, timezone.get_fixed_timezone(0))
-            if submitted
-            else None,
-            requested_amount=Decimal("1234.50") + number,
-            expected_reach=number * 7,
-        )
-    return round_
+    return awkward_round(AWKWARD, STATES, DRAFTS)
 
 
 def _without_copy(export: Export) -> Export:
